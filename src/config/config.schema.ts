@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/**
+ * Every environment variable the server reads, with its default.
+ * The README's configuration table documents the same list.
+ */
+export const configSchema = z
+  .object({
+    PORT: int(0, 65535, 4000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(mysql|mariadb|sqlite):/, 'must start with mysql://, mariadb:// or sqlite:')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('data'),
+    DB_POOL_SIZE: int(1, 200, 10),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PAGE_SIZE_DEFAULT: int(1, 10_000, 50),
+    PAGE_SIZE_MAX: int(1, 10_000, 500),
+    BATCH_SIZE_MAX: int(1, 100_000, 1000),
+    QUERY_DEPTH_MAX: int(2, 50, 10),
+    QUERY_COST_MAX: int(100, 10_000_000, 100_000),
+    CLOCK_SKEW_SECONDS: int(0, 86_400, 300),
+    BASE_CURRENCY: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as USD')
+      .default('USD'),
+    SHUTDOWN_TIMEOUT_MS: int(0, 600_000, 10_000),
+  })
+  .refine((c) => c.PAGE_SIZE_DEFAULT <= c.PAGE_SIZE_MAX, {
+    message: 'PAGE_SIZE_DEFAULT must not exceed PAGE_SIZE_MAX',
+    path: ['PAGE_SIZE_DEFAULT'],
+  });
+
+export type RawConfig = z.infer<typeof configSchema>;

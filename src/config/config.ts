@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { configSchema } from './config.schema';
+import { parseDatabaseUrl, type DatabaseTarget } from './database-url';
+
+/** Validated server configuration, read once at startup. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  logLevel: string;
+  pageSizeDefault: number;
+  pageSizeMax: number;
+  batchSizeMax: number;
+  queryDepthMax: number;
+  queryCostMax: number;
+  clockSkewMs: number;
+  baseCurrency: string;
+  shutdownTimeoutMs: number;
+}
+
+/** Thrown at startup with every configuration problem at once, never just the first. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Empty variables count as unset, so `PORT= npm start` means "use the default".
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(present);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`);
+  let database: DatabaseTarget | undefined;
+  if (parsed.success) {
+    const c = parsed.data;
+    try {
+      database = c.DATABASE_URL
+        ? parseDatabaseUrl(c.DATABASE_URL, c.DB_POOL_SIZE)
+        : { kind: 'sqlite', file: path.resolve(c.DATA_DIR, 'customer-graph.sqlite'), embedded: true };
+    } catch (e) {
+      problems.push(`DATABASE_URL: ${(e as Error).message}`);
+    }
+  }
+  if (!parsed.success || !database || problems.length > 0) throw new ConfigError(problems);
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    database,
+    logLevel: c.LOG_LEVEL,
+    pageSizeDefault: c.PAGE_SIZE_DEFAULT,
+    pageSizeMax: c.PAGE_SIZE_MAX,
+    batchSizeMax: c.BATCH_SIZE_MAX,
+    queryDepthMax: c.QUERY_DEPTH_MAX,
+    queryCostMax: c.QUERY_COST_MAX,
+    clockSkewMs: c.CLOCK_SKEW_SECONDS * 1000,
+    baseCurrency: c.BASE_CURRENCY,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+  };
+}

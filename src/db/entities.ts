@@ -1,0 +1,8 @@
+import { Customer } from '../customers/customer.entity';
+import { CustomerTrait } from '../customers/customer-trait.entity';
+import { Interaction } from '../interactions/interaction.entity';
+import { CustomerLink } from '../relationships/customer-link.entity';
+import { Segment } from '../segments/segment.entity';
+import { SegmentMember } from '../segments/segment-member.entity';
+
+export const entities = [Customer, CustomerTrait, Interaction, CustomerLink, Segment, SegmentMember];

@@ -1,0 +1,4 @@
+import { InitialSchema1763900000000 } from './1763900000000-initial-schema';
+
+/** Every migration in order. Listed explicitly so they load the same under tsx, tsc output and tests. */
+export const migrations = [InitialSchema1763900000000];
