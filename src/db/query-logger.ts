@@ -4,25 +4,25 @@ import { sqlCounter } from './sql-counter';
 
 /** Counts every statement and sends SQL to the debug log only, never to clients. */
 export class QueryLogger implements TypeOrmLogger {
-  constructor(private readonly log: Logger) {}
+  constructor(private readonly out: Logger) {}
 
   logQuery(query: string): void {
     sqlCounter.record();
-    if (this.log.isLevelEnabled('trace')) this.log.trace({ sql: query }, 'sql');
+    if (this.out.isLevelEnabled('trace')) this.out.trace({ sql: query }, 'sql');
   }
   logQueryError(error: string | Error, query: string): void {
-    this.log.error({ err: error, sql: query }, 'sql failed');
+    this.out.error({ err: error, sql: query }, 'sql failed');
   }
   logQuerySlow(time: number, query: string): void {
-    this.log.warn({ durationMs: time, sql: query }, 'slow sql');
+    this.out.warn({ durationMs: time, sql: query }, 'slow sql');
   }
   logSchemaBuild(message: string): void {
-    this.log.debug(message);
+    this.out.debug(message);
   }
   logMigration(message: string): void {
-    this.log.info({ migration: message }, 'migration');
+    this.out.info({ migration: message }, 'migration');
   }
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    this.log[level === 'log' ? 'debug' : level]({ typeorm: message }, 'typeorm');
+    this.out[level === 'log' ? 'debug' : level]({ typeorm: message }, 'typeorm');
   }
 }

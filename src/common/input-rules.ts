@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+// Building blocks shared by every input schema, so the same field is judged the same way everywhere.
+
+/** Printable text of at most `max` characters, trimmed; control characters rejected. */
+export const boundedText = (max: number) =>
+  z.string().trim().max(max, `must be at most ${max} characters`).refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), 'must not contain control characters');
+
+export const externalId = boundedText(191).pipe(z.string().min(1, 'must not be empty'));
+
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter upper-case ISO 4217 code such as USD');
+
+export const finiteNumber = (min: number, max: number) =>
+  z.number().refine(Number.isFinite, 'must be a finite number').pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+/** A timestamp no later than now plus the allowed clock skew. */
+export const pastTimestamp = (now: Date, skewMs: number) =>
+  z.date().refine((d) => !Number.isNaN(d.getTime()), 'must be a valid ISO 8601 timestamp')
+    .refine((d) => d.getTime() <= now.getTime() + skewMs, `must not be in the future (allowed clock skew ${Math.round(skewMs / 1000)} s)`);
+
+/** A JSON object whose serialised form stays under `maxBytes`. */
+export const boundedJsonObject = (maxBytes: number) =>
+  z.record(z.string(), z.unknown()).refine((o) => Buffer.byteLength(JSON.stringify(o)) <= maxBytes, `must serialise to at most ${maxBytes} bytes of JSON`);

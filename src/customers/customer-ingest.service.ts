@@ -1,0 +1,85 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { IngestOptions } from '../common/ingest-options';
+import { batchError, duplicateKeys, validateBatch } from '../common/validate-batch';
+import { isUniqueViolation } from '../db/unique-violation';
+import { ErrorCode } from '../graphql/errors';
+import { Customer } from './customer.entity';
+import type { CustomerInput } from './customer.input';
+import { customerInputSchema } from './customer-input.schema';
+import { customerFingerprint, mergeCustomer } from './customer-merge';
+import { CustomerTrait } from './customer-trait.entity';
+import { indexableTraits } from './customer-traits';
+
+export interface UpsertCustomersResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** The customers in input order. */
+  customers: Customer[];
+}
+
+const CHUNK = 200;
+
+/** Looks customers up by external id, in chunks that stay under every engine's parameter limit. */
+export async function customersByExternalId(m: EntityManager, externalIds: string[], withErased = false): Promise<Map<string, Customer>> {
+  const out = new Map<string, Customer>();
+  for (let i = 0; i < externalIds.length; i += 500) {
+    const rows = await m.getRepository(Customer).findBy({ externalId: In(externalIds.slice(i, i + 500)) });
+    for (const c of rows) if (withErased || !c.erasedAt) out.set(c.externalId, c);
+  }
+  return out;
+}
+
+/**
+ * Creates or updates customers by externalId in one transaction: all or nothing. Re-sending the
+ * same content changes nothing (not even updatedAt).
+ */
+export async function upsertCustomers(ds: DataSource, o: IngestOptions, inputs: CustomerInput[]): Promise<UpsertCustomersResult> {
+  const valid = validateBatch(inputs, customerInputSchema(o), o.batchSizeMax);
+  const dupes = duplicateKeys(valid.map((c) => c.externalId), 'externalId');
+  if (dupes.length) throw batchError(dupes);
+
+  try {
+    return await ds.transaction(async (m) => {
+      const existing = await customersByExternalId(m, valid.map((c) => c.externalId), true);
+      const toInsert: Partial<Customer>[] = [];
+      const toUpdate: Customer[] = [];
+      let unchanged = 0;
+      for (const input of valid) {
+        const before = existing.get(input.externalId) ?? null;
+        const content = mergeCustomer(before, input);
+        const hash = customerFingerprint(content);
+        if (!before) toInsert.push({ ...content, fingerprint: hash, createdAt: o.now, updatedAt: o.now });
+        else if (before.fingerprint === hash) unchanged += 1;
+        else toUpdate.push({ ...before, ...content, fingerprint: hash, updatedAt: o.now });
+      }
+      for (let i = 0; i < toInsert.length; i += CHUNK) await m.insert(Customer, toInsert.slice(i, i + CHUNK) as QueryDeepPartialEntity<Customer>[]);
+      for (const c of toUpdate) await m.save(Customer, c);
+
+      const rows = await customersByExternalId(m, valid.map((c) => c.externalId), true);
+      const touched = [...toInsert, ...toUpdate].map((c) => rows.get(c.externalId as string) as Customer);
+      await replaceTraits(m, touched);
+      return {
+        created: toInsert.length,
+        updated: toUpdate.length,
+        unchanged,
+        customers: valid.map((c) => rows.get(c.externalId) as Customer),
+      };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw batchError([{ message: 'another request created one of these customers at the same time; retry the batch' }], 'input', ErrorCode.CONFLICT);
+    }
+    throw err;
+  }
+}
+
+/** Rewrites the indexed copy of the customers' top-level scalar traits. */
+export async function replaceTraits(m: EntityManager, customers: Customer[]): Promise<void> {
+  if (customers.length === 0) return;
+  const ids = customers.map((c) => c.id);
+  for (let i = 0; i < ids.length; i += 500) await m.delete(CustomerTrait, { customerId: In(ids.slice(i, i + 500)) });
+  const rows = customers.flatMap((c) => indexableTraits(c.traits).map((t) => ({ customerId: c.id, ...t })));
+  for (let i = 0; i < rows.length; i += CHUNK) await m.insert(CustomerTrait, rows.slice(i, i + CHUNK));
+}

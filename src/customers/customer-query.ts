@@ -1,0 +1,74 @@
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { toSqlDate } from '../db/sql-date';
+import { containsPattern, quoteIdent } from '../db/sql-text';
+import type { SortSpec } from '../graphql/keyset';
+import type { DateRange } from '../common/date-range.input';
+import { Customer } from './customer.entity';
+import type { CustomerFilter } from './customer-filter.input';
+import { CustomerOrderField } from './customer-order.input';
+import { traitText } from './customer-traits';
+
+const date = (d: Date | null) => (d ? toSqlDate(d) : null);
+
+export const customerSorts: Record<CustomerOrderField, SortSpec<Customer>> = {
+  [CustomerOrderField.ID]: { key: 'ID', column: 'c.id', nullable: false, value: (c) => c.id },
+  [CustomerOrderField.NAME]: { key: 'NAME', column: 'c.name', nullable: true, value: (c) => c.name },
+  [CustomerOrderField.CREATED_AT]: { key: 'CREATED_AT', column: 'c.createdAt', nullable: false, value: (c) => date(c.createdAt) },
+  [CustomerOrderField.LAST_INTERACTION_AT]: {
+    key: 'LAST_INTERACTION_AT', column: 'c.statLastInteractionAt', nullable: true, value: (c) => date(c.statLastInteractionAt),
+  },
+  [CustomerOrderField.REVENUE]: { key: 'REVENUE', column: 'c.statRevenue', nullable: false, value: (c) => c.statRevenue },
+};
+
+/** Builds `SELECT ... FROM customer c WHERE <filter>` (no ordering, no limit). */
+export function customerQuery(ds: DataSource, filter: CustomerFilter | null | undefined): SelectQueryBuilder<Customer> {
+  const qb = ds.getRepository(Customer).createQueryBuilder('c');
+  const f = filter ?? {};
+  if (!f.includeErased) qb.andWhere('c.erasedAt IS NULL');
+  if (f.search) qb.andWhere(`(c.name LIKE :search ESCAPE '!' OR c.email LIKE :search ESCAPE '!')`, { search: containsPattern(f.search) });
+
+  const lists: [keyof CustomerFilter, string][] = [
+    ['externalIds', 'externalId'], ['party', 'party'], ['relationship', 'relationship'], ['channelRole', 'channelRole'],
+    ['origin', 'origin'], ['gender', 'gender'], ['country', 'country'], ['region', 'region'], ['city', 'city'],
+    ['acquisitionSource', 'acquisitionSource'],
+  ];
+  for (const [key, prop] of lists) {
+    const values = f[key] as string[] | null | undefined;
+    // An empty list matches nothing, as `IN ()` would if SQL allowed it.
+    if (values) qb.andWhere(values.length ? `c.${prop} IN (:...${key})` : '1 = 0', { [key]: values });
+  }
+
+  range(qb, 'c.createdAt', 'createdAt', f.createdAt);
+  range(qb, 'c.acquiredAt', 'acquiredAt', f.acquiredAt);
+  range(qb, 'c.contractEndedAt', 'contractEndedAt', f.contractEndedAt);
+  range(qb, 'c.statLastInteractionAt', 'lastInteractionAt', f.lastInteractionAt);
+
+  if (f.purchasedSince) qb.andWhere('c.statLastPurchaseAt >= :purchasedSince', { purchasedSince: toSqlDate(f.purchasedSince) });
+  if (f.notPurchasedSince) qb.andWhere('c.statLastPurchaseAt < :notPurchasedSince', { notPurchasedSince: toSqlDate(f.notPurchasedSince) });
+  if (f.hasPurchased === true) qb.andWhere('c.statPurchaseCount > 0');
+  if (f.hasPurchased === false) qb.andWhere('c.statPurchaseCount = 0');
+  if (f.revenueAtLeast != null) qb.andWhere('c.statRevenue >= :revenueAtLeast', { revenueAtLeast: f.revenueAtLeast });
+  if (f.revenueAtMost != null) qb.andWhere('c.statRevenue <= :revenueAtMost', { revenueAtMost: f.revenueAtMost });
+
+  const key = quoteIdent(ds, 'key');
+  f.traits?.forEach((t, i) => {
+    qb.andWhere(
+      `EXISTS (SELECT 1 FROM customer_trait t${i} WHERE t${i}.customer_id = c.id AND t${i}.${key} = :tk${i} AND t${i}.value = :tv${i})`,
+      { [`tk${i}`]: t.key, [`tv${i}`]: traitText(t.value) },
+    );
+  });
+  if (f.segmentKeys) {
+    qb.andWhere(
+      f.segmentKeys.length
+        ? `EXISTS (SELECT 1 FROM segment_member sm JOIN segment s ON s.id = sm.segment_id WHERE sm.customer_id = c.id AND s.${key} IN (:...segmentKeys))`
+        : '1 = 0',
+      { segmentKeys: f.segmentKeys },
+    );
+  }
+  return qb;
+}
+
+function range(qb: SelectQueryBuilder<Customer>, column: string, name: string, r: DateRange | null | undefined): void {
+  if (r?.from) qb.andWhere(`${column} >= :${name}From`, { [`${name}From`]: toSqlDate(r.from) });
+  if (r?.to) qb.andWhere(`${column} < :${name}To`, { [`${name}To`]: toSqlDate(r.to) });
+}

@@ -1,0 +1,23 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/config';
+import type { SqlTally } from '../db/sql-counter';
+import { createLoaders, type Loaders } from './loaders';
+
+/** What every resolver gets: the database, the config, this request's loaders and logger. */
+export interface GraphContext {
+  ds: DataSource;
+  config: AppConfig;
+  loaders: Loaders;
+  log: Logger;
+  requestId: string;
+  /** One clock reading per request, so "days since" fields agree within a response. */
+  now: Date;
+  /** SQL statements this request has run so far. */
+  sql: SqlTally;
+}
+
+export function createContext(ds: DataSource, config: AppConfig, log: Logger, requestId: string, sql: SqlTally): GraphContext {
+  const now = new Date();
+  return { ds, config, log, requestId, now, sql, loaders: createLoaders(ds, config, now) };
+}

@@ -1,0 +1,49 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Stable `extensions.code` values. Clients branch on these, so they never change meaning.
+ * BAD_USER_INPUT: the request is wrong (names `index` and `field` where it can);
+ * CONFLICT: it contradicts what is stored; NOT_FOUND: a named record does not exist.
+ */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  CONFLICT: 'CONFLICT',
+  NOT_FOUND: 'NOT_FOUND',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Where in a batch input the problem is: `input[3].email`. */
+export interface InputLocation {
+  index?: number;
+  field?: string;
+}
+
+function describe(at: InputLocation, arg: string): string {
+  const item = at.index === undefined ? arg : `${arg}[${at.index}]`;
+  return at.field ? `${item}.${at.field}` : item;
+}
+
+export function userError(code: ErrorCode, message: string, at: InputLocation = {}, arg = 'input'): GraphQLError {
+  const where = at.index !== undefined || at.field ? `${describe(at, arg)}: ` : '';
+  return new GraphQLError(`${where}${message}`, { extensions: { code, ...at } });
+}
+
+export const badInput = (message: string, at?: InputLocation, arg?: string) => userError(ErrorCode.BAD_USER_INPUT, message, at, arg);
+export const conflict = (message: string, at?: InputLocation, arg?: string) => userError(ErrorCode.CONFLICT, message, at, arg);
+export const notFound = (message: string, at?: InputLocation, arg?: string) => userError(ErrorCode.NOT_FOUND, message, at, arg);
+
+/** Codes whose message is safe to show as it is; anything else is masked. */
+export const publicCodes: ReadonlySet<string> = new Set([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.CONFLICT,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.QUERY_TOO_COMPLEX,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);

@@ -1,0 +1,22 @@
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { customerByIdLoader } from '../customers/customer-by-id.loader';
+import { customerInteractionCountLoader, customerInteractionsLoader } from '../interactions/customer-interactions.loader';
+import { linkedCustomersLoader } from '../relationships/linked-customers.loader';
+import { customerSegmentsLoader, segmentSizeLoader } from '../segments/segment.loaders';
+import { customerSummaryLoader } from '../summaries/customer-summary.loader';
+
+/** Built fresh for every request, so batching never leaks data or staleness across requests. */
+export function createLoaders(ds: DataSource, config: AppConfig, now = new Date()) {
+  return {
+    customerById: customerByIdLoader(ds),
+    summary: customerSummaryLoader(ds, config.baseCurrency, now),
+    customerInteractions: customerInteractionsLoader(ds),
+    customerInteractionCount: customerInteractionCountLoader(ds),
+    linkedCustomers: linkedCustomersLoader(ds),
+    customerSegments: customerSegmentsLoader(ds),
+    segmentSize: segmentSizeLoader(ds),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { CustomerFieldsResolver } from '../customers/customer-fields.resolver';
+import { CustomerIngestResolver } from '../customers/customer-ingest.resolver';
+import { CustomerResolver } from '../customers/customer.resolver';
+import { InteractionIngestResolver } from '../interactions/interaction-ingest.resolver';
+import { InteractionResolver } from '../interactions/interaction.resolver';
+import { LinkIngestResolver } from '../relationships/link-ingest.resolver';
+import { RelationshipResolver } from '../relationships/relationship.resolver';
+import { SegmentMutationResolver } from '../segments/segment-mutation.resolver';
+import { SegmentResolver } from '../segments/segment.resolver';
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema, built once per process (type-graphql metadata is global). */
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({
+    resolvers: [
+      CustomerResolver, CustomerFieldsResolver, CustomerIngestResolver,
+      InteractionResolver, InteractionIngestResolver,
+      RelationshipResolver, LinkIngestResolver, SegmentResolver, SegmentMutationResolver,
+    ],
+    validate: false,
+  }).then(lexicographicSortSchema);
+  return cached;
+}

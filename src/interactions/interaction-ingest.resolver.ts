@@ -1,0 +1,26 @@
+import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { ingestOptions } from '../common/ingest-options';
+import type { GraphContext } from '../graphql/context';
+import { Interaction } from './interaction.entity';
+import { InteractionInput } from './interaction.input';
+import { recordInteractions } from './interaction-ingest.service';
+
+@ObjectType()
+class RecordInteractionsPayload {
+  @Field(() => Int) created!: number;
+  @Field(() => Int, { description: 'Already recorded with identical content: not counted again.' }) unchanged!: number;
+  @Field(() => [Interaction], { description: 'In input order.' }) interactions!: Interaction[];
+}
+
+@Resolver()
+export class InteractionIngestResolver {
+  @Mutation(() => RecordInteractionsPayload, {
+    description: 'Records touchpoints for existing customers (by customerExternalId). Idempotent by externalId; all or nothing.',
+  })
+  async recordInteractions(
+    @Arg('input', () => [InteractionInput]) input: InteractionInput[],
+    @Ctx() ctx: GraphContext,
+  ): Promise<RecordInteractionsPayload> {
+    return recordInteractions(ctx.ds, ingestOptions(ctx.config, ctx.now), input);
+  }
+}

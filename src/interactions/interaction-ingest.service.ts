@@ -1,0 +1,102 @@
+import { In, type DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Channel } from '../common/enums';
+import { fingerprint } from '../common/fingerprint';
+import type { IngestOptions } from '../common/ingest-options';
+import { batchError, type InputProblem, validateBatch } from '../common/validate-batch';
+import { customersByExternalId } from '../customers/customer-ingest.service';
+import { refreshCustomerStats } from '../customers/customer-stats';
+import { isUniqueViolation } from '../db/unique-violation';
+import { ErrorCode } from '../graphql/errors';
+import { Interaction } from './interaction.entity';
+import type { InteractionInput } from './interaction.input';
+import { interactionInputSchema, type ValidInteractionInput } from './interaction-input.schema';
+
+export interface RecordInteractionsResult {
+  created: number;
+  unchanged: number;
+  /** The interactions in input order (already-recorded ones as stored). */
+  interactions: Interaction[];
+  /** Customers whose interactions changed, for follow-up work such as re-scoring. */
+  touchedCustomerIds: number[];
+}
+
+type Content = Omit<Interaction, 'id' | 'createdAt' | 'fingerprint'>;
+
+function contentOf(i: ValidInteractionInput, customerId: number, baseCurrency: string): Content {
+  return {
+    externalId: i.externalId,
+    customerId,
+    occurredAt: i.occurredAt,
+    type: i.type,
+    channel: i.channel ?? Channel.OTHER,
+    contactLevel: i.contactLevel ?? null,
+    amount: i.amount ?? null,
+    // Money without a currency is in the base currency.
+    currency: i.currency ?? (i.amount != null || i.margin != null ? baseCurrency : null),
+    margin: i.margin ?? null,
+    expectationScore: i.expectationScore ?? null,
+    perceptionScore: i.perceptionScore ?? null,
+    note: i.note ?? null,
+    metadata: i.metadata ?? null,
+  };
+}
+
+/**
+ * Records interactions idempotently in one transaction: an externalId already stored with the same
+ * content is "unchanged"; with different content it is a CONFLICT and nothing is written.
+ */
+export async function recordInteractions(ds: DataSource, o: IngestOptions, inputs: InteractionInput[]): Promise<RecordInteractionsResult> {
+  const valid = validateBatch(inputs, interactionInputSchema(o), o.batchSizeMax);
+  try {
+    return await ds.transaction(async (m) => {
+      const customers = await customersByExternalId(m, [...new Set(valid.map((i) => i.customerExternalId))]);
+      const unknown: InputProblem[] = [];
+      valid.forEach((i, index) => {
+        if (!customers.has(i.customerExternalId)) unknown.push({ index, field: 'customerExternalId', message: `no customer has externalId "${i.customerExternalId}"` });
+      });
+      if (unknown.length) throw batchError(unknown);
+
+      const contents = valid.map((i) => contentOf(i, (customers.get(i.customerExternalId) as { id: number }).id, o.baseCurrency));
+      const hashes = contents.map((c) => fingerprint(c as unknown as Record<string, unknown>));
+      const stored = new Map<string, Interaction>();
+      for (let k = 0; k < valid.length; k += 500) {
+        const ids = valid.slice(k, k + 500).map((i) => i.externalId);
+        for (const row of await m.getRepository(Interaction).findBy({ externalId: In(ids) })) stored.set(row.externalId, row);
+      }
+
+      const conflicts: InputProblem[] = [];
+      const fresh = new Map<string, { content: Content; hash: string }>();
+      contents.forEach((c, index) => {
+        const known = stored.get(c.externalId)?.fingerprint ?? fresh.get(c.externalId)?.hash;
+        if (known === undefined) fresh.set(c.externalId, { content: c, hash: hashes[index] });
+        else if (known !== hashes[index]) {
+          conflicts.push({ index, field: 'externalId', message: `"${c.externalId}" was already recorded with different content; interactions are immutable` });
+        }
+      });
+      if (conflicts.length) throw batchError(conflicts, 'input', ErrorCode.CONFLICT);
+
+      const rows = [...fresh.values()].map(({ content, hash }) => ({ ...content, fingerprint: hash, createdAt: o.now }));
+      for (let k = 0; k < rows.length; k += 200) await m.insert(Interaction, rows.slice(k, k + 200) as QueryDeepPartialEntity<Interaction>[]);
+      const touched = [...new Set(rows.map((r) => r.customerId))];
+      await refreshCustomerStats(m, touched, o.baseCurrency);
+
+      const all = new Map<string, Interaction>();
+      for (let k = 0; k < valid.length; k += 500) {
+        const ids = valid.slice(k, k + 500).map((i) => i.externalId);
+        for (const row of await m.getRepository(Interaction).findBy({ externalId: In(ids) })) all.set(row.externalId, row);
+      }
+      return {
+        created: rows.length,
+        unchanged: valid.length - rows.length,
+        interactions: valid.map((i) => all.get(i.externalId) as Interaction),
+        touchedCustomerIds: touched,
+      };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw batchError([{ message: 'another request recorded one of these interactions at the same time; retry the batch' }], 'input', ErrorCode.CONFLICT);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config/config';
+import { describeDatabase } from './config/database-url';
+import { createLogger } from './common/logger';
+import { openDatabase } from './db/open-database';
+import { seedIfEmpty } from './seed/seed-if-empty';
+import { startServer } from './server/app';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(78);
+    }
+    throw e;
+  }
+  const log = createLogger(config.logLevel);
+  const ds = await openDatabase(config.database, log);
+  // Demo data goes only into the embedded default, never into a database the user named.
+  if (config.database.kind === 'sqlite' && config.database.embedded) await seedIfEmpty(ds, config, log);
+  const server = await startServer(config, ds, log);
+  log.info({ url: server.url, database: describeDatabase(config.database) }, 'ready');
+  process.stdout.write(`\nCustomer graph API ready at ${server.url}\nDatabase: ${describeDatabase(config.database)}\n\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const timer = setTimeout(() => {
+      log.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    await server.stop();
+    await ds.destroy();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`Startup failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { Segment } from './segment.entity';
+import { SegmentMember } from './segment-member.entity';
+
+/** Segments of many customers in one statement. */
+export function customerSegmentsLoader(ds: DataSource) {
+  return new DataLoader<number, Segment[]>(async (customerIds) => {
+    const { entities, raw } = await ds.getRepository(Segment).createQueryBuilder('s')
+      .innerJoin(SegmentMember, 'sm', 'sm.segmentId = s.id')
+      .addSelect('sm.customer_id', 'member_customer_id')
+      .where('sm.customerId IN (:...ids)', { ids: [...customerIds] })
+      .orderBy('s.key')
+      .getRawAndEntities<{ s_id: number; member_customer_id: number }>();
+    const byId = new Map(entities.map((s) => [s.id, s]));
+    const out = new Map<number, Segment[]>();
+    for (const r of raw) {
+      const seg = byId.get(Number(r.s_id));
+      const cid = Number(r.member_customer_id);
+      if (seg) out.set(cid, [...(out.get(cid) ?? []), seg]);
+    }
+    return customerIds.map((id) => out.get(id) ?? []);
+  });
+}
+
+/** Member counts of many segments in one statement. */
+export function segmentSizeLoader(ds: DataSource) {
+  return new DataLoader<number, number>(async (segmentIds) => {
+    const rows = await ds.createQueryBuilder().from(SegmentMember, 'sm')
+      .select('sm.segment_id', 'sid').addSelect('COUNT(*)', 'n')
+      .innerJoin('customer', 'c', 'c.id = sm.customer_id AND c.erased_at IS NULL')
+      .where('sm.segmentId IN (:...ids)', { ids: [...segmentIds] })
+      .groupBy('sm.segment_id')
+      .getRawMany<{ sid: number; n: string | number }>();
+    const sizes = new Map(rows.map((r) => [Number(r.sid), Number(r.n)]));
+    return segmentIds.map((id) => sizes.get(id) ?? 0);
+  });
+}

@@ -1,0 +1,73 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import depthLimit from 'graphql-depth-limit';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { sqlCounter, type SqlTally } from '../db/sql-counter';
+import { createContext, type GraphContext } from '../graphql/context';
+import { costLimitPlugin } from '../graphql/cost-limit.plugin';
+import { formatError } from '../graphql/format-error';
+import { requestLogPlugin } from '../graphql/request-log.plugin';
+import { buildAppSchema } from '../graphql/schema';
+import { healthRoutes } from './health.routes';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting requests, lets in-flight ones finish, then returns. Does not close the database. */
+  stop(): Promise<void>;
+}
+
+/** Starts the HTTP server: `/graphql`, `/healthz`, `/readyz`. */
+export async function startServer(config: AppConfig, ds: DataSource, log: Logger): Promise<RunningServer> {
+  const schema = await buildAppSchema();
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GraphContext>({
+    schema,
+    validationRules: [depthLimit(config.queryDepthMax)],
+    formatError: formatError(log),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      costLimitPlugin(schema, config.queryCostMax, config.pageSizeDefault),
+      requestLogPlugin(),
+    ],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.use(healthRoutes(ds, log));
+  app.use('/graphql', (req, res, next) => {
+    // Every operation gets an id: the caller's X-Request-Id, or a new one, echoed back.
+    const requestId = req.header('x-request-id')?.slice(0, 100) || randomUUID();
+    res.setHeader('x-request-id', requestId);
+    res.locals.requestId = requestId;
+    res.locals.sql = { statements: 0 } satisfies SqlTally;
+    sqlCounter.run(res.locals.sql as SqlTally, next);
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '10mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) =>
+        createContext(ds, config, log.child({ requestId: res.locals.requestId }), res.locals.requestId as string, res.locals.sql as SqlTally),
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    stop: () => apollo.stop(),
+  };
+}

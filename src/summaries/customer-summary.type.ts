@@ -1,0 +1,54 @@
+import { Field, Float, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import { Channel, ContactLevel, InteractionType } from '../common/enums';
+
+@ObjectType()
+export class TypeCount {
+  @Field(() => InteractionType) type!: InteractionType;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType()
+export class ChannelCount {
+  @Field(() => Channel) channel!: Channel;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType()
+export class ContactLevelCount {
+  @Field(() => ContactLevel, { nullable: true, description: 'null: interactions recorded without a contact level.' })
+  contactLevel!: ContactLevel | null;
+  @Field(() => Int) count!: number;
+}
+
+/**
+ * A customer's behaviour computed exactly from its interactions; the input every metric reads.
+ * Money fields count only amounts in the base currency (see `currency`); amounts recorded in other
+ * currencies are counted in `foreignCurrencyAmounts` instead of being summed with them.
+ */
+@ObjectType({ description: "A customer's behaviour computed exactly from its interactions." })
+export class CustomerSummary {
+  @Field(() => String, { description: 'Currency of every money field: the configured base currency.' }) currency!: string;
+  @Field(() => Int, { description: 'PURCHASE interactions.' }) purchaseCount!: number;
+  @Field(() => Int, { description: 'purchaseCount - 1 (0 without purchases): purchases after the first.' }) repeatPurchases!: number;
+  @Field(() => Int) refundCount!: number;
+  @Field(() => GraphQLISODateTime, { nullable: true }) firstPurchaseAt!: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) lastPurchaseAt!: Date | null;
+  @Field(() => Float, { description: 'Sum of purchase amounts.' }) grossRevenue!: number;
+  @Field(() => Float, { description: 'Sum of refunded amounts.' }) refundedAmount!: number;
+  @Field(() => Float, { description: 'grossRevenue - refundedAmount.' }) revenue!: number;
+  @Field(() => Float, { description: 'Purchase margins minus refund margins.' }) totalMargin!: number;
+  @Field(() => Float, { nullable: true, description: 'grossRevenue / purchases in the base currency; null without any.' })
+  averageOrderValue!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Whole days from the last purchase to now.' }) daysSinceLastPurchase!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Whole days from the first purchase to now.' }) daysSinceFirstPurchase!: number | null;
+  @Field(() => Int) interactionCount!: number;
+  @Field(() => [TypeCount], { description: 'Only types that occur, most frequent first.' }) interactionsByType!: TypeCount[];
+  @Field(() => [ChannelCount], { description: 'Only channels that occur, most frequent first.' }) interactionsByChannel!: ChannelCount[];
+  @Field(() => [ContactLevelCount]) interactionsByContactLevel!: ContactLevelCount[];
+  @Field(() => GraphQLISODateTime, { nullable: true }) firstInteractionAt!: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) lastInteractionAt!: Date | null;
+  @Field(() => Int, { description: 'Interactions carrying both an expectation and a perception score.' }) scoredSurveyCount!: number;
+  @Field(() => Float, { nullable: true, description: 'Mean of perception - expectation; >= 0 means satisfied on average.' })
+  averageSatisfactionGap!: number | null;
+  @Field(() => Int, { description: 'Money amounts in another currency, left out of the money fields.' }) foreignCurrencyAmounts!: number;
+}

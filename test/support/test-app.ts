@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type GraphQLFormattedError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { type AppConfig, loadConfig } from '../../src/config/config';
+import { createLogger } from '../../src/common/logger';
+import { openDatabase } from '../../src/db/open-database';
+import { sqlCounter } from '../../src/db/sql-counter';
+import { type RunningServer, startServer } from '../../src/server/app';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface GqlResult<T> {
+  status: number;
+  data: T | null | undefined;
+  errors: GraphQLFormattedError[] | undefined;
+  headers: Headers;
+}
+
+export interface TestApp {
+  url: string;
+  baseUrl: string;
+  ds: DataSource;
+  config: AppConfig;
+  /** POSTs an operation to the running server over real HTTP. */
+  gql<T, V>(doc: TypedDocumentNode<T, V>, variables?: V, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  /** Like gql, but fails the test on any GraphQL error and returns the data. */
+  ok<T, V>(doc: TypedDocumentNode<T, V>, variables?: V): Promise<T>;
+  /** Runs fn and returns how many SQL statements the server ran meanwhile. */
+  countStatements(fn: () => Promise<unknown>): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Starts the real server on a free port over a fresh database with migrations applied. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db: TestDatabase = await createTestDatabase();
+  const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env }), database: db.target };
+  const log = createLogger(config.logLevel);
+  const ds = await openDatabase(db.target, log);
+  const server: RunningServer = await startServer(config, ds, log);
+
+  const gql = async <T, V>(doc: TypedDocumentNode<T, V>, variables?: V, headers: Record<string, string> = {}) => {
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: print(doc), variables }),
+    });
+    const body = (await res.json()) as { data?: T | null; errors?: GraphQLFormattedError[] };
+    return { status: res.status, data: body.data, errors: body.errors, headers: res.headers };
+  };
+  return {
+    url: server.url,
+    baseUrl: server.url.replace(/\/graphql$/, ''),
+    ds,
+    config,
+    gql,
+    async ok(doc, variables) {
+      const r = await gql(doc, variables);
+      if (r.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors, null, 2)}`);
+      return r.data as NonNullable<typeof r.data>;
+    },
+    async countStatements(fn) {
+      const before = sqlCounter.total();
+      await fn();
+      return sqlCounter.total() - before;
+    },
+    async close() {
+      await server.stop();
+      await ds.destroy();
+      await db.drop();
+    },
+  };
+}
