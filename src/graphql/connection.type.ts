@@ -14,13 +14,13 @@ export interface Edge<T> {
 }
 
 /**
- * The runtime shape of every connection. `totalCount` is a function so that GraphQL's default
- * resolver only runs the COUNT query when a client asks for it.
+ * The runtime shape of every connection. `totalCount` is a getter so that the COUNT query runs
+ * only when a client selects the field.
  */
 export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: () => Promise<number>;
+  readonly totalCount: Promise<number>;
 }
 
 /** Declares `<Name>Edge` and `<Name>Connection` GraphQL types for a node type. */
@@ -57,6 +57,8 @@ export function toConnection<T>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount,
+    get totalCount() {
+      return totalCount();
+    },
   };
 }

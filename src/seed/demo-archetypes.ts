@@ -89,7 +89,7 @@ export function buildTimeline(rng: SeededRandom, archetype: Archetype, w: TimeWi
   switch (archetype) {
     case 'loyal': {
       const acquiredAt = acquire(w.start, w.start + span * 0.45);
-      const gap = opts.business ? rng.float(20, 40) : rng.float(12, 35);
+      const gap = opts.business ? rng.float(20, 40) : rng.float(14, 40);
       return { acquiredAt, purchases: recurring(rng, opts, acquiredAt, w.end, gap), activeUntil: w.end, disappointment: 0.12 };
     }
     case 'occasional': {

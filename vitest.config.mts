@@ -6,8 +6,8 @@ export default defineConfig({
   // or the schema mixes two copies of graphql ("from another module or realm").
   resolve: {
     alias: [
-      { find: /^graphql$/, replacement: path.resolve(__dirname, 'node_modules/graphql/index.js') },
-      { find: /^graphql\/(.*?)(\.m?js)?$/, replacement: path.resolve(__dirname, 'node_modules/graphql/$1.js') },
+      { find: /^graphql$/, replacement: path.resolve(import.meta.dirname, 'node_modules/graphql/index.js') },
+      { find: /^graphql\/(.*?)(\.m?js)?$/, replacement: path.resolve(import.meta.dirname, 'node_modules/graphql/$1.js') },
     ],
   },
   test: {
