@@ -13,7 +13,9 @@ afterAll(async () => { await app?.close(); });
 const ids = (list: { externalId: string }[] | undefined) => (list ?? []).map((c) => c.externalId).sort();
 
 async function people(...externalIds: string[]): Promise<void> {
-  await app.ok(RelUpsertCustomersDocument, { input: externalIds.map((externalId) => ({ externalId })) });
+  for (let i = 0; i < externalIds.length; i += BATCH_MAX) {
+    await app.ok(RelUpsertCustomersDocument, { input: externalIds.slice(i, i + BATCH_MAX).map((externalId) => ({ externalId })) });
+  }
 }
 async function orgs(...externalIds: string[]): Promise<void> {
   await app.ok(RelUpsertCustomersDocument, { input: externalIds.map((externalId) => ({ externalId, party: 'ORGANIZATION' as const })) });

@@ -103,9 +103,9 @@ export class ProfileFactory {
     const name = plan.country.code === 'VN' ? `${lastName} ${firstName}` : `${firstName} ${lastName}`;
     const org = plan.organization === undefined ? undefined : earlier[plan.organization];
     const domain = org?.domain ?? (plan.origin === Origin.INTERNAL ? 'staff.example.com' : this.rng.pick(MAIL_DOMAINS));
+    const [first, last] = [slug(firstName), slug(lastName)];
     const local = this.rng.weighted([
-      [`${slug(firstName)}.${slug(lastName)}`, 5], [`${slug(firstName)}${slug(lastName)}${this.rng.int(1, 99)}`, 3],
-      [`${slug(firstName).charAt(0)}${slug(lastName)}`, 2], [`${slug(firstName)}_${slug(lastName)}`, 1],
+      [`${first}.${last}`, 5], [`${first}${last}${this.rng.int(1, 99)}`, 3], [`${first.charAt(0)}${last}`, 2], [`${first}_${last}`, 1],
     ] as const);
 
     const profile: Profile = {

@@ -164,41 +164,48 @@ export class TouchpointWriter {
 
   /** Surveys, refunds, support cases and complaints that a purchase sometimes triggers. */
   private followUps(s: Shopper, purchase: Draft): void {
-    const { rng, w } = this;
-    const later = (minDays: number, maxDays: number): number | undefined => {
-      const t = purchase.at + Math.round(rng.float(minDays, maxDays) * DAY / 1000) * 1000;
-      return t <= w.end ? t : undefined;
-    };
+    const { rng } = this;
     const subscription = s.timeline.contract !== undefined;
-    let refunded = false;
-    const refund = (at: number | undefined): void => {
-      if (at === undefined || refunded || purchase.amount === undefined || purchase.margin === undefined) return;
-      refunded = true;
-      const amount = rng.chance(0.6) ? purchase.amount : round2(purchase.amount * rng.float(0.2, 0.9));
-      this.add(s, {
-        type: InteractionType.REFUND, at, channel: purchase.channel, contactLevel: purchase.contactLevel, amount,
-        margin: round2(purchase.margin * (amount / purchase.amount)), metadata: { reason: rng.pick(REFUND_REASONS) }, refundOf: purchase,
-      });
-    };
-
-    const surveyAt = rng.chance(subscription ? 0.03 : 0.08) ? later(1, 7) : undefined;
-    if (surveyAt !== undefined) {
-      const survey = this.touch(s, InteractionType.SURVEY, surveyAt);
-      survey.metadata = { survey: 'post-purchase' };
+    if (rng.chance(subscription ? 0.03 : 0.08)) {
+      const at = this.later(purchase.at, 1, 7);
+      if (at !== undefined) this.touch(s, InteractionType.SURVEY, at).metadata = { survey: 'post-purchase' };
     }
     if (rng.chance(0.03)) {
-      const at = later(0.5, 20);
+      const at = this.later(purchase.at, 0.5, 20);
       if (at !== undefined) this.touch(s, InteractionType.SUPPORT_CASE, at);
     }
+    let refunded = false;
     if (rng.chance(0.012 * (0.5 + s.timeline.disappointment))) {
-      const at = later(0.2, 10);
+      const at = this.later(purchase.at, 0.2, 10);
       if (at !== undefined) {
         this.touch(s, InteractionType.COMPLAINT, at);
-        const refundAt = at + rng.int(1, 5) * DAY;
-        if (rng.chance(0.4)) refund(refundAt <= w.end ? refundAt : undefined);
+        // A complaint is sometimes settled with a refund a few days later.
+        const refundAt = this.later(at, 1, 5);
+        if (refundAt !== undefined && rng.chance(0.4)) refunded = this.refund(s, purchase, refundAt);
       }
     }
-    if (rng.chance(subscription ? 0.01 : 0.035)) refund(later(1, 30));
+    if (!refunded && rng.chance(subscription ? 0.01 : 0.035)) {
+      const at = this.later(purchase.at, 1, 30);
+      if (at !== undefined) this.refund(s, purchase, at);
+    }
+  }
+
+  /** A whole-second instant some days after `at`, or undefined when that is past the end. */
+  private later(at: number, minDays: number, maxDays: number): number | undefined {
+    const t = at + Math.round((this.rng.float(minDays, maxDays) * DAY) / 1000) * 1000;
+    return t <= this.w.end ? t : undefined;
+  }
+
+  /** Gives back all or part of a purchase, with the matching share of its margin. */
+  private refund(s: Shopper, purchase: Draft, at: number): boolean {
+    const { rng } = this;
+    if (purchase.amount === undefined || purchase.margin === undefined) return false;
+    const amount = rng.chance(0.6) ? purchase.amount : round2(purchase.amount * rng.float(0.2, 0.9));
+    this.add(s, {
+      type: InteractionType.REFUND, at, channel: purchase.channel, contactLevel: purchase.contactLevel, amount,
+      margin: round2(purchase.margin * (amount / purchase.amount)), metadata: { reason: rng.pick(REFUND_REASONS) }, refundOf: purchase,
+    });
+    return true;
   }
 
   /** Poisson-many touchpoints of each type spread over [from, to]. */

@@ -18,7 +18,7 @@ export function memberIdsError(problems: Omit<InputProblem, 'field'>[], code: st
 /** Checks the list size and each id; returns the ids as they will be looked up. */
 export function validateMemberIds(ids: string[], maxItems: number): string[] {
   if (ids.length > maxItems) {
-    throw memberIdsError([{ message: `has ${ids.length} items; the limit is ${maxItems} (BATCH_SIZE_MAX). Split the batch.` }]);
+    throw memberIdsError([{ message: `has ${ids.length} items; the limit is ${maxItems} (BATCH_SIZE_MAX); split the list` }]);
   }
   const problems: Omit<InputProblem, 'field'>[] = [];
   const parsed = ids.map((id, index) => {
