@@ -41,7 +41,7 @@ type Rates = readonly (readonly [InteractionType, number])[];
 
 // Expected touchpoints per 30 days while active, and afterwards (marketing keeps trying).
 const ACTIVE_RATES: Rates = [
-  [InteractionType.VISIT, 0.3], [InteractionType.EMAIL, 0.12], [InteractionType.CALL, 0.05], [InteractionType.CHAT, 0.06],
+  [InteractionType.VISIT, 0.25], [InteractionType.EMAIL, 0.12], [InteractionType.CALL, 0.05], [InteractionType.CHAT, 0.06],
   [InteractionType.MESSAGE, 0.05], [InteractionType.CAMPAIGN_RESPONSE, 0.08], [InteractionType.SUPPORT_CASE, 0.015],
   [InteractionType.COMPLAINT, 0.006], [InteractionType.SURVEY, 0.012], [InteractionType.OTHER, 0.015],
 ];
