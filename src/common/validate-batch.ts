@@ -19,7 +19,7 @@ export function batchError(problems: InputProblem[], arg = 'input', code: string
   const shown = problems.slice(0, 5).map((p) => `${where(p)}: ${p.message}`).join('; ');
   const more = problems.length > 5 ? `; and ${problems.length - 5} more` : '';
   const first = problems[0];
-  return new GraphQLError(`${shown}${more}. Nothing was written.`, {
+  return new GraphQLError(`${`${shown}${more}`.replace(/\.$/, '')}. Nothing was written.`, {
     extensions: { code, index: first.index, field: first.field, problems },
   });
 }

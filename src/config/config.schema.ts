@@ -29,6 +29,8 @@ export const configSchema = z
       .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as USD')
       .default('USD'),
     SHUTDOWN_TIMEOUT_MS: int(0, 600_000, 10_000),
+    DEMO_CUSTOMERS: int(0, 1_000_000, 3000),
+    DEMO_SEED: int(0, 2_147_483_647, 42),
   })
   .refine((c) => c.PAGE_SIZE_DEFAULT <= c.PAGE_SIZE_MAX, {
     message: 'PAGE_SIZE_DEFAULT must not exceed PAGE_SIZE_MAX',

@@ -16,6 +16,8 @@ export interface AppConfig {
   clockSkewMs: number;
   baseCurrency: string;
   shutdownTimeoutMs: number;
+  /** Size and seed of the demo data written on the first start of the embedded database. */
+  demo: { customers: number; seed: number };
 }
 
 /** Thrown at startup with every configuration problem at once, never just the first. */
@@ -59,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clockSkewMs: c.CLOCK_SKEW_SECONDS * 1000,
     baseCurrency: c.BASE_CURRENCY,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    demo: { customers: c.DEMO_CUSTOMERS, seed: c.DEMO_SEED },
   };
 }

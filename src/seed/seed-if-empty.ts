@@ -8,6 +8,6 @@ export async function seedIfEmpty(ds: DataSource, config: AppConfig, log: Logger
   if ((await ds.getRepository(Customer).count()) > 0) return;
   const { seedDemoData } = await import('./seed-demo-data');
   log.info('empty embedded database: seeding demo data (first run only)');
-  const stats = await seedDemoData(ds, config, {});
+  const stats = await seedDemoData(ds, config, { customers: config.demo.customers, seed: config.demo.seed });
   log.info(stats, 'demo data seeded');
 }

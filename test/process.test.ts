@@ -1,0 +1,81 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+const children: ChildProcess[] = [];
+afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
+
+/** Runs `src/main.ts` (what `npm start` runs) as a real process and collects its output. */
+function startProcess(env: Record<string, string>) {
+  const child = spawn(tsx, ['src/main.ts'], { cwd: root, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (d) => { out += String(d); });
+  child.stderr!.on('data', (d) => { out += String(d); });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const waitFor = async (re: RegExp, ms = 90_000) => {
+    const until = Date.now() + ms;
+    while (!re.test(out)) {
+      if (Date.now() > until || child.exitCode !== null) throw new Error(`did not see ${re} in:\n${out}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  return { child, output: () => out, waitFor, exited };
+}
+
+const query = (port: number, q: string) =>
+  fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
+
+describe('the server process', () => {
+  it('seeds the embedded default on first start only, then drains in-flight requests on SIGTERM', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-embedded-'));
+    const port = 43_000 + Math.floor(Math.random() * 1000);
+    const first = startProcess({ DATA_DIR: dataDir, PORT: String(port), DEMO_CUSTOMERS: '150', DATABASE_URL: '' });
+    await first.waitFor(/ready at http:\/\/localhost:\d+\/graphql/);
+    expect(first.output()).toContain('seeding demo data');
+    expect(first.output()).toMatch(/Database: SQLite \(embedded default\)/);
+    const body = (await (await query(port, '{ customers(first: 1) { totalCount } }')).json()) as { data: { customers: { totalCount: number } } };
+    expect(body.data.customers.totalCount).toBe(150);
+
+    // A request whose body is still arriving when SIGTERM lands is finished, not cut off.
+    const payload = JSON.stringify({ query: '{ customers(first: 150) { edges { node { summary { revenue } } } } }' });
+    const req = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } });
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (d) => { body += String(d); });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+    });
+    req.write(payload.slice(0, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    first.child.kill('SIGTERM');
+    await first.waitFor(/shutting down/);
+    req.end(payload.slice(20));
+    const res = await response;
+    expect(res.status).toBe(200);
+    expect((JSON.parse(res.body) as { data: { customers: { edges: unknown[] } } }).data.customers.edges).toHaveLength(150);
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('shutting down');
+
+    const second = startProcess({ DATA_DIR: dataDir, PORT: String(port + 1), DEMO_CUSTOMERS: '150', DATABASE_URL: '' });
+    await second.waitFor(/ready at/);
+    expect(second.output()).not.toContain('seeding demo data');
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('reports every configuration problem at once and does not start', async () => {
+    const bad = startProcess({ PORT: 'abc', LOG_LEVEL: 'loud', PAGE_SIZE_MAX: '0', BASE_CURRENCY: 'dollars', DATABASE_URL: 'postgres://x' });
+    expect(await bad.exited).toBe(78);
+    const out = bad.output();
+    for (const name of ['PORT', 'LOG_LEVEL', 'PAGE_SIZE_MAX', 'BASE_CURRENCY', 'DATABASE_URL']) expect(out).toContain(`${name}:`);
+  });
+});
