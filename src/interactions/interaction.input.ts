@@ -15,8 +15,8 @@ export class InteractionInput {
   @Field(() => String, { nullable: true, description: 'ISO 4217; defaults to the base currency when an amount is given.' })
   currency?: string | null;
   @Field(() => Float, { nullable: true }) margin?: number | null;
-  @Field(() => Float, { nullable: true, description: 'Survey expectation score E, 0 to 100.' }) expectationScore?: number | null;
-  @Field(() => Float, { nullable: true, description: 'Survey perception score P, 0 to 100.' }) perceptionScore?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Survey expectation score E on any scale from 0 to 100 (e.g. 1-10); use one scale consistently.' }) expectationScore?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Survey perception score P, on the same scale as E.' }) perceptionScore?: number | null;
   @Field(() => String, { nullable: true }) note?: string | null;
   @Field(() => GraphQLJSONObject, { nullable: true }) metadata?: Record<string, unknown> | null;
 }

@@ -39,21 +39,23 @@ describe('generateDemoData', () => {
     for (const t of Object.values(InteractionType)) expect(types, t).toContain(t);
     for (const c of Object.values(Channel)) expect(channels, c).toContain(c);
     for (const l of Object.values(ContactLevel)) expect(levels, l).toContain(l);
-    for (const i of data.interactions) {
-      if (i.channel === Channel.WEB || i.channel === Channel.MOBILE_APP || i.channel === Channel.EMAIL) expect(i.contactLevel).toBe(ContactLevel.LOW);
-      if (i.channel === Channel.STORE || i.channel === Channel.FIELD) expect(i.contactLevel).not.toBe(ContactLevel.LOW);
-    }
+    const remote = [Channel.WEB, Channel.MOBILE_APP, Channel.EMAIL];
+    const onSite = [Channel.STORE, Channel.FIELD];
+    expect(data.interactions.filter((i) => remote.includes(i.channel as Channel) && i.contactLevel !== ContactLevel.LOW)).toEqual([]);
+    expect(data.interactions.filter((i) => onSite.includes(i.channel as Channel) && i.contactLevel === ContactLevel.LOW)).toEqual([]);
   });
 
   it('has loyal, lapsed, one-off, new and non-buying customers', () => {
     const ids = data.customers.map((c) => c.externalId);
     expect(share(ids.filter((id) => purchaseCount(id) === 1).length)).toBeGreaterThan(0.08);
     expect(share(ids.filter((id) => purchaseCount(id) >= 10).length)).toBeGreaterThan(0.1);
-    const lapsed = ids.filter((id) => {
-      const last = purchasesBy.get(id)?.at(-1);
-      return last !== undefined && END.getTime() - last.occurredAt.getTime() > 180 * DAY;
+    // Lapsed: bought repeatedly, then nothing for more than half a year.
+    const lapsed = data.customers.filter((c) => {
+      const last = purchasesBy.get(c.externalId)?.at(-1);
+      return c.relationship === RelationshipKind.NON_CONTRACTUAL && purchaseCount(c.externalId) >= 3
+        && last !== undefined && END.getTime() - last.occurredAt.getTime() > 180 * DAY;
     });
-    expect(share(lapsed.length)).toBeGreaterThan(0.1);
+    expect(share(lapsed.length)).toBeGreaterThan(0.08);
     const recent = data.customers.filter((c) => (c.acquiredAt?.getTime() ?? 0) > END.getTime() - 60 * DAY);
     expect(share(recent.length)).toBeGreaterThan(0.08);
     const nonBuyers = share(ids.filter((id) => purchaseCount(id) === 0).length);
@@ -75,24 +77,24 @@ describe('generateDemoData', () => {
         if (d) expect(d.getTime()).toBeLessThanOrEqual(END.getTime());
       }
     }
+    expect(data.interactions.filter((i) => i.occurredAt.getTime() > END.getTime())).toEqual([]);
+    const early = data.interactions.filter((i) => i.occurredAt.getTime() < (byId.get(i.customerExternalId)?.acquiredAt?.getTime() ?? Infinity));
+    expect(early).toEqual([]);
+    // acquiredAt is the customer's first touchpoint.
     const firstSeen = new Map<string, number>();
-    for (const i of data.interactions) {
-      const t = i.occurredAt.getTime();
-      expect(t).toBeLessThanOrEqual(END.getTime());
-      expect(t).toBeGreaterThanOrEqual(byId.get(i.customerExternalId)?.acquiredAt?.getTime() ?? Infinity);
-      if (!firstSeen.has(i.customerExternalId)) firstSeen.set(i.customerExternalId, t);
-    }
-    // acquiredAt is the first touchpoint.
-    for (const c of data.customers) expect(firstSeen.get(c.externalId)).toBe(c.acquiredAt?.getTime());
+    for (const i of data.interactions) if (!firstSeen.has(i.customerExternalId)) firstSeen.set(i.customerExternalId, i.occurredAt.getTime());
+    expect(data.customers.filter((c) => firstSeen.get(c.externalId) !== c.acquiredAt?.getTime())).toEqual([]);
+
     const short = generateDemoData({ seed: 3, customers: 300, end: END, years: 0.5 });
     const shortStart = END.getTime() - 0.5 * 365 * DAY;
-    for (const i of short.interactions) expect(i.occurredAt.getTime()).toBeGreaterThanOrEqual(shortStart);
-    for (const i of short.interactions) expect(i.occurredAt.getTime()).toBeLessThanOrEqual(END.getTime());
+    const outside = short.interactions.filter((i) => i.occurredAt.getTime() < shortStart || i.occurredAt.getTime() > END.getTime());
+    expect(short.interactions.length).toBeGreaterThan(0);
+    expect(outside).toEqual([]);
   });
 
   it('references only existing customers', () => {
-    for (const i of data.interactions) expect(byId.has(i.customerExternalId), i.externalId).toBe(true);
-    for (const l of data.links) expect(byId.has(l.fromExternalId) && byId.has(l.toExternalId), JSON.stringify(l)).toBe(true);
+    expect(data.interactions.filter((i) => !byId.has(i.customerExternalId))).toEqual([]);
+    expect(data.links.filter((l) => !byId.has(l.fromExternalId) || !byId.has(l.toExternalId))).toEqual([]);
     for (const s of data.segments) for (const m of s.memberExternalIds) expect(byId.has(m), m).toBe(true);
   });
 
@@ -104,9 +106,8 @@ describe('generateDemoData', () => {
     const emails = data.customers.map((c) => c.email ?? '');
     expect(new Set(emails).size).toBe(emails.length);
     for (const e of emails) expect(e).toMatch(/^[a-z0-9._]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/);
-    for (const row of [...data.customers, ...data.interactions]) {
-      for (const [k, v] of Object.entries(row)) expect(v, k).not.toBeUndefined();
-    }
+    const withUndefined = [...data.customers, ...data.interactions].filter((row) => Object.values(row).some((v) => v === undefined));
+    expect(withUndefined).toEqual([]);
   });
 
   it('respects the column limits', () => {
@@ -119,7 +120,7 @@ describe('generateDemoData', () => {
       if (c.birthDate) expect(c.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(c.country).toMatch(/^[A-Z]{2}$/);
     }
-    for (const i of data.interactions) expect((i.note ?? '').length).toBeLessThanOrEqual(2000);
+    expect(data.interactions.filter((i) => (i.note ?? '').length > 2000)).toEqual([]);
     for (const s of data.segments) expect(s.input.key).toMatch(/^[a-z0-9-]{1,100}$/);
   });
 
@@ -190,13 +191,11 @@ describe('generateDemoData', () => {
   it('gives purchases, refunds, surveys and cases the fields their type needs', () => {
     const purchases = ofType(InteractionType.PURCHASE);
     const byExternalId = new Map(purchases.map((p) => [p.externalId, p]));
-    for (const p of purchases) {
-      expect(p.amount).toBeGreaterThan(0);
-      expect(p.currency).toBe('USD');
+    const badPurchases = purchases.filter((p) => {
       const rate = (p.margin ?? 0) / (p.amount ?? 1);
-      expect(rate).toBeGreaterThanOrEqual(0.199);
-      expect(rate).toBeLessThanOrEqual(0.451);
-    }
+      return !((p.amount ?? 0) > 0) || p.currency !== 'USD' || rate < 0.199 || rate > 0.451;
+    });
+    expect(badPurchases).toEqual([]);
     const refunds = ofType(InteractionType.REFUND);
     expect(refunds.length).toBeGreaterThan(purchases.length * 0.01);
     for (const r of refunds) {
@@ -220,6 +219,39 @@ describe('generateDemoData', () => {
     expect(disappointed / surveys.length).toBeGreaterThan(0.15);
     expect(disappointed / surveys.length).toBeLessThan(0.6);
     for (const i of [...ofType(InteractionType.COMPLAINT), ...ofType(InteractionType.SUPPORT_CASE)]) expect(i.note).toBeTruthy();
+  });
+
+  it('holds its invariants for other seeds, sizes and window lengths', () => {
+    for (let seed = 1; seed <= 24; seed++) {
+      const end = new Date(Date.UTC(2025, seed % 12, 1 + seed, 13, 7, 9, 123));
+      const years = [0.25, 1, 2, 3][seed % 4];
+      const d = generateDemoData({ seed, customers: [1, 2, 3, 10, 60, 150][seed % 6], end, years });
+      const start = new Date(end);
+      start.setUTCFullYear(end.getUTCFullYear() - Math.trunc(years));
+      const from = start.getTime() - (years % 1) * 365 * DAY;
+      const ids = new Map(d.customers.map((c) => [c.externalId, c]));
+      const problems: string[] = [];
+      for (const i of d.interactions) {
+        const acquired = ids.get(i.customerExternalId)?.acquiredAt?.getTime();
+        const t = i.occurredAt.getTime();
+        if (acquired === undefined || t < acquired || t < from || t > end.getTime()) problems.push(`time ${i.externalId}`);
+      }
+      const keys = new Set<string>();
+      const referredTo = new Set<string>();
+      for (const l of d.links) {
+        const key = `${l.type}:${l.fromExternalId}:${l.toExternalId}`;
+        if (l.fromExternalId === l.toExternalId) problems.push(`self ${key}`);
+        if (keys.has(key)) problems.push(`duplicate ${key}`);
+        if (!ids.has(l.fromExternalId) || !ids.has(l.toExternalId)) problems.push(`dangling ${key}`);
+        if (l.type === LinkType.REFERRED && referredTo.has(l.toExternalId)) problems.push(`two referrers ${key}`);
+        if (l.type === LinkType.REFERRED) referredTo.add(l.toExternalId);
+        keys.add(key);
+      }
+      for (const c of d.customers) if (c.contractEndedAt && !c.churnReason) problems.push(`no churn reason ${c.externalId}`);
+      if (new Set(d.customers.map((c) => c.email)).size !== d.customers.length) problems.push('duplicate e-mail');
+      for (const sg of d.segments) for (const m of sg.memberExternalIds) if (!ids.has(m)) problems.push(`segment member ${m}`);
+      expect(problems, `seed ${seed}`).toEqual([]);
+    }
   });
 
   it('builds static segments with sensible members', () => {

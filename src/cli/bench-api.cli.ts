@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/config';
+import { describeDatabase, parseDatabaseUrl } from '../config/database-url';
+import { createLogger } from '../common/logger';
+import { openDatabase } from '../db/open-database';
+import { sqlCounter } from '../db/sql-counter';
+import { generateDemoData } from '../seed/demo-data.generator';
+import { startServer } from '../server/app';
+
+// `npm run bench:api -- --customers 5000`: ingests demo data over HTTP into a fresh database
+// (temporary SQLite, or BENCH_DATABASE_URL), then times the read paths. Prints figures only.
+
+const PAGE_QUERY = `query Page($first: Int, $after: String) { customers(first: $first, after: $after) {
+  pageInfo { hasNextPage endCursor }
+  edges { node { externalId summary { revenue purchaseCount lastPurchaseAt interactionsByType { type count } }
+    interactions(first: 5) { edges { node { type occurredAt amount } } } referredBy { externalId } segments { key } } } } }`;
+const FLAT_QUERY = `query Flat($first: Int, $after: String) { customers(first: $first, after: $after, orderBy: { field: REVENUE, direction: DESC }) {
+  pageInfo { hasNextPage endCursor } edges { node { externalId country party } } } }`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { customers: { type: 'string', default: '5000' }, seed: { type: 'string', default: '7' } } });
+  const url = process.env.BENCH_DATABASE_URL;
+  const file = path.join(os.tmpdir(), `cg-bench-${process.pid}.sqlite`);
+  const target = url ? parseDatabaseUrl(url, 10) : { kind: 'sqlite' as const, file, embedded: false };
+  const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), database: target };
+  const ds = await openDatabase(target, createLogger('silent'));
+  const server = await startServer(config, ds, createLogger('silent'));
+  const post = async (query: string, variables: unknown) => {
+    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { data?: Record<string, { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: unknown[] }>; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data!;
+  };
+  const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(52)} ${value}\n`);
+  process.stdout.write(`bench:api on ${describeDatabase(target)}, ${os.cpus().length} cores, node ${process.version}\n`);
+
+  const data = generateDemoData({ seed: Number(values.seed), customers: Number(values.customers), end: new Date(new Date().toISOString().slice(0, 10)) });
+  const ingest = async (mutation: string, items: unknown[]) => {
+    const t = performance.now();
+    for (let i = 0; i < items.length; i += 1000) await post(mutation, { input: items.slice(i, i + 1000) });
+    return (performance.now() - t) / 1000;
+  };
+  const tc = await ingest('mutation($input: [CustomerInput!]!) { upsertCustomers(input: $input) { created } }', data.customers);
+  line(`upsertCustomers (${data.customers.length} in batches of 1000)`, `${Math.round(data.customers.length / tc)} customers/s`);
+  const ti = await ingest('mutation($input: [InteractionInput!]!) { recordInteractions(input: $input) { created } }', data.interactions);
+  line(`recordInteractions (${data.interactions.length} in batches of 1000)`, `${Math.round(data.interactions.length / ti)} interactions/s`);
+  const tr = await ingest('mutation($input: [InteractionInput!]!) { recordInteractions(input: $input) { unchanged } }', data.interactions);
+  line('recordInteractions re-sent (idempotent no-op)', `${Math.round(data.interactions.length / tr)} interactions/s`);
+  await ingest('mutation($input: [LinkInput!]!) { linkCustomers(input: $input) { created } }', data.links);
+
+  for (const first of [10, 100]) {
+    const times: number[] = [];
+    let statements = 0;
+    for (let k = 0; k < 30; k += 1) {
+      const before = sqlCounter.total();
+      const t = performance.now();
+      await post(PAGE_QUERY, { first });
+      times.push(performance.now() - t);
+      statements = sqlCounter.total() - before;
+    }
+    times.sort((a, b) => a - b);
+    line(`page of ${first} with summary, 5 interactions, referrer, segments`, `p50 ${times[14].toFixed(1)} ms, p95 ${times[28].toFixed(1)} ms, ${statements} SQL statements`);
+  }
+
+  const t = performance.now();
+  let rows = 0;
+  let after: string | undefined;
+  for (;;) {
+    const page = (await post(FLAT_QUERY, { first: 500, after })).customers;
+    rows += page.edges.length;
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  line(`walk all customers by revenue, pages of 500 (${rows} rows)`, `${Math.round(rows / ((performance.now() - t) / 1000))} rows/s`);
+
+  await server.stop();
+  await ds.destroy();
+  if (!url) for (const s of ['', '-wal', '-shm']) fs.rmSync(`${file}${s}`, { force: true });
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
