@@ -62,6 +62,9 @@ describe('upsertCustomers', () => {
     const fut = await app.gql(UpsertCustomersDocument, { input: [{ externalId: 'f-1', acquiredAt: future }] });
     expect(fut.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', index: 0, field: 'acquiredAt' });
 
+    const reserved = await app.gql(UpsertCustomersDocument, { input: [{ externalId: 'erased:1' }] });
+    expect(reserved.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', index: 0, field: 'externalId' });
+
     const long = await app.gql(UpsertCustomersDocument, { input: [{ externalId: 'l-1', name: 'x'.repeat(201) }] });
     expect(long.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', index: 0, field: 'name' });
 

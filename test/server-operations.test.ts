@@ -35,6 +35,15 @@ describe('requests', () => {
   });
 });
 
+describe('malformed requests', () => {
+  it('get a JSON error without a stack trace', async () => {
+    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]).toEqual({ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } });
+  });
+});
+
 describe('internal errors', () => {
   it('are masked: no SQL, no stack, a stable code', async () => {
     await app.ok(UpsertCustomersDocument, { input: [{ externalId: 'x1', traits: { tier: 'gold' } }] });

@@ -11,7 +11,7 @@ export function customerInputSchema(o: IngestOptions) {
   const ts = pastTimestamp(o.now, o.clockSkewMs).nullish();
   const text = (max: number) => boundedText(max).nullish();
   return z.object({
-    externalId,
+    externalId: externalId.refine((id) => !id.startsWith('erased:'), 'must not start with "erased:" (reserved for erased customers)'),
     name: text(200),
     email: z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be a well-formed email address')).nullish(),
     phone: z.string().trim().regex(/^\+?[0-9 ()./-]{3,30}(\s*(x|ext\.?)\s*\d{1,6})?$/i, 'must be a phone number (digits, spaces, + ( ) . / -)').nullish(),

@@ -1,15 +1,13 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { SortDirection } from '../common/enums';
 import type { Connection } from '../graphql/connection.type';
 import type { GraphContext } from '../graphql/context';
 import { badInput } from '../graphql/errors';
 import { PageArgs } from '../graphql/page-args';
-import { paginate } from '../graphql/paginate';
 import { CustomerConnection } from './customer.connection';
 import { Customer } from './customer.entity';
 import { CustomerFilter } from './customer-filter.input';
-import { CustomerOrder, CustomerOrderField } from './customer-order.input';
-import { customerQuery, customerSorts } from './customer-query';
+import { listCustomers } from './customer-list';
+import { CustomerOrder } from './customer-order.input';
 
 @Resolver(() => Customer)
 export class CustomerResolver {
@@ -34,10 +32,6 @@ export class CustomerResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GraphContext,
   ): Promise<Connection<Customer>> {
-    const spec = customerSorts[orderBy?.field ?? CustomerOrderField.ID];
-    const result = await paginate(customerQuery(ctx.ds, filter), spec, orderBy?.direction ?? SortDirection.ASC, 'c.id', page, ctx.config);
-    // Pre-seed the by-id loader so nested fields that look customers up by id do not re-read them.
-    for (const e of result.edges) ctx.loaders.customerById.prime(e.node.id, e.node);
-    return result;
+    return listCustomers(ctx, filter, orderBy, page);
   }
 }

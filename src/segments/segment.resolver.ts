@@ -1,14 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { SegmentKind, SortDirection } from '../common/enums';
+import { SegmentKind } from '../common/enums';
 import { CustomerConnection } from '../customers/customer.connection';
 import type { Customer } from '../customers/customer.entity';
 import { CustomerFilter } from '../customers/customer-filter.input';
-import { CustomerOrder, CustomerOrderField } from '../customers/customer-order.input';
-import { customerQuery, customerSorts } from '../customers/customer-query';
+import { listCustomers } from '../customers/customer-list';
+import { CustomerOrder } from '../customers/customer-order.input';
 import type { Connection } from '../graphql/connection.type';
 import type { GraphContext } from '../graphql/context';
 import { PageArgs } from '../graphql/page-args';
-import { paginate } from '../graphql/paginate';
 import { Segment } from './segment.entity';
 
 @Resolver(() => Segment)
@@ -39,11 +38,7 @@ export class SegmentResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GraphContext,
   ): Promise<Connection<Customer>> {
-    const spec = customerSorts[orderBy?.field ?? CustomerOrderField.ID];
     // The segment overrides any segmentKeys in the filter: these are its members only.
-    const scoped: CustomerFilter = { ...filter, segmentKeys: [s.key] };
-    const result = await paginate(customerQuery(ctx.ds, scoped), spec, orderBy?.direction ?? SortDirection.ASC, 'c.id', page, ctx.config);
-    for (const e of result.edges) ctx.loaders.customerById.prime(e.node.id, e.node);
-    return result;
+    return listCustomers(ctx, { ...filter, segmentKeys: [s.key] }, orderBy, page);
   }
 }

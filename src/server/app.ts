@@ -16,6 +16,7 @@ import { formatError } from '../graphql/format-error';
 import { requestLogPlugin } from '../graphql/request-log.plugin';
 import { buildAppSchema } from '../graphql/schema';
 import { healthRoutes } from './health.routes';
+import { httpErrorHandler } from './http-errors';
 
 export interface RunningServer {
   url: string;
@@ -55,12 +56,15 @@ export async function startServer(config: AppConfig, ds: DataSource, log: Logger
   });
   app.use(
     '/graphql',
-    express.json({ limit: '10mb' }),
+    // A full batch of 1,000 items with 16 KiB of JSON each must fit.
+    express.json({ limit: '32mb' }),
     expressMiddleware(apollo, {
       context: async ({ res }) =>
         createContext(ds, config, log.child({ requestId: res.locals.requestId }), res.locals.requestId as string, res.locals.sql as SqlTally),
     }),
   );
+
+  app.use(httpErrorHandler(log));
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;

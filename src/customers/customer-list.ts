@@ -1,0 +1,23 @@
+import { SortDirection } from '../common/enums';
+import type { Connection } from '../graphql/connection.type';
+import type { GraphContext } from '../graphql/context';
+import type { PageArgs } from '../graphql/page-args';
+import { paginate } from '../graphql/paginate';
+import type { Customer } from './customer.entity';
+import type { CustomerFilter } from './customer-filter.input';
+import { type CustomerOrder, CustomerOrderField } from './customer-order.input';
+import { customerQuery, customerSorts } from './customer-query';
+
+/** One keyset page of customers; shared by `customers` and `Segment.members`. */
+export async function listCustomers(
+  ctx: GraphContext,
+  filter: CustomerFilter | null | undefined,
+  orderBy: CustomerOrder | null | undefined,
+  page: PageArgs,
+): Promise<Connection<Customer>> {
+  const spec = customerSorts[orderBy?.field ?? CustomerOrderField.ID];
+  const result = await paginate(customerQuery(ctx.ds, filter), spec, orderBy?.direction ?? SortDirection.ASC, 'c.id', page, ctx.config);
+  // Prime the by-id loader so nested fields that look customers up by id do not read them again.
+  for (const e of result.edges) ctx.loaders.customerById.prime(e.node.id, e.node);
+  return result;
+}
