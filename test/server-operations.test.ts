@@ -17,6 +17,14 @@ describe('health and readiness', () => {
   });
 });
 
+describe('explorer', () => {
+  it('serves Apollo\'s explorer to a browser opening /graphql', async () => {
+    const res = await fetch(app.url, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('embeddable-sandbox');
+  });
+});
+
 describe('requests', () => {
   it('echoes the caller\'s request id, or makes one', async () => {
     const mine = await app.gql(CustomerPageDocument, { first: 1 }, { 'x-request-id': 'trace-123' });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import depthLimit from 'graphql-depth-limit';
@@ -38,6 +39,8 @@ export async function startServer(config: AppConfig, ds: DataSource, log: Logger
     introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // The explorer in every environment: analysts and BI developers are this API's users.
+      ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
       costLimitPlugin(schema, config.queryCostMax, config.pageSizeDefault),
       requestLogPlugin(),
     ],
