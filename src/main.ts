@@ -3,15 +3,19 @@ import { ConfigError, loadConfig } from './config/config';
 import { describeDatabase } from './config/database-url';
 import { createLogger } from './common/logger';
 import { openDatabase } from './db/open-database';
+import { createMetricsRuntime, loadMetricsSetup } from './metrics/create-metrics-runtime';
+import { MetricsSetupError } from './metrics/metrics-setup';
 import { seedIfEmpty } from './seed/seed-if-empty';
 import { startServer } from './server/app';
 
 async function main(): Promise<void> {
   let config;
+  let setup;
   try {
     config = loadConfig();
+    setup = await loadMetricsSetup(config);
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof MetricsSetupError) {
       process.stderr.write(`${e.message}\n`);
       process.exit(78);
     }
@@ -21,7 +25,9 @@ async function main(): Promise<void> {
   const ds = await openDatabase(config.database, log);
   // Demo data goes only into the embedded default, never into a database the user named.
   if (config.database.kind === 'sqlite' && config.database.embedded) await seedIfEmpty(ds, config, log);
-  const server = await startServer(config, ds, log);
+  const metrics = await createMetricsRuntime(setup, config, ds, log);
+  const server = await startServer({ config, ds, log, metrics });
+  metrics.start();
   log.info({ url: server.url, database: describeDatabase(config.database) }, 'ready');
   process.stdout.write(`\nCustomer graph API ready at ${server.url}\nDatabase: ${describeDatabase(config.database)}\n\n`);
 
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     timer.unref();
     await server.stop();
+    await metrics.stop();
     await ds.destroy();
     log.info('stopped');
     process.exit(0);

@@ -7,6 +7,7 @@ import { loadConfig } from '../config/config';
 import { describeDatabase, parseDatabaseUrl } from '../config/database-url';
 import { createLogger } from '../common/logger';
 import { openDatabase } from '../db/open-database';
+import { createMetricsRuntime, loadMetricsSetup } from '../metrics/create-metrics-runtime';
 import { sqlCounter } from '../db/sql-counter';
 import { generateDemoData } from '../seed/demo-data.generator';
 import { startServer } from '../server/app';
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
   const target = url ? parseDatabaseUrl(url, 10) : { kind: 'sqlite' as const, file, embedded: false };
   const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), database: target };
   const ds = await openDatabase(target, createLogger('silent'));
-  const server = await startServer(config, ds, createLogger('silent'));
+  const log = createLogger('silent');
+  const metrics = await createMetricsRuntime(await loadMetricsSetup(config), config, ds, log);
+  const server = await startServer({ config, ds, log, metrics });
   const post = async (query: string, variables: unknown) => {
     const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
     const body = (await res.json()) as { data?: Record<string, { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: unknown[] }>; errors?: unknown[] };

@@ -31,6 +31,8 @@ export const configSchema = z
     SHUTDOWN_TIMEOUT_MS: int(0, 600_000, 10_000),
     DEMO_CUSTOMERS: int(0, 1_000_000, 3000),
     DEMO_SEED: int(0, 2_147_483_647, 42),
+    METRICS_CONFIG: z.string().min(1).optional(),
+    METRICS_SELECT: z.string().optional(),
   })
   .refine((c) => c.PAGE_SIZE_DEFAULT <= c.PAGE_SIZE_MAX, {
     message: 'PAGE_SIZE_DEFAULT must not exceed PAGE_SIZE_MAX',

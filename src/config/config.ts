@@ -18,6 +18,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Size and seed of the demo data written on the first start of the embedded database. */
   demo: { customers: number; seed: number };
+  /** The metrics configuration file and the METRICS_SELECT override. */
+  metrics: { configFile: string; explicit: boolean; select: string | undefined };
 }
 
 /** Thrown at startup with every configuration problem at once, never just the first. */
@@ -62,5 +64,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     baseCurrency: c.BASE_CURRENCY,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     demo: { customers: c.DEMO_CUSTOMERS, seed: c.DEMO_SEED },
+    metrics: {
+      configFile: path.resolve(c.METRICS_CONFIG ?? path.join(__dirname, '../../metrics.config.json')),
+      explicit: c.METRICS_CONFIG !== undefined,
+      select: c.METRICS_SELECT,
+    },
   };
 }

@@ -8,6 +8,14 @@ export class TraitFilter {
   @Field(() => String) value!: string;
 }
 
+@InputType({ description: 'Customers whose served value of a metric is in range and/or has one of the labels (e.g. RFM segment names).' })
+export class MetricFilter {
+  @Field(() => String, { description: '"rfm", "clv", "churn" or a free metric key.' }) key!: string;
+  @Field(() => Float, { nullable: true }) min?: number | null;
+  @Field(() => Float, { nullable: true }) max?: number | null;
+  @Field(() => [String], { nullable: true }) labels?: string[] | null;
+}
+
 /** All given conditions must hold (AND); list-valued conditions match any of their values (IN). */
 @InputType()
 export class CustomerFilter {
@@ -39,6 +47,7 @@ export class CustomerFilter {
   @Field(() => Float, { nullable: true }) revenueAtMost?: number | null;
   @Field(() => [String], { nullable: true, description: 'Member of any of these segments (by key).' })
   segmentKeys?: string[] | null;
+  @Field(() => [MetricFilter], { nullable: true }) metrics?: MetricFilter[] | null;
   @Field(() => Boolean, { nullable: true, description: 'Include customers erased by deleteCustomer (default false).' })
   includeErased?: boolean | null;
 }

@@ -6,7 +6,9 @@ import { paginate } from '../graphql/paginate';
 import type { Customer } from './customer.entity';
 import type { CustomerFilter } from './customer-filter.input';
 import { type CustomerOrder, CustomerOrderField } from './customer-order.input';
-import { customerQuery, customerSorts } from './customer-query';
+import { customerQuery, customerSorts, metricSort } from './customer-query';
+import { badInput } from '../graphql/errors';
+import { resolveMetricRuns } from '../metrics/metric-run-resolution';
 
 /** One keyset page of customers; shared by `customers` and `Segment.members`. */
 export async function listCustomers(
@@ -15,8 +17,15 @@ export async function listCustomers(
   orderBy: CustomerOrder | null | undefined,
   page: PageArgs,
 ): Promise<Connection<Customer>> {
-  const spec = customerSorts[orderBy?.field ?? CustomerOrderField.ID];
-  const result = await paginate(customerQuery(ctx.ds, filter), spec, orderBy?.direction ?? SortDirection.ASC, 'c.id', page, ctx.config);
+  if (orderBy && (orderBy.field == null) === (orderBy.metric == null)) throw badInput('give exactly one of `field` and `metric`', { field: 'orderBy' }, 'args');
+  const keys = [
+    ...(filter?.metrics ?? []).map((m) => ({ key: m.key, field: 'filter.metrics' })),
+    ...(orderBy?.metric ? [{ key: orderBy.metric, field: 'orderBy.metric' }] : []),
+  ];
+  const runs = await resolveMetricRuns(ctx, keys);
+  const qb = customerQuery(ctx.ds, filter, runs);
+  const spec = orderBy?.metric ? metricSort(qb, orderBy.metric, runs.get(orderBy.metric) ?? null) : customerSorts[orderBy?.field ?? CustomerOrderField.ID];
+  const result = await paginate(qb, spec, orderBy?.direction ?? SortDirection.ASC, 'c.id', page, ctx.config);
   // Prime the by-id loader so nested fields that look customers up by id do not read them again.
   for (const e of result.edges) ctx.loaders.customerById.prime(e.node.id, e.node);
   return result;

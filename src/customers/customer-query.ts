@@ -7,6 +7,7 @@ import { Customer } from './customer.entity';
 import type { CustomerFilter } from './customer-filter.input';
 import { CustomerOrderField } from './customer-order.input';
 import { traitText } from './customer-traits';
+import type { MetricRuns } from '../metrics/metric-run-resolution';
 
 const date = (d: Date | null) => (d ? toSqlDate(d) : null);
 
@@ -21,7 +22,7 @@ export const customerSorts: Record<CustomerOrderField, SortSpec<Customer>> = {
 };
 
 /** Builds `SELECT ... FROM customer c WHERE <filter>` (no ordering, no limit). */
-export function customerQuery(ds: DataSource, filter: CustomerFilter | null | undefined): SelectQueryBuilder<Customer> {
+export function customerQuery(ds: DataSource, filter: CustomerFilter | null | undefined, metricRuns: MetricRuns = new Map()): SelectQueryBuilder<Customer> {
   const qb = ds.getRepository(Customer).createQueryBuilder('c');
   const f = filter ?? {};
   if (!f.includeErased) qb.andWhere('c.erasedAt IS NULL');
@@ -65,7 +66,24 @@ export function customerQuery(ds: DataSource, filter: CustomerFilter | null | un
       { segmentKeys: f.segmentKeys },
     );
   }
+  f.metrics?.forEach((m, i) => {
+    const cond = [`m${i}.customer_id = c.id`, `m${i}.run_id = :mr${i}`, `m${i}.metric_key = :mk${i}`];
+    if (m.min != null) cond.push(`m${i}.value >= :mmin${i}`);
+    if (m.max != null) cond.push(`m${i}.value <= :mmax${i}`);
+    if (m.labels) cond.push(m.labels.length ? `m${i}.label IN (:...ml${i})` : '1 = 0');
+    // No served run yet: nothing can match.
+    qb.andWhere(`EXISTS (SELECT 1 FROM metric_value m${i} WHERE ${cond.join(' AND ')})`, {
+      [`mr${i}`]: metricRuns.get(m.key) ?? -1, [`mk${i}`]: m.key, [`mmin${i}`]: m.min, [`mmax${i}`]: m.max, [`ml${i}`]: m.labels,
+    });
+  });
   return qb;
+}
+
+/** Orders by a metric's served value: a LEFT JOIN keeps customers without one (as NULL). */
+export function metricSort(qb: SelectQueryBuilder<Customer>, key: string, runId: number | null): SortSpec<Customer> {
+  qb.leftJoin('metric_value', 'ms', 'ms.customer_id = c.id AND ms.run_id = :msRun AND ms.metric_key = :msKey', { msRun: runId ?? -1, msKey: key })
+    .addSelect('ms.value', 'sort_value');
+  return { key: `METRIC:${key}`, column: 'ms.value', nullable: true, value: () => null, rawAlias: 'sort_value' };
 }
 
 function range(qb: SelectQueryBuilder<Customer>, column: string, name: string, r: DateRange | null | undefined): void {

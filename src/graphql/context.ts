@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
 import type { SqlTally } from '../db/sql-counter';
+import type { MetricsRuntime } from '../metrics/metrics-runtime';
 import { createLoaders, type Loaders } from './loaders';
 
 /** What every resolver gets: the database, the config, this request's loaders and logger. */
@@ -15,9 +16,18 @@ export interface GraphContext {
   now: Date;
   /** SQL statements this request has run so far. */
   sql: SqlTally;
+  metrics: MetricsRuntime;
 }
 
-export function createContext(ds: DataSource, config: AppConfig, log: Logger, requestId: string, sql: SqlTally): GraphContext {
+export interface ServerDeps {
+  ds: DataSource;
+  config: AppConfig;
+  log: Logger;
+  metrics: MetricsRuntime;
+}
+
+export function createContext(deps: ServerDeps, requestId: string, sql: SqlTally): GraphContext {
   const now = new Date();
-  return { ds, config, log, requestId, now, sql, loaders: createLoaders(ds, config, now) };
+  const log = deps.log.child({ requestId });
+  return { ...deps, log, requestId, now, sql, loaders: createLoaders(deps.ds, deps.config, now) };
 }

@@ -3,13 +3,15 @@ import { GraphQLError } from 'graphql';
 /**
  * Stable `extensions.code` values. Clients branch on these, so they never change meaning.
  * BAD_USER_INPUT: the request is wrong (names `index` and `field` where it can);
- * CONFLICT: it contradicts what is stored; NOT_FOUND: a named record does not exist.
+ * CONFLICT: it contradicts what is stored; NOT_FOUND: a named record does not exist;
+ * METRIC_FAILED: a metric plugin failed for this customer (only that field is null).
  */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   CONFLICT: 'CONFLICT',
   NOT_FOUND: 'NOT_FOUND',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  METRIC_FAILED: 'METRIC_FAILED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -40,6 +42,7 @@ export const publicCodes: ReadonlySet<string> = new Set([
   ErrorCode.CONFLICT,
   ErrorCode.NOT_FOUND,
   ErrorCode.QUERY_TOO_COMPLEX,
+  ErrorCode.METRIC_FAILED,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',

@@ -2,12 +2,14 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { customerByIdLoader } from '../customers/customer-by-id.loader';
 import { customerInteractionCountLoader, customerInteractionsLoader } from '../interactions/customer-interactions.loader';
+import { currentRunsLoader, metricValuesLoader } from '../metrics/metric-values.loader';
 import { linkedCustomersLoader } from '../relationships/linked-customers.loader';
 import { customerSegmentsLoader, segmentSizeLoader } from '../segments/segment.loaders';
 import { customerSummaryLoader } from '../summaries/customer-summary.loader';
 
 /** Built fresh for every request, so batching never leaks data or staleness across requests. */
 export function createLoaders(ds: DataSource, config: AppConfig, now = new Date()) {
+  const currentRuns = currentRunsLoader(ds);
   return {
     customerById: customerByIdLoader(ds),
     summary: customerSummaryLoader(ds, config.baseCurrency, now),
@@ -16,6 +18,8 @@ export function createLoaders(ds: DataSource, config: AppConfig, now = new Date(
     linkedCustomers: linkedCustomersLoader(ds),
     customerSegments: customerSegmentsLoader(ds),
     segmentSize: segmentSizeLoader(ds),
+    currentRuns,
+    metricValues: metricValuesLoader(ds, currentRuns),
   };
 }
 

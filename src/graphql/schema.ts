@@ -6,6 +6,8 @@ import { CustomerIngestResolver } from '../customers/customer-ingest.resolver';
 import { CustomerResolver } from '../customers/customer.resolver';
 import { InteractionIngestResolver } from '../interactions/interaction-ingest.resolver';
 import { InteractionResolver } from '../interactions/interaction.resolver';
+import { CustomerMetricsResolver } from '../metrics/customer-metrics.resolver';
+import { MetricsResolver } from '../metrics/metrics.resolver';
 import { LinkIngestResolver } from '../relationships/link-ingest.resolver';
 import { RelationshipResolver } from '../relationships/relationship.resolver';
 import { SegmentMutationResolver } from '../segments/segment-mutation.resolver';
@@ -19,6 +21,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     resolvers: [
       CustomerResolver, CustomerFieldsResolver, CustomerIngestResolver,
       InteractionResolver, InteractionIngestResolver,
+      CustomerMetricsResolver, MetricsResolver,
       RelationshipResolver, LinkIngestResolver, SegmentResolver, SegmentMutationResolver,
     ],
     validate: false,

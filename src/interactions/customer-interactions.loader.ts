@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { groupBy, pushTo } from '../common/multimap';
 import type { DataSource } from 'typeorm';
 import { SortDirection } from '../common/enums';
 import type { SortValue } from '../graphql/cursor';
@@ -25,10 +26,9 @@ export function customerInteractionsLoader(ds: DataSource) {
   return new DataLoader<InteractionPageKey, Interaction[], string>(
     async (keys) => {
       const byShape = new Map<string, InteractionPageKey[]>();
-      for (const k of keys) byShape.set(shapeOf(k), [...(byShape.get(shapeOf(k)) ?? []), k]);
+      for (const k of keys) pushTo(byShape, shapeOf(k), k);
       const results = new Map<string, Interaction[]>();
       for (const [shape, group] of byShape) {
-        const found = new Map<number, Interaction[]>();
         const { filter, limit, after } = group[0];
         const sort = interactionSort(InteractionOrderField.OCCURRED_AT, 'w');
         const inner = ds.createQueryBuilder().select('w.id', 'id').from(Interaction, 'w')
@@ -41,7 +41,7 @@ export function customerInteractionsLoader(ds: DataSource) {
           .setParameters({ ...inner.getParameters(), limit })
           .orderBy('i.customerId').addOrderBy('i.occurredAt', 'DESC').addOrderBy('i.id', 'DESC')
           .getMany();
-        for (const r of rows) found.set(r.customerId, [...(found.get(r.customerId) ?? []), r]);
+        const found = groupBy(rows, (r) => r.customerId);
         for (const k of group) results.set(`${k.customerId}|${shape}`, found.get(k.customerId) ?? []);
       }
       return keys.map((k) => results.get(`${k.customerId}|${shapeOf(k)}`) ?? []);

@@ -21,6 +21,10 @@ export class InteractionIngestResolver {
     @Arg('input', () => [InteractionInput]) input: InteractionInput[],
     @Ctx() ctx: GraphContext,
   ): Promise<RecordInteractionsPayload> {
-    return recordInteractions(ctx.ds, ingestOptions(ctx.config, ctx.now), input);
+    const result = await recordInteractions(ctx.ds, ingestOptions(ctx.config, ctx.now), input);
+    // Touched customers get fresh metric values now rather than at the next refresh.
+    // The ingest is committed either way; a re-scoring failure is logged and the next refresh catches up.
+    await ctx.metrics.rescore(result.touchedCustomerIds).catch((err) => ctx.log.error({ err }, 'metric re-scoring after ingest failed'));
+    return result;
   }
 }

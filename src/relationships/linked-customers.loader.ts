@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { pushTo } from '../common/multimap';
 import type { DataSource } from 'typeorm';
 import { LinkType } from '../common/enums';
 import { Customer } from '../customers/customer.entity';
@@ -24,7 +25,7 @@ export function linkedCustomersLoader(ds: DataSource) {
   return new DataLoader<LinkedKey, Customer[], string>(
     async (keys) => {
       const groups = new Map<string, LinkedKey[]>();
-      for (const k of keys) groups.set(`${k.type}|${k.direction}`, [...(groups.get(`${k.type}|${k.direction}`) ?? []), k]);
+      for (const k of keys) pushTo(groups, `${k.type}|${k.direction}`, k);
       const out = new Map<string, Customer[]>();
       for (const group of groups.values()) {
         const { type, direction } = group[0];
@@ -43,7 +44,7 @@ export function linkedCustomersLoader(ds: DataSource) {
           const other = byId.get(Number(r.c_id));
           const owner = Number(r.c_id) === Number(r.link_to) ? Number(r.link_from) : Number(r.link_to);
           const k = keyOf({ customerId: owner, type, direction });
-          if (other) out.set(k, [...(out.get(k) ?? []), other]);
+          if (other) pushTo(out, k, other);
         }
       }
       return keys.map((k) => out.get(keyOf(k)) ?? []);

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { pushTo } from '../common/multimap';
 import type { DataSource } from 'typeorm';
 import { Segment } from './segment.entity';
 import { SegmentMember } from './segment-member.entity';
@@ -17,7 +18,7 @@ export function customerSegmentsLoader(ds: DataSource) {
     for (const r of raw) {
       const seg = byId.get(Number(r.s_id));
       const cid = Number(r.member_customer_id);
-      if (seg) out.set(cid, [...(out.get(cid) ?? []), seg]);
+      if (seg) pushTo(out, cid, seg);
     }
     return customerIds.map((id) => out.get(id) ?? []);
   });

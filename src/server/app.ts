@@ -7,11 +7,8 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import depthLimit from 'graphql-depth-limit';
-import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/config';
 import { sqlCounter, type SqlTally } from '../db/sql-counter';
-import { createContext, type GraphContext } from '../graphql/context';
+import { createContext, type GraphContext, type ServerDeps } from '../graphql/context';
 import { costLimitPlugin } from '../graphql/cost-limit.plugin';
 import { formatError } from '../graphql/format-error';
 import { requestLogPlugin } from '../graphql/request-log.plugin';
@@ -27,7 +24,8 @@ export interface RunningServer {
 }
 
 /** Starts the HTTP server: `/graphql`, `/healthz`, `/readyz`. */
-export async function startServer(config: AppConfig, ds: DataSource, log: Logger): Promise<RunningServer> {
+export async function startServer(deps: ServerDeps): Promise<RunningServer> {
+  const { config, ds, log } = deps;
   const schema = await buildAppSchema();
   const app = express();
   const httpServer = http.createServer(app);
@@ -62,8 +60,7 @@ export async function startServer(config: AppConfig, ds: DataSource, log: Logger
     // A full batch of 1,000 items with 16 KiB of JSON each must fit.
     express.json({ limit: '32mb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }) =>
-        createContext(ds, config, log.child({ requestId: res.locals.requestId }), res.locals.requestId as string, res.locals.sql as SqlTally),
+      context: async ({ res }) => createContext(deps, res.locals.requestId as string, res.locals.sql as SqlTally),
     }),
   );
 

@@ -1,13 +1,14 @@
 import type { DataSource } from 'typeorm';
+import { toSqlDate } from '../db/sql-date';
 import { type SummaryGroup, summaryGroupFromRow } from './summary-row';
 
 /**
  * The one grouped statement behind a batch of summaries. Grouping by (type, channel, contact level)
  * lets a single pass feed the totals and all three breakdowns; the rest is merged in memory.
  */
-export async function querySummaryGroups(ds: DataSource, customerIds: number[], baseCurrency: string): Promise<SummaryGroup[]> {
+export async function querySummaryGroups(ds: DataSource, customerIds: number[], baseCurrency: string, asOf?: Date): Promise<SummaryGroup[]> {
   if (customerIds.length === 0) return [];
-  const rows = await ds.createQueryBuilder()
+  const qb = ds.createQueryBuilder()
     .from('interaction', 'i')
     .select('i.customer_id', 'cid')
     .addSelect('i.type', 'type')
@@ -26,7 +27,8 @@ export async function querySummaryGroups(ds: DataSource, customerIds: number[], 
     .groupBy('i.customer_id')
     .addGroupBy('i.type')
     .addGroupBy('i.channel')
-    .addGroupBy('i.contact_level')
-    .getRawMany<Record<string, unknown>>();
-  return rows.map(summaryGroupFromRow);
+    .addGroupBy('i.contact_level');
+  // Metric refreshes observe up to asOf only; the live summary sees everything.
+  if (asOf) qb.andWhere('i.occurred_at <= :asOf', { asOf: toSqlDate(asOf) });
+  return (await qb.getRawMany<Record<string, unknown>>()).map(summaryGroupFromRow);
 }

@@ -5,6 +5,8 @@ import type { DataSource } from 'typeorm';
 import { type AppConfig, loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/common/logger';
 import { openDatabase } from '../../src/db/open-database';
+import { createMetricsRuntime, loadMetricsSetup } from '../../src/metrics/create-metrics-runtime';
+import type { MetricsRuntime } from '../../src/metrics/metrics-runtime';
 import { sqlCounter } from '../../src/db/sql-counter';
 import { type RunningServer, startServer } from '../../src/server/app';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -21,6 +23,7 @@ export interface TestApp {
   baseUrl: string;
   ds: DataSource;
   config: AppConfig;
+  metrics: MetricsRuntime;
   /** POSTs an operation to the running server over real HTTP. */
   gql<T, V>(doc: TypedDocumentNode<T, V>, variables?: V, headers?: Record<string, string>): Promise<GqlResult<T>>;
   /** Like gql, but fails the test on any GraphQL error and returns the data. */
@@ -36,7 +39,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env }), database: db.target };
   const log = createLogger(config.logLevel);
   const ds = await openDatabase(db.target, log);
-  const server: RunningServer = await startServer(config, ds, log);
+  const metrics = await createMetricsRuntime(await loadMetricsSetup(config), config, ds, log);
+  const server: RunningServer = await startServer({ config, ds, log, metrics });
 
   const gql = async <T, V>(doc: TypedDocumentNode<T, V>, variables?: V, headers: Record<string, string> = {}) => {
     const res = await fetch(server.url, {
@@ -52,6 +56,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     baseUrl: server.url.replace(/\/graphql$/, ''),
     ds,
     config,
+    metrics,
     gql,
     async ok(doc, variables) {
       const r = await gql(doc, variables);
@@ -65,6 +70,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
     async close() {
       await server.stop();
+      await metrics.stop();
       await ds.destroy();
       await db.drop();
     },

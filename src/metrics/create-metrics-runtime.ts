@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { loadMetricsConfig } from './metrics-config';
+import { MetricsRuntime } from './metrics-runtime';
+import { type MetricsSetup, setupMetrics } from './metrics-setup';
+
+/** Loads and validates the configured plugins; throws MetricsSetupError with every problem. Needs no database. */
+export function loadMetricsSetup(config: AppConfig): Promise<MetricsSetup> {
+  return setupMetrics(loadMetricsConfig(config.metrics.configFile, config.metrics.explicit, config.metrics.select));
+}
+
+/** Initialises the plugins and returns the runtime that refreshes and serves them. */
+export async function createMetricsRuntime(setup: MetricsSetup, config: AppConfig, ds: DataSource, log: Logger): Promise<MetricsRuntime> {
+  for (const lp of setup.plugins) await lp.plugin.init?.(lp.config);
+  const selected = Object.entries(setup.selected).map(([kind, lp]) => `${kind}=${lp?.plugin.name}`);
+  log.info({ plugins: setup.plugins.map((p) => `${p.plugin.name}@${p.plugin.version}`), selected }, 'metric plugins loaded');
+  return new MetricsRuntime(setup, ds, config.baseCurrency, log);
+}

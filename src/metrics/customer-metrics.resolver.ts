@@ -1,0 +1,59 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Customer } from '../customers/customer.entity';
+import type { GraphContext } from '../graphql/context';
+import { ErrorCode } from '../graphql/errors';
+import { ChurnMetric, ClvMetric, MetricEntry, RfmMetric } from './metric.types';
+import type { CoreKind } from './plugin.contract';
+
+/** The served value of a core kind for one customer, or null; a per-customer plugin failure errors this field only. */
+async function coreValue<T>(ctx: GraphContext, c: Customer, kind: CoreKind): Promise<T | null> {
+  const lp = ctx.metrics.setup.selected[kind];
+  if (!lp) return null;
+  const runId = (await ctx.loaders.currentRuns()).get(lp.plugin.name);
+  if (runId === undefined) return null;
+  const row = (await ctx.loaders.metricValues.load(c.id)).find((v) => v.runId === runId && v.metricKey === kind);
+  if (!row) return null;
+  if (row.error) {
+    throw new GraphQLError(`Plugin "${lp.plugin.name}" could not compute ${kind} for this customer: ${row.error}`, {
+      extensions: { code: ErrorCode.METRIC_FAILED, plugin: lp.plugin.name, modelRunId: String(runId) },
+    });
+  }
+  return { ...(row.data as object), model: lp.plugin.name, modelRunId: String(runId), asOf: row.asOf } as T;
+}
+
+@Resolver(() => Customer)
+export class CustomerMetricsResolver {
+  @FieldResolver(() => RfmMetric, { nullable: true, description: 'RFM scores and segment from the selected rfm plugin; null without purchases or without a run.' })
+  rfm(@Root() c: Customer, @Ctx() ctx: GraphContext): Promise<RfmMetric | null> {
+    return coreValue(ctx, c, 'rfm');
+  }
+
+  @FieldResolver(() => ClvMetric, { nullable: true, description: 'Lifetime value from the selected clv plugin.' })
+  clv(@Root() c: Customer, @Ctx() ctx: GraphContext): Promise<ClvMetric | null> {
+    return coreValue(ctx, c, 'clv');
+  }
+
+  @FieldResolver(() => ChurnMetric, { nullable: true, description: 'Churn risk from the selected churn plugin.' })
+  churn(@Root() c: Customer, @Ctx() ctx: GraphContext): Promise<ChurnMetric | null> {
+    return coreValue(ctx, c, 'churn');
+  }
+
+  @FieldResolver(() => [MetricEntry], { description: 'Free metrics added by plugins (all, or the given keys).' })
+  async metrics(
+    @Root() c: Customer,
+    @Arg('keys', () => [String], { nullable: true }) keys: string[] | null,
+    @Ctx() ctx: GraphContext,
+  ): Promise<MetricEntry[]> {
+    const runs = await ctx.loaders.currentRuns();
+    const rows = await ctx.loaders.metricValues.load(c.id);
+    return rows
+      .filter((r) => ctx.metrics.setup.freeMetrics.get(r.metricKey) && (!keys || keys.includes(r.metricKey)))
+      .filter((r) => runs.get(ctx.metrics.setup.freeMetrics.get(r.metricKey)!.plugin.name) === r.runId)
+      .sort((a, b) => a.metricKey.localeCompare(b.metricKey))
+      .map((r) => ({
+        key: r.metricKey, value: r.value, label: r.label, plugin: ctx.metrics.setup.freeMetrics.get(r.metricKey)!.plugin.name,
+        modelRunId: String(r.runId), asOf: r.asOf, error: r.error,
+      }));
+  }
+}

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type MetricsConfig, metricsConfigSchema } from './metrics-config.schema';
+
+export interface LoadedMetricsConfig {
+  config: MetricsConfig;
+  /** Folder relative plugin paths are resolved from. */
+  baseDir: string;
+  problems: string[];
+}
+
+/**
+ * Reads the metrics configuration file and applies METRICS_SELECT ("rfm=rfm,clv=clv-bgnbd").
+ * A missing default file means "no plugins"; a missing file the user named is a problem.
+ */
+export function loadMetricsConfig(file: string, explicit: boolean, selectOverride: string | undefined): LoadedMetricsConfig {
+  const problems: string[] = [];
+  const baseDir = path.dirname(file);
+  let raw: unknown = {};
+  if (fs.existsSync(file)) {
+    try {
+      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      problems.push(`${file}: not valid JSON (${(e as Error).message})`);
+    }
+  } else if (explicit) {
+    problems.push(`METRICS_CONFIG: no file at ${file}`);
+  }
+  const parsed = metricsConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) problems.push(`${path.basename(file)}: ${i.path.join('.') || '(root)'}: ${i.message}`);
+  }
+  const config = parsed.success ? parsed.data : metricsConfigSchema.parse({});
+  if (selectOverride) {
+    for (const pair of selectOverride.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const [kind, plugin, extra] = pair.split('=').map((s) => s.trim());
+      if (!kind || !plugin || extra !== undefined) problems.push(`METRICS_SELECT: "${pair}" is not kind=plugin`);
+      else config.select[kind] = plugin;
+    }
+  }
+  return { config, baseDir, problems };
+}

@@ -1,0 +1,107 @@
+import type { Logger } from 'pino';
+import { In, type DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { MetricCurrent } from './metric-current.entity';
+import { MetricValue } from './metric-value.entity';
+import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
+import { ModelRun } from './model-run.entity';
+import type { FittedModel } from './plugin.contract';
+import { syncPluginSegments } from './plugin-segments';
+import { population } from './population';
+import { providerKey } from './provider-key';
+import { metricContext, refreshPlugin, requirementSet } from './refresh-plugin';
+import { scoreBatch } from './score-batch';
+import { valueRows } from './value-rows';
+
+/** The loaded plugins and everything that runs them: refreshes, re-scoring and the timer. */
+export class MetricsRuntime {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly setup: MetricsSetup,
+    private readonly ds: DataSource,
+    private readonly currency: string,
+    private readonly log: Logger,
+  ) {}
+
+  plugin(name: string): LoadedPlugin | undefined {
+    return this.setup.plugins.find((p) => p.plugin.name === name);
+  }
+
+  /**
+   * Refreshes the named plugins (all by default) one after the other, observing up to `asOf`.
+   * Refreshes are serialised, so two triggers never interleave their writes.
+   */
+  refresh(names: string[] | undefined, asOf: Date, onProgress?: (plugin: string, scored: number) => void): Promise<ModelRun[]> {
+    const targets = names ? names.map((n) => this.plugin(n) as LoadedPlugin) : this.setup.plugins;
+    const job = this.running.then(async () => {
+      const runs: ModelRun[] = [];
+      for (const lp of targets) {
+        runs.push(await refreshPlugin(this.ds, lp, { asOf, currency: this.currency, log: this.log, onProgress: (n) => onProgress?.(lp.plugin.name, n) }));
+      }
+      return runs;
+    });
+    this.running = job.catch(() => undefined);
+    return job;
+  }
+
+  /** Plugins without a successful run yet (refreshed on startup). */
+  async neverRefreshed(): Promise<string[]> {
+    const current = await this.ds.getRepository(MetricCurrent).find();
+    return this.setup.plugins.map((p) => p.plugin.name).filter((n) => !current.some((c) => c.plugin === n));
+  }
+
+  /**
+   * Re-scores customers whose interactions changed against each plugin's current model, as of
+   * now, replacing their values in the served run so they do not wait for the next refresh.
+   */
+  async rescore(customerIds: number[]): Promise<void> {
+    if (!customerIds.length || !this.setup.plugins.length) return;
+    const current = await this.ds.getRepository(MetricCurrent).find();
+    const asOf = new Date();
+    for (const c of current) {
+      const lp = this.plugin(c.plugin);
+      const run = lp && await this.ds.getRepository(ModelRun).findOneBy({ id: c.runId });
+      if (!lp || !run || run.version !== lp.plugin.version) continue;
+      const ctx = metricContext(lp, asOf, this.currency, this.log);
+      const rows: QueryDeepPartialEntity<MetricValue>[] = [];
+      const single = lp.plugin.provides.length === 1;
+      for await (const batch of population(this.ds, { asOf, currency: this.currency, requires: requirementSet(lp), customerIds })) {
+        for (const p of lp.plugin.provides) {
+          const model = (single ? run.params : run.params?.[providerKey(p)]) as FittedModel | undefined;
+          rows.push(...(valueRows(p, batch, scoreBatch(p, batch, model ?? {}, ctx), run.id, asOf) as QueryDeepPartialEntity<MetricValue>[]));
+        }
+      }
+      await this.ds.transaction(async (m) => {
+        for (let i = 0; i < customerIds.length; i += 500) {
+          await m.delete(MetricValue, { runId: run.id, customerId: In(customerIds.slice(i, i + 500)) });
+        }
+        for (let i = 0; i < rows.length; i += 400) await m.insert(MetricValue, rows.slice(i, i + 400));
+        await syncPluginSegments(m, lp, run.id, customerIds);
+      });
+    }
+  }
+
+  /** Refreshes never-refreshed plugins now (if configured) and every plugin on the interval. */
+  start(): void {
+    if (this.setup.refreshOnStart) {
+      void this.neverRefreshed().then((names) => (names.length ? this.refresh(names, new Date()) : undefined))
+        .catch((err) => this.log.error({ err }, 'startup metrics refresh failed'));
+    }
+    const minutes = this.setup.refreshIntervalMinutes;
+    if (minutes > 0) {
+      this.timer = setInterval(() => {
+        this.refresh(undefined, new Date()).catch((err) => this.log.error({ err }, 'scheduled metrics refresh failed'));
+      }, minutes * 60_000);
+      this.timer.unref();
+    }
+  }
+
+  /** Stops the timer and waits for a refresh in progress. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    for (const lp of this.setup.plugins) await lp.plugin.dispose?.();
+  }
+}

@@ -1,0 +1,47 @@
+import { Arg, Ctx, GraphQLISODateTime, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphContext } from '../graphql/context';
+import { badInput } from '../graphql/errors';
+import { PluginInfo } from './metric.types';
+import { ModelRun } from './model-run.entity';
+import { producedKeys } from './provider-key';
+
+@Resolver()
+export class MetricsResolver {
+  @Query(() => [PluginInfo], { description: 'The metric plugins loaded at startup and the kinds each one is selected for.' })
+  plugins(@Ctx() ctx: GraphContext): PluginInfo[] {
+    return ctx.metrics.setup.plugins.map(({ plugin }) => ({
+      name: plugin.name,
+      version: plugin.version,
+      description: plugin.description,
+      kinds: producedKeys(plugin.provides),
+      selected: Object.entries(ctx.metrics.setup.selected).filter(([, lp]) => lp?.plugin === plugin).map(([kind]) => kind),
+    }));
+  }
+
+  @Query(() => [ModelRun], { description: 'Model runs, newest first.' })
+  modelRuns(
+    @Arg('plugin', () => String, { nullable: true }) plugin: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 500.' }) first: number | null,
+    @Ctx() ctx: GraphContext,
+  ): Promise<ModelRun[]> {
+    const n = first ?? 20;
+    if (n < 0 || n > 500) throw badInput('must be between 0 and 500', { field: 'first' }, 'args');
+    return ctx.ds.getRepository(ModelRun).find({ where: plugin ? { plugin } : {}, order: { id: 'DESC' }, take: n });
+  }
+
+  @Mutation(() => [ModelRun], {
+    description: 'Refits and rescores the named plugins (all by default) on data up to asOf (default now), then switches readers to the new values at once. A failed run leaves the previous values served.',
+  })
+  async refreshMetrics(
+    @Arg('plugins', () => [String], { nullable: true }) plugins: string[] | null,
+    @Arg('asOf', () => GraphQLISODateTime, { nullable: true }) asOf: Date | null,
+    @Ctx() ctx: GraphContext,
+  ): Promise<ModelRun[]> {
+    const known = ctx.metrics.setup.plugins.map((p) => p.plugin.name);
+    plugins?.forEach((name, index) => {
+      if (!known.includes(name)) throw badInput(`unknown plugin "${name}" (loaded: ${known.join(', ') || 'none'})`, { index }, 'plugins');
+    });
+    if (asOf && asOf.getTime() > ctx.now.getTime() + ctx.config.clockSkewMs) throw badInput('must not be in the future', { field: 'asOf' }, 'args');
+    return ctx.metrics.refresh(plugins ?? undefined, asOf ?? ctx.now);
+  }
+}

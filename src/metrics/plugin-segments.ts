@@ -1,0 +1,62 @@
+import { In, type EntityManager } from 'typeorm';
+import { SegmentKind } from '../common/enums';
+import { Segment } from '../segments/segment.entity';
+import { SegmentMember } from '../segments/segment-member.entity';
+import { toSqlDate } from '../db/sql-date';
+import { quoteIdent } from '../db/sql-text';
+import type { LoadedPlugin } from './metrics-setup';
+
+/** `rfm` + "Can't Lose Them" -> `rfm-cant-lose-them`. */
+export function pluginSegmentKey(plugin: string, label: string): string {
+  return `${plugin}-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`.slice(0, 100);
+}
+
+/**
+ * Mirrors a plugin's labels (e.g. RFM segment names) into segments of kind PLUGIN, so they are
+ * listed, sized, paged and filtered like any other segment. Runs inside the publishing
+ * transaction; with `customerIds` it only re-files those customers (after a re-score).
+ */
+export async function syncPluginSegments(m: EntityManager, lp: LoadedPlugin, runId: number, customerIds?: number[]): Promise<void> {
+  const metricKey = lp.plugin.segments?.metricKey;
+  if (!metricKey) return;
+  const now = new Date();
+  const labels: { label: string }[] = await m.query(
+    'SELECT DISTINCT label FROM metric_value WHERE run_id = ? AND metric_key = ? AND label IS NOT NULL', [runId, metricKey],
+  );
+  const segments = m.getRepository(Segment);
+  const existing = await segments.find({ where: { kind: SegmentKind.PLUGIN } });
+  const mine = existing.filter((s) => s.key.startsWith(`${lp.plugin.name}-`));
+  for (const { label } of labels) {
+    const key = pluginSegmentKey(lp.plugin.name, label);
+    if (!mine.some((s) => s.key === key)) {
+      const created = await segments.save(segments.create({
+        key, name: label, description: `Computed by plugin ${lp.plugin.name} (${metricKey}).`, kind: SegmentKind.PLUGIN, createdAt: now, updatedAt: now,
+      }));
+      mine.push(created);
+    }
+  }
+  if (!mine.length) return;
+  const segIds = mine.map((s) => s.id);
+  const members = m.getRepository(SegmentMember);
+  if (customerIds) {
+    for (let i = 0; i < customerIds.length; i += 500) await members.delete({ segmentId: In(segIds), customerId: In(customerIds.slice(i, i + 500)) });
+  } else {
+    await members.delete({ segmentId: In(segIds) });
+  }
+  const key = quoteIdent(m.connection, 'key');
+  const params: unknown[] = [toSqlDate(now), `${lp.plugin.name}-%`, runId, metricKey];
+  let restrict = '';
+  if (customerIds) {
+    if (!customerIds.length) return;
+    restrict = ` AND mv.customer_id IN (${customerIds.map(() => '?').join(', ')})`;
+    params.push(...customerIds);
+  }
+  // One INSERT ... SELECT files every labelled customer under its segment.
+  await m.query(
+    `INSERT INTO segment_member (segment_id, customer_id, added_at)
+     SELECT s.id, mv.customer_id, ? FROM metric_value mv
+     JOIN segment s ON s.kind = 'PLUGIN' AND s.name = mv.label AND s.${key} LIKE ?
+     WHERE mv.run_id = ? AND mv.metric_key = ?${restrict}`,
+    params,
+  );
+}

@@ -1,0 +1,97 @@
+import type { DataSource } from 'typeorm';
+import { groupBy, pushTo } from '../common/multimap';
+import { Customer } from '../customers/customer.entity';
+import { Interaction } from '../interactions/interaction.entity';
+import { CustomerLink } from '../relationships/customer-link.entity';
+import { toSqlDate } from '../db/sql-date';
+import { querySummaryGroups } from '../summaries/summary-query';
+import type { SummaryGroup } from '../summaries/summary-row';
+import { summarize } from '../summaries/summarize';
+import type { MetricInteraction, MetricLink, MetricSubject, Requirement } from './plugin.contract';
+
+export interface PopulationOptions {
+  asOf: Date;
+  currency: string;
+  requires: ReadonlySet<Requirement>;
+  batchSize?: number;
+  /** Only these customers (incremental re-scoring); default: every customer not erased. */
+  customerIds?: number[];
+}
+
+/**
+ * Streams the population as MetricSubject batches: customers by id (keyset, never OFFSET), each
+ * batch with its summaries from one grouped statement and, when asked, its interactions and
+ * links. Memory holds one batch at a time, never all interactions.
+ */
+export async function* population(ds: DataSource, o: PopulationOptions): AsyncGenerator<MetricSubject[]> {
+  const size = o.batchSize ?? 1000;
+  const only = o.customerIds;
+  let lastId = 0;
+  for (let offset = 0; ; offset += size) {
+    const qb = ds.getRepository(Customer).createQueryBuilder('c').where('c.erasedAt IS NULL').orderBy('c.id').limit(size);
+    if (only) {
+      const ids = only.slice(offset, offset + size);
+      if (!ids.length) return;
+      qb.andWhere('c.id IN (:...ids)', { ids });
+    } else {
+      qb.andWhere('c.id > :lastId', { lastId });
+    }
+    const customers = await qb.getMany();
+    if (!customers.length) {
+      if (only) continue;
+      return;
+    }
+    lastId = customers[customers.length - 1].id;
+    yield await subjectsFor(ds, customers, o);
+  }
+}
+
+async function subjectsFor(ds: DataSource, customers: Customer[], o: PopulationOptions): Promise<MetricSubject[]> {
+  const ids = customers.map((c) => c.id);
+  const groups = groupBy(await querySummaryGroups(ds, ids, o.currency, o.asOf), (g) => g.customerId);
+  const interactions = o.requires.has('interactions') ? await interactionsOf(ds, ids, o) : undefined;
+  const links = o.requires.has('relationships') ? await linksOf(ds, ids) : undefined;
+  return customers.map((c) => ({
+    customer: {
+      id: c.id, externalId: c.externalId, party: c.party, relationship: c.relationship, channelRole: c.channelRole,
+      origin: c.origin, acquiredAt: c.acquiredAt, contractStartedAt: c.contractStartedAt, contractEndedAt: c.contractEndedAt, traits: c.traits,
+    },
+    summary: summarize(groups.get(c.id) ?? ([] as SummaryGroup[]), o.currency, o.asOf),
+    ...(interactions ? { interactions: interactions.get(c.id) ?? [] } : {}),
+    ...(links ? { links: links.get(c.id) ?? [] } : {}),
+  }));
+}
+
+async function interactionsOf(ds: DataSource, ids: number[], o: PopulationOptions): Promise<Map<number, MetricInteraction[]>> {
+  const rows = await ds.getRepository(Interaction).createQueryBuilder('i')
+    .where('i.customerId IN (:...ids)', { ids })
+    .andWhere('i.occurredAt <= :asOf', { asOf: toSqlDate(o.asOf) })
+    .orderBy('i.customerId').addOrderBy('i.occurredAt').addOrderBy('i.id')
+    .getMany();
+  const out = new Map<number, MetricInteraction[]>();
+  for (const i of rows) {
+    // Money in another currency is not comparable, so plugins never see it.
+    const base = i.currency === o.currency;
+    const item: MetricInteraction = {
+      occurredAt: i.occurredAt, type: i.type, channel: i.channel, contactLevel: i.contactLevel,
+      amount: base ? i.amount : null, margin: base ? i.margin : null,
+      expectationScore: i.expectationScore, perceptionScore: i.perceptionScore,
+    };
+    pushTo(out, i.customerId, item);
+  }
+  return out;
+}
+
+async function linksOf(ds: DataSource, ids: number[]): Promise<Map<number, MetricLink[]>> {
+  const rows = await ds.getRepository(CustomerLink).createQueryBuilder('l')
+    .where('l.fromCustomerId IN (:...ids) OR l.toCustomerId IN (:...ids)', { ids })
+    .getMany();
+  const mine = new Set(ids);
+  const out = new Map<number, MetricLink[]>();
+  const add = (owner: number, link: MetricLink) => pushTo(out, owner, link);
+  for (const l of rows) {
+    if (mine.has(l.fromCustomerId)) add(l.fromCustomerId, { type: l.type, direction: 'OUT', customerId: l.toCustomerId });
+    if (mine.has(l.toCustomerId)) add(l.toCustomerId, { type: l.type, direction: 'IN', customerId: l.fromCustomerId });
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+import type { Logger } from 'pino';
+import { In, Not, type DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { MetricCurrent } from './metric-current.entity';
+import { MetricValue } from './metric-value.entity';
+import type { LoadedPlugin } from './metrics-setup';
+import { requirementsOf } from './metrics-setup';
+import { ModelRun, RunStatus } from './model-run.entity';
+import type { FittedModel, MetricContext, Requirement } from './plugin.contract';
+import { syncPluginSegments } from './plugin-segments';
+import { population } from './population';
+import { producedKeys, providerKey } from './provider-key';
+import { scoreBatch } from './score-batch';
+import { valueRows } from './value-rows';
+
+export interface RefreshOptions {
+  asOf: Date;
+  currency: string;
+  log: Logger;
+  batchSize?: number;
+  onProgress?: (scored: number) => void;
+}
+
+export function metricContext(lp: LoadedPlugin, asOf: Date, currency: string, log: Logger): MetricContext<unknown> {
+  const child = log.child({ plugin: lp.plugin.name });
+  return { config: lp.config, asOf, currency, log: (message, data) => child.info(data ?? {}, message) };
+}
+
+export function requirementSet(lp: LoadedPlugin): Set<Requirement> {
+  return new Set(lp.plugin.provides.flatMap((p) => requirementsOf(p, lp.config)));
+}
+
+/** Writes rows in chunks that stay under every engine's parameter limit. */
+export async function insertValues(ds: DataSource, rows: QueryDeepPartialEntity<MetricValue>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 400) await ds.getRepository(MetricValue).insert(rows.slice(i, i + 400));
+}
+
+/**
+ * One refresh of one plugin. Values are written under a new run that no reader sees; only when
+ * every customer is scored does one transaction mark the run SUCCEEDED and point the plugin's
+ * `metric_current` at it (and rebuild its segments). On failure the run is FAILED, its partial
+ * values are deleted, and the previous run stays served.
+ */
+export async function refreshPlugin(ds: DataSource, lp: LoadedPlugin, o: RefreshOptions): Promise<ModelRun> {
+  const started = performance.now();
+  const runs = ds.getRepository(ModelRun);
+  const run = await runs.save(runs.create({
+    plugin: lp.plugin.name, version: lp.plugin.version, kinds: producedKeys(lp.plugin.provides).join(','), asOf: o.asOf,
+    params: null, diagnostics: null, customersScored: 0, customersFailed: 0, durationMs: null,
+    status: RunStatus.RUNNING, error: null, startedAt: new Date(), finishedAt: null,
+  }));
+  const ctx = metricContext(lp, o.asOf, o.currency, o.log);
+  const stream = () => population(ds, { asOf: o.asOf, currency: o.currency, requires: requirementSet(lp), batchSize: o.batchSize });
+  try {
+    const models = new Map<string, FittedModel>();
+    const diagnostics: Record<string, unknown> = {};
+    for (const p of lp.plugin.provides) {
+      const fitted = p.fit ? await p.fit(stream(), ctx) : { model: {} };
+      models.set(providerKey(p), fitted.model);
+      if (fitted.diagnostics) diagnostics[providerKey(p)] = fitted.diagnostics;
+    }
+    let scored = 0;
+    const failed = new Set<number>();
+    for await (const batch of stream()) {
+      for (const p of lp.plugin.provides) {
+        const outcomes = scoreBatch(p, batch, models.get(providerKey(p)) as FittedModel, ctx);
+        const rows = valueRows(p, batch, outcomes, run.id, o.asOf);
+        for (const r of rows) if (r.error) failed.add(r.customerId);
+        await insertValues(ds, rows as QueryDeepPartialEntity<MetricValue>[]);
+      }
+      scored += batch.length;
+      o.onProgress?.(scored);
+    }
+    const single = lp.plugin.provides.length === 1;
+    Object.assign(run, {
+      params: single ? models.get(providerKey(lp.plugin.provides[0])) ?? null : Object.fromEntries(models),
+      diagnostics: single ? (Object.values(diagnostics)[0] as Record<string, unknown> | undefined) ?? null : diagnostics,
+      customersScored: scored, customersFailed: failed.size, status: RunStatus.SUCCEEDED,
+      durationMs: Math.round(performance.now() - started), finishedAt: new Date(),
+    });
+    await ds.transaction(async (m) => {
+      await m.save(ModelRun, run);
+      await m.upsert(MetricCurrent, { plugin: run.plugin, runId: run.id, switchedAt: new Date() }, ['plugin']);
+      await syncPluginSegments(m, lp, run.id);
+    });
+    // Older runs' values are no longer served; their model_run rows stay as history.
+    const older = await runs.find({ where: { plugin: run.plugin, id: Not(run.id) }, select: { id: true } });
+    if (older.length) await ds.getRepository(MetricValue).delete({ runId: In(older.map((r) => r.id)) });
+    o.log.info({ plugin: run.plugin, runId: run.id, customersScored: scored, customersFailed: failed.size, durationMs: run.durationMs }, 'metrics refreshed');
+    return run;
+  } catch (err) {
+    Object.assign(run, { status: RunStatus.FAILED, error: String((err as Error)?.message ?? err).slice(0, 2000), durationMs: Math.round(performance.now() - started), finishedAt: new Date() });
+    await runs.save(run);
+    await ds.getRepository(MetricValue).delete({ runId: run.id });
+    o.log.error({ plugin: run.plugin, runId: run.id, err }, 'metrics refresh failed; previous values stay served');
+    return run;
+  }
+}

@@ -1,0 +1,45 @@
+import type { MetricValue } from './metric-value.entity';
+import type { ChurnValue, ClvValue, CoreKind, FreeMetricValue, MetricProvider, MetricSubject, RfmValue, ScoreOutcome } from './plugin.contract';
+import { isScoreError } from './score-batch';
+
+type Row = Omit<MetricValue, never>;
+
+/** The number each core kind is sorted and filtered by. */
+const headline: Record<CoreKind, (v: never) => number | null> = {
+  rfm: (v: RfmValue) => v.score,
+  clv: (v: ClvValue) => v.value,
+  churn: (v: ChurnValue) => v.probability,
+};
+
+/** Turns a provider's outcomes into metric_value rows; `null` outcomes store nothing. */
+export function valueRows(
+  provider: MetricProvider<unknown>,
+  subjects: MetricSubject[],
+  outcomes: ScoreOutcome<unknown>[],
+  runId: number,
+  asOf: Date,
+): Row[] {
+  const rows: Row[] = [];
+  const base = (customerId: number, metricKey: string) => ({ runId, customerId, metricKey, asOf, value: null, label: null, data: null, error: null });
+  outcomes.forEach((o, i) => {
+    const customerId = subjects[i].customer.id;
+    if (o === null || o === undefined) return;
+    if (provider.kind !== 'metrics') {
+      const kind = provider.kind as CoreKind;
+      if (isScoreError(o)) rows.push({ ...base(customerId, kind), error: o.error });
+      else {
+        const v = o as Record<string, unknown>;
+        rows.push({ ...base(customerId, kind), value: headline[kind](v as never), label: kind === 'rfm' ? String(v.segment) : null, data: v });
+      }
+      return;
+    }
+    for (const key of provider.metricKeys ?? []) {
+      if (isScoreError(o)) rows.push({ ...base(customerId, key), error: o.error });
+      else {
+        const v = (o as Record<string, FreeMetricValue | undefined>)[key];
+        if (v) rows.push({ ...base(customerId, key), value: v.value, label: v.label ?? null });
+      }
+    }
+  });
+  return rows;
+}
