@@ -4,6 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeMetricsConfig } from './support/metrics-config-file';
 
 const root = path.resolve(__dirname, '..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -70,6 +71,14 @@ describe('the server process', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses to start, before listening, when the metric plugins are misconfigured', async () => {
+    const bad = startProcess({ DATABASE_URL: 'sqlite::memory:', PORT: '0', METRICS_CONFIG: writeMetricsConfig({ plugins: ['spend-clv', 'flat-clv'], options: { 'spend-clv': { multiple: 0 } } }) });
+    expect(await bad.exited).toBe(78);
+    expect(bad.output()).toContain('clv: provided by both');
+    expect(bad.output()).toContain('options.spend-clv.multiple');
+    expect(bad.output()).not.toContain('ready at');
   });
 
   it('reports every configuration problem at once and does not start', async () => {

@@ -37,11 +37,13 @@ export async function setupMetrics(loaded: LoadedMetricsConfig): Promise<Metrics
   const { config } = loaded;
   const problems = [...loaded.problems];
   const plugins: LoadedPlugin[] = [];
+  const found = new Set<string>(config.plugins);
 
   for (const entry of config.plugins) {
-    const { plugin, problems: found } = await loadPluginModule(entry, loaded.baseDir);
-    problems.push(...found);
+    const { plugin, problems: loadProblems } = await loadPluginModule(entry, loaded.baseDir);
+    problems.push(...loadProblems);
     if (!plugin) continue;
+    found.add(plugin.name);
     if (plugins.some((p) => p.plugin.name === plugin.name)) {
       problems.push(`plugin "${plugin.name}" is listed twice`);
       continue;
@@ -49,15 +51,15 @@ export async function setupMetrics(loaded: LoadedMetricsConfig): Promise<Metrics
     const options = plugin.configSchema.safeParse(config.options[plugin.name] ?? {});
     if (!options.success) {
       for (const i of options.error.issues) problems.push(`options.${plugin.name}${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`);
-      continue;
     }
-    plugins.push({ plugin, config: options.data });
+    // Kept even with bad options, so that selection problems are reported in the same pass.
+    plugins.push({ plugin, config: options.success ? options.data : undefined });
   }
   const names = plugins.map((p) => p.plugin.name);
   const known = names.length ? names.join(', ') : '(none loaded)';
   for (const name of Object.keys(config.options)) {
-    // A listed plugin that failed to load is already reported; only flag names nobody listed.
-    if (!names.includes(name) && !config.plugins.includes(name)) problems.push(`options.${name}: no loaded plugin is named "${name}" (loaded: ${known})`);
+    // Plugins that failed to load or validate are already reported; only flag names nobody listed.
+    if (!found.has(name)) problems.push(`options.${name}: no loaded plugin is named "${name}" (loaded: ${known})`);
   }
 
   const selected: Partial<Record<CoreKind, LoadedPlugin>> = {};

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/config';
+import { loadMetricsSetup } from '../src/metrics/create-metrics-runtime';
+import { MetricsSetupError } from '../src/metrics/metrics-setup';
+import { CustomerClvOnlyDocument, PluginListDocument, RecordInteractionsDocument, RefreshMetricsDocument, UpsertCustomersDocument } from './generated/graphql';
+import { writeMetricsConfig } from './support/metrics-config-file';
+import { startTestApp } from './support/test-app';
+
+async function problemsOf(env: Record<string, string>): Promise<string[]> {
+  try {
+    await loadMetricsSetup(loadConfig(env));
+  } catch (e) {
+    if (e instanceof MetricsSetupError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('metrics configuration', () => {
+  it('reports every problem at once: conflicts, unknown names, bad options, API versions, requirements', async () => {
+    const problems = await problemsOf({
+      METRICS_CONFIG: writeMetricsConfig({
+        plugins: ['spend-clv', 'flat-clv', 'nope-not-a-plugin', 'future-api'],
+        select: { churn: 'crashy', loyalty: 'spend-clv' },
+        options: { 'spend-clv': { multiple: -1 }, 'flat-clv': { value: 'lots' }, ghost: {} },
+      }),
+    });
+    const expected = [
+      /plugin "nope-not-a-plugin": cannot be loaded/,
+      /plugin "future-api": targets host API 2\.0, this host provides 1\.0/,
+      /plugin "future-api": provides\[0\] requires unknown "telepathy"/,
+      /options\.spend-clv\.multiple: /,
+      /options\.flat-clv\.value: /,
+      /options\.ghost: no loaded plugin is named "ghost"/,
+      /select\.loyalty: not a metric kind/,
+      /select\.churn: unknown plugin "crashy" \(loaded: spend-clv, flat-clv, future-api\)/,
+      /clv: provided by both "spend-clv" and "flat-clv"/,
+    ];
+    for (const re of expected) expect(problems.some((p) => re.test(p)), `${re} in\n${problems.join('\n')}`).toBe(true);
+    expect(problems).toHaveLength(expected.length);
+  });
+
+  it('refuses two providers of one kind without a choice, naming both', async () => {
+    const problems = await problemsOf({ METRICS_CONFIG: writeMetricsConfig({ plugins: ['spend-clv', 'flat-clv'] }) });
+    expect(problems).toEqual(['clv: provided by both "spend-clv" and "flat-clv"; choose one with select.clv or METRICS_SELECT=clv=<plugin>']);
+  });
+
+  it('rejects a malformed METRICS_SELECT and a missing config file', async () => {
+    expect(await problemsOf({ METRICS_CONFIG: '/nonexistent/metrics.json' })).toEqual(['METRICS_CONFIG: no file at /nonexistent/metrics.json']);
+    const problems = await problemsOf({ METRICS_CONFIG: writeMetricsConfig({ plugins: ['spend-clv'] }), METRICS_SELECT: 'clv' });
+    expect(problems).toEqual(['METRICS_SELECT: "clv" is not kind=plugin']);
+  });
+});
+
+describe('swapping a plugin by configuration', () => {
+  it.each([
+    [{ select: { clv: 'spend-clv' } }, {}, 'spend-clv', 60],
+    [{ select: { clv: 'spend-clv' } }, { METRICS_SELECT: 'clv=flat-clv' }, 'flat-clv', 100],
+  ])('config %j with env %j serves clv from %s', async (config, env, model, value) => {
+    const app = await startTestApp({ METRICS_CONFIG: writeMetricsConfig({ plugins: ['spend-clv', 'flat-clv'], ...config }), ...env });
+    try {
+      await app.ok(UpsertCustomersDocument, { input: [{ externalId: 'swap-1' }] });
+      await app.ok(RecordInteractionsDocument, { input: [{ externalId: 'swap-p', customerExternalId: 'swap-1', occurredAt: '2025-01-01T00:00:00.000Z', type: 'PURCHASE', amount: 30 }] });
+      await app.ok(RefreshMetricsDocument, {});
+      const { customer } = await app.ok(CustomerClvOnlyDocument, { externalId: 'swap-1' });
+      expect(customer!.clv).toMatchObject({ model, value });
+      const { plugins } = await app.ok(PluginListDocument, {});
+      expect(plugins.find((p) => p.name === model)!.selected).toEqual(['clv']);
+      expect(plugins.find((p) => p.name !== model)!.selected).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
