@@ -13,6 +13,8 @@ export const metricsConfigSchema = z.object({
   options: z.record(z.string(), z.unknown()).default({}),
   /** Refresh every plugin on this interval; 0 turns the timer off. */
   refreshIntervalMinutes: z.number().int().min(0).max(10_080).default(0),
+  /** Customers of origin INTERNAL (employees, departments) are left out of every metric unless this is true. */
+  includeInternal: z.boolean().default(false),
   /** Refresh plugins that have no successful run yet when the server starts. */
   refreshOnStart: z.boolean().default(true),
 }).strict();

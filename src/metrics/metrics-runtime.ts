@@ -38,7 +38,7 @@ export class MetricsRuntime {
     const job = this.running.then(async () => {
       const runs: ModelRun[] = [];
       for (const lp of targets) {
-        runs.push(await refreshPlugin(this.ds, lp, { asOf, currency: this.currency, log: this.log, onProgress: (n) => onProgress?.(lp.plugin.name, n) }));
+        runs.push(await refreshPlugin(this.ds, lp, { asOf, currency: this.currency, log: this.log, includeInternal: this.setup.includeInternal, onProgress: (n) => onProgress?.(lp.plugin.name, n) }));
       }
       return runs;
     });
@@ -67,7 +67,7 @@ export class MetricsRuntime {
       const ctx = metricContext(lp, asOf, this.currency, this.log);
       const rows: QueryDeepPartialEntity<MetricValue>[] = [];
       const single = lp.plugin.provides.length === 1;
-      for await (const batch of population(this.ds, { asOf, currency: this.currency, requires: requirementSet(lp), customerIds })) {
+      for await (const batch of population(this.ds, { asOf, currency: this.currency, requires: requirementSet(lp), customerIds, includeInternal: this.setup.includeInternal })) {
         for (const p of lp.plugin.provides) {
           const model = (single ? run.params : run.params?.[providerKey(p)]) as FittedModel | undefined;
           rows.push(...(valueRows(p, batch, scoreBatch(p, batch, model ?? {}, ctx), run.id, asOf) as QueryDeepPartialEntity<MetricValue>[]));

@@ -15,6 +15,7 @@ export interface MetricsSetup {
   freeMetrics: Map<string, LoadedPlugin>;
   refreshIntervalMinutes: number;
   refreshOnStart: boolean;
+  includeInternal: boolean;
 }
 
 /** Every metrics problem found at startup, reported together. */
@@ -92,5 +93,5 @@ export async function setupMetrics(loaded: LoadedMetricsConfig): Promise<Metrics
   }
 
   if (problems.length) throw new MetricsSetupError(problems);
-  return { plugins, selected, freeMetrics, refreshIntervalMinutes: config.refreshIntervalMinutes, refreshOnStart: config.refreshOnStart };
+  return { plugins, selected, freeMetrics, refreshIntervalMinutes: config.refreshIntervalMinutes, refreshOnStart: config.refreshOnStart, includeInternal: config.includeInternal };
 }

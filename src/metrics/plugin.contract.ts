@@ -116,7 +116,11 @@ export interface KindValues {
 /** One customer's outcome: a value, null (not applicable), or an error for that customer only. */
 export type ScoreOutcome<V> = V | null | { error: string };
 
-/** A model fitted on the population: JSON-serialisable, stored with the run, and reused for re-scoring. */
+/**
+ * A model fitted on the population: JSON-serialisable, stored with the run, and reused for
+ * re-scoring. Declare your model as a `type` alias (an `interface` has no index signature and
+ * will not be accepted here).
+ */
 export type FittedModel = Record<string, unknown>;
 
 /**
@@ -148,7 +152,12 @@ export interface MetricPlugin<Config = Record<string, unknown>> {
   /** Validates and defaults the plugin's options (a zod schema). */
   configSchema: z.ZodType<Config>;
   provides: MetricProvider<Config>[];
-  /** Named segments this plugin computes (kind PLUGIN), derived from a provider's labels. */
+  /**
+   * Publishes this plugin's labels as segments of kind PLUGIN (listed, sized and paged like any
+   * segment, keyed `<plugin>-<label>`). `metricKey` names the stored value whose label is the
+   * segment: a core kind ('rfm' stores the RFM segment name as its label) or a free metric key
+   * whose values carry a `label`.
+   */
   segments?: { metricKey: string; description?: string };
   init?: (config: Config) => Promise<void> | void;
   dispose?: () => Promise<void> | void;

@@ -16,6 +16,8 @@ export interface PopulationOptions {
   batchSize?: number;
   /** Only these customers (incremental re-scoring); default: every customer not erased. */
   customerIds?: number[];
+  /** Include customers of origin INTERNAL (default false: they are left out). */
+  includeInternal?: boolean;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function* population(ds: DataSource, o: PopulationOptions): AsyncGe
   let lastId = 0;
   for (let offset = 0; ; offset += size) {
     const qb = ds.getRepository(Customer).createQueryBuilder('c').where('c.erasedAt IS NULL').orderBy('c.id').limit(size);
+    if (!o.includeInternal) qb.andWhere("c.origin <> 'INTERNAL'");
     if (only) {
       const ids = only.slice(offset, offset + size);
       if (!ids.length) return;

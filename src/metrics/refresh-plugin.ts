@@ -18,6 +18,7 @@ export interface RefreshOptions {
   currency: string;
   log: Logger;
   batchSize?: number;
+  includeInternal?: boolean;
   onProgress?: (scored: number) => void;
 }
 
@@ -50,7 +51,7 @@ export async function refreshPlugin(ds: DataSource, lp: LoadedPlugin, o: Refresh
     status: RunStatus.RUNNING, error: null, startedAt: new Date(), finishedAt: null,
   }));
   const ctx = metricContext(lp, o.asOf, o.currency, o.log);
-  const stream = () => population(ds, { asOf: o.asOf, currency: o.currency, requires: requirementSet(lp), batchSize: o.batchSize });
+  const stream = () => population(ds, { asOf: o.asOf, currency: o.currency, requires: requirementSet(lp), batchSize: o.batchSize, includeInternal: o.includeInternal });
   try {
     const models = new Map<string, FittedModel>();
     const diagnostics: Record<string, unknown> = {};

@@ -1,0 +1,55 @@
+import { definePlugin, HOST_API_VERSION, type MetricProvider } from '../../src/metrics/plugin.contract';
+import { type RfmConfig, rfmConfigSchema } from './rfm.config';
+import { rfmFitDiagnostics } from './rfm-fit.diagnostics';
+import { readRfmModel } from './rfm-model.schema';
+import { fitRfm, type RfmInputs, rfmInputs, scoreRfm } from './rfm.model';
+
+/** Fills the core `rfm` kind: recency, frequency and monetary scores, their cell, segment and weighted score. */
+const rfmProvider: MetricProvider<RfmConfig, 'rfm'> = {
+  kind: 'rfm',
+  // Windowed RFM has to look at each purchase's date; the summary only has all-time totals.
+  requires: (config) => (config.windowDays ? ['summary', 'interactions'] : ['summary']),
+
+  async fit(population, ctx) {
+    // Only the three numbers of each customer with purchases are kept, never the subjects.
+    const inputs: RfmInputs[] = [];
+    let customers = 0;
+    for await (const batch of population) {
+      for (const subject of batch) {
+        customers++;
+        const x = rfmInputs(subject, ctx.asOf, ctx.config);
+        if (x) inputs.push(x);
+      }
+    }
+    const model = fitRfm(inputs, ctx.config);
+    const diagnostics = rfmFitDiagnostics(customers, inputs, model, ctx.config);
+    if (model.cutPoints === null) ctx.log('rfm: no customer has a purchase; nobody can be scored until a refresh finds some');
+    return { model, diagnostics };
+  },
+
+  score(subjects, model, ctx) {
+    // A stale or broken model concerns every customer, so it throws instead of failing each one.
+    const stored = readRfmModel(model, ctx.config);
+    return subjects.map((subject) => {
+      try {
+        const x = rfmInputs(subject, ctx.asOf, ctx.config);
+        return x ? scoreRfm(x, stored, ctx.config) : null;
+      } catch (e) {
+        return { error: e instanceof Error ? e.message : String(e) };
+      }
+    });
+  },
+};
+
+/** The RFM plugin: scores customers on recency, frequency and monetary value and names their segment. */
+export default definePlugin<RfmConfig>({
+  name: 'rfm',
+  version: '1.0.0',
+  apiVersion: HOST_API_VERSION,
+  description:
+    'Recency, frequency and monetary value scored 1..bins on population quantiles (or fixed thresholds), '
+    + 'the r-f-m cell, a named segment (Champions, At Risk, ...) and a weighted relationship score.',
+  configSchema: rfmConfigSchema,
+  segments: { metricKey: 'rfm', description: 'The named RFM segment of each customer with purchases.' },
+  provides: [rfmProvider],
+});
