@@ -42,6 +42,16 @@ describe('the server process', () => {
     expect(first.output()).toMatch(/Database: SQLite \(embedded default\)/);
     const body = (await (await query(port, '{ customers(first: 1) { totalCount } }')).json()) as { data: { customers: { totalCount: number } } };
     expect(body.data.customers.totalCount).toBe(150);
+    // The configured rfm plugin has never run on this database: startup refreshes it.
+    let status = '';
+    for (let i = 0; i < 100 && status !== 'SUCCEEDED'; i += 1) {
+      const runs = (await (await query(port, '{ modelRuns(plugin: "rfm") { status customersScored } }')).json()) as { data: { modelRuns: { status: string; customersScored: number }[] } };
+      status = runs.data.modelRuns[0]?.status ?? '';
+      if (status !== 'SUCCEEDED') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe('SUCCEEDED');
+    const segments = (await (await query(port, '{ segments(kind: PLUGIN) { key size } }')).json()) as { data: { segments: { key: string; size: number }[] } };
+    expect(segments.data.segments.length).toBeGreaterThan(5);
 
     // A request whose body is still arriving when SIGTERM lands is finished, not cut off.
     const payload = JSON.stringify({ query: '{ customers(first: 150) { edges { node { summary { revenue } } } } }' });
@@ -68,6 +78,8 @@ describe('the server process', () => {
     const second = startProcess({ DATA_DIR: dataDir, PORT: String(port + 1), DEMO_CUSTOMERS: '150', DATABASE_URL: '' });
     await second.waitFor(/ready at/);
     expect(second.output()).not.toContain('seeding demo data');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(second.output()).not.toContain('metrics refreshed');
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -68,3 +68,9 @@ it('filters customers by RFM segment and orders them by RFM score', async () => 
   const top = await app.ok(CustomersByMetricDocument, { orderBy: { metric: 'rfm', direction: 'DESC' }, first: 3 });
   expect(top.customers.edges.map((e) => e.node.externalId)).toEqual(['r-10', 'r-9', 'r-1']);
 });
+
+it('ignores interactions after asOf when refreshing', async () => {
+  // r-1's comeback purchases happened after asOf: a refresh as of asOf scores it as before.
+  await app.ok(RefreshMetricsDocument, { plugins: ['rfm'], asOf: asOf.toISOString() });
+  expect((await app.ok(CustomerRfmDocument, { externalId: 'r-1' })).customer!.rfm).toMatchObject({ frequency: 1, cell: '1-1-1', segment: 'Lost' });
+});

@@ -76,7 +76,7 @@ const everyone = [
 
 describe('rfm plugin', () => {
   it('declares itself as the contract asks', () => {
-    expect(plugin).toMatchObject({ name: 'rfm', version: '1.0.0', apiVersion: '1.0', segments: { metricKey: 'rfm.segment' } });
+    expect(plugin).toMatchObject({ name: 'rfm', version: '1.0.0', apiVersion: '1.0', segments: { metricKey: 'rfm' } });
     expect(plugin.provides).toHaveLength(1);
     expect(provider.kind).toBe('rfm');
     const requires = provider.requires;
