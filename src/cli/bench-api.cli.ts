@@ -17,10 +17,13 @@ import { startServer } from '../server/app';
 
 const PAGE_QUERY = `query Page($first: Int, $after: String) { customers(first: $first, after: $after) {
   pageInfo { hasNextPage endCursor }
-  edges { node { externalId summary { revenue purchaseCount lastPurchaseAt interactionsByType { type count } }
+  edges { node { externalId rfm { cell segment } summary { revenue purchaseCount lastPurchaseAt interactionsByType { type count } }
     interactions(first: 5) { edges { node { type occurredAt amount } } } referredBy { externalId } segments { key } } } } }`;
 const FLAT_QUERY = `query Flat($first: Int, $after: String) { customers(first: $first, after: $after, orderBy: { field: REVENUE, direction: DESC }) {
   pageInfo { hasNextPage endCursor } edges { node { externalId country party } } } }`;
+
+const METRIC_QUERY = `query ByRfm($first: Int, $after: String) { customers(first: $first, after: $after, orderBy: { metric: "rfm", direction: DESC }) {
+  pageInfo { hasNextPage endCursor } edges { node { externalId rfm { score segment } } } } }`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { customers: { type: 'string', default: '5000' }, seed: { type: 'string', default: '7' } } });
@@ -55,6 +58,18 @@ async function main(): Promise<void> {
   line('recordInteractions re-sent (idempotent no-op)', `${Math.round(data.interactions.length / tr)} interactions/s`);
   await ingest('mutation($input: [LinkInput!]!) { linkCustomers(input: $input) { created } }', data.links);
 
+  for (const lp of metrics.setup.plugins) {
+    const t = performance.now();
+    const [run] = await metrics.refresh([lp.plugin.name], new Date());
+    const s = (performance.now() - t) / 1000;
+    line(`refresh ${lp.plugin.name} (${run.customersScored} customers, ${run.status})`, `${s.toFixed(2)} s, ${Math.round(run.customersScored / s)} customers/s`);
+  }
+  const rescoreT = performance.now();
+  await post('mutation($input: [InteractionInput!]!) { recordInteractions(input: $input) { created } }', {
+    input: data.customers.slice(0, 100).map((c, i) => ({ externalId: `bench-extra-${i}`, customerExternalId: c.externalId, occurredAt: new Date().toISOString(), type: 'PURCHASE', amount: 10 })),
+  });
+  line('recordInteractions of 100 purchases, incl. re-scoring', `${(performance.now() - rescoreT).toFixed(0)} ms`);
+
   for (const first of [10, 100]) {
     const times: number[] = [];
     let statements = 0;
@@ -66,7 +81,7 @@ async function main(): Promise<void> {
       statements = sqlCounter.total() - before;
     }
     times.sort((a, b) => a - b);
-    line(`page of ${first} with summary, 5 interactions, referrer, segments`, `p50 ${times[14].toFixed(1)} ms, p95 ${times[28].toFixed(1)} ms, ${statements} SQL statements`);
+    line(`page of ${first} with summary, rfm, 5 interactions, referrer, segments`, `p50 ${times[14].toFixed(1)} ms, p95 ${times[28].toFixed(1)} ms, ${statements} SQL statements`);
   }
 
   const t = performance.now();
@@ -79,8 +94,19 @@ async function main(): Promise<void> {
     after = page.pageInfo.endCursor;
   }
   line(`walk all customers by revenue, pages of 500 (${rows} rows)`, `${Math.round(rows / ((performance.now() - t) / 1000))} rows/s`);
+  const tm = performance.now();
+  rows = 0;
+  after = undefined;
+  for (;;) {
+    const page: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: unknown[] } = (await post(METRIC_QUERY, { first: 500, after })).customers;
+    rows += page.edges.length;
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  line(`walk all customers by RFM score, pages of 500 (${rows} rows)`, `${Math.round(rows / ((performance.now() - tm) / 1000))} rows/s`);
 
   await server.stop();
+  await metrics.stop();
   await ds.destroy();
   if (!url) for (const s of ['', '-wal', '-shm']) fs.rmSync(`${file}${s}`, { force: true });
 }
