@@ -65,7 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     demo: { customers: c.DEMO_CUSTOMERS, seed: c.DEMO_SEED },
     metrics: {
-      configFile: path.resolve(c.METRICS_CONFIG ?? path.join(__dirname, '../../metrics.config.json')),
+      // Relative to the working directory, like every other path the server is given.
+      configFile: path.resolve(c.METRICS_CONFIG ?? 'metrics.config.json'),
       explicit: c.METRICS_CONFIG !== undefined,
       select: c.METRICS_SELECT,
     },
