@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Interaction } from '../interactions/interaction.entity';
+import { MetricValue } from '../metrics/metric-value.entity';
 import { CustomerLink } from '../relationships/customer-link.entity';
 import { SegmentMember } from '../segments/segment-member.entity';
 import { Customer } from './customer.entity';
@@ -10,7 +11,7 @@ import { CustomerTrait } from './customer-trait.entity';
  * Erases a customer's personal data but keeps the anonymous facts that aggregates depend on.
  * Cleared: external id (replaced by `erased:<id>`), name, email, phone, birth date, gender,
  * income band, region, city, churn reason, consent, traits, and the note and metadata of every
- * interaction. Removed: relationships and segment memberships. Kept: type fields, country,
+ * interaction. Removed: relationships, segment memberships and metric values. Kept: type fields, country,
  * acquisition source/cost/date, contract dates, and each interaction's time, type, channel,
  * contact level, amounts and scores, so revenue and model inputs stay true.
  */
@@ -32,6 +33,7 @@ export async function eraseCustomer(ds: DataSource, customer: Customer, now: Dat
     await m.delete(CustomerLink, { fromCustomerId: customer.id });
     await m.delete(CustomerLink, { toCustomerId: customer.id });
     await m.delete(SegmentMember, { customerId: customer.id });
+    await m.delete(MetricValue, { customerId: customer.id });
     return erased;
   });
 }

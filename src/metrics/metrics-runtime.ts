@@ -46,10 +46,16 @@ export class MetricsRuntime {
     return job;
   }
 
-  /** Plugins without a successful run yet (refreshed on startup). */
-  async neverRefreshed(): Promise<string[]> {
+  /** Plugins without a successful run, or whose served run came from another plugin version (refreshed on startup). */
+  async needingRefresh(): Promise<string[]> {
     const current = await this.ds.getRepository(MetricCurrent).find();
-    return this.setup.plugins.map((p) => p.plugin.name).filter((n) => !current.some((c) => c.plugin === n));
+    const runs = await this.ds.getRepository(ModelRun).findBy({ id: In(current.map((c) => c.runId).concat(-1)) });
+    return this.setup.plugins
+      .filter(({ plugin }) => {
+        const served = current.find((c) => c.plugin === plugin.name);
+        return !served || runs.find((r) => r.id === served.runId)?.version !== plugin.version;
+      })
+      .map((p) => p.plugin.name);
   }
 
   /**
@@ -83,10 +89,10 @@ export class MetricsRuntime {
     }
   }
 
-  /** Refreshes never-refreshed plugins now (if configured) and every plugin on the interval. */
+  /** Refreshes plugins that need it now (if configured) and every plugin on the interval. */
   start(): void {
     if (this.setup.refreshOnStart) {
-      void this.neverRefreshed().then((names) => (names.length ? this.refresh(names, new Date()) : undefined))
+      void this.needingRefresh().then((names) => (names.length ? this.refresh(names, new Date()) : undefined))
         .catch((err) => this.log.error({ err }, 'startup metrics refresh failed'));
     }
     const minutes = this.setup.refreshIntervalMinutes;
