@@ -13,7 +13,7 @@ export default defineConfig({
   test: {
     // Run these through Vite too, so their `import 'graphql'` meets the alias above.
     server: { deps: { inline: [/@apollo\/server/, /graphql-scalars/, /graphql-query-complexity/, /graphql-depth-limit/, /@as-integrations/] } },
-    include: ['src/**/*.spec.ts', 'plugins/**/*.spec.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.spec.ts', 'plugins/**/*.spec.ts', 'test/**/*.test.ts', 'test/fixtures/**/*.spec.ts'],
     setupFiles: ['reflect-metadata'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

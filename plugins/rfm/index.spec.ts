@@ -37,7 +37,7 @@ const buyer = (id: number, days: number, purchases: number, revenue: number): Me
   subject(id, { purchaseCount: purchases, repeatPurchases: purchases - 1, lastPurchaseAt: ago(days), grossRevenue: revenue, revenue });
 
 const event = (type: InteractionType, days: number, amount: number | null): MetricInteraction => ({
-  occurredAt: ago(days), type, channel: Channel.STORE, contactLevel: null, amount, margin: null, expectationScore: null, perceptionScore: null,
+  occurredAt: ago(days), type, channel: Channel.STORE, contactLevel: null, amount, currency: amount === null ? null : 'USD', margin: null, expectationScore: null, perceptionScore: null,
 });
 const purchase = (days: number, amount: number | null) => event(InteractionType.PURCHASE, days, amount);
 const refund = (days: number, amount: number) => event(InteractionType.REFUND, days, amount);

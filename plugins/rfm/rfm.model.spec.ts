@@ -34,7 +34,7 @@ function subject(summary: Partial<CustomerSummary>, interactions?: MetricInterac
 }
 
 const event = (type: InteractionType, at: Date, amount: number | null): MetricInteraction => ({
-  occurredAt: at, type, channel: Channel.WEB, contactLevel: null, amount, margin: null, expectationScore: null, perceptionScore: null,
+  occurredAt: at, type, channel: Channel.WEB, contactLevel: null, amount, currency: amount === null ? null : 'USD', margin: null, expectationScore: null, perceptionScore: null,
 });
 
 /** A customer who bought `purchases` times for `revenue` net, the last time `days` days before asOf. */

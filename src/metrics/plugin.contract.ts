@@ -38,6 +38,8 @@ export interface MetricInteraction {
   contactLevel: ContactLevel | null;
   /** In the base currency; null for interactions without money or in another currency. */
   amount: number | null;
+  /** The currency the interaction was recorded in (null without money); amounts are only given for the base currency. */
+  currency: string | null;
   margin: number | null;
   expectationScore: number | null;
   perceptionScore: number | null;
@@ -118,7 +120,8 @@ export type ScoreOutcome<V> = V | null | { error: string };
 
 /**
  * A model fitted on the population: JSON-serialisable, stored with the run, and reused for
- * re-scoring. Declare your model as a `type` alias (an `interface` has no index signature and
+ * re-scoring. `score` always receives it after a JSON round trip (in refreshes too), so Dates
+ * arrive as strings and NaN as null: keep it to plain numbers, strings, arrays and objects. Declare your model as a `type` alias (an `interface` has no index signature and
  * will not be accepted here).
  */
 export type FittedModel = Record<string, unknown>;

@@ -77,7 +77,7 @@ async function interactionsOf(ds: DataSource, ids: number[], o: PopulationOption
     const base = i.currency === o.currency;
     const item: MetricInteraction = {
       occurredAt: i.occurredAt, type: i.type, channel: i.channel, contactLevel: i.contactLevel,
-      amount: base ? i.amount : null, margin: base ? i.margin : null,
+      amount: base ? i.amount : null, currency: i.currency, margin: base ? i.margin : null,
       expectationScore: i.expectationScore, perceptionScore: i.perceptionScore,
     };
     pushTo(out, i.customerId, item);

@@ -57,7 +57,8 @@ export async function refreshPlugin(ds: DataSource, lp: LoadedPlugin, o: Refresh
     const diagnostics: Record<string, unknown> = {};
     for (const p of lp.plugin.provides) {
       const fitted = p.fit ? await p.fit(stream(), ctx) : { model: {} };
-      models.set(providerKey(p), fitted.model);
+      // Stored as JSON and re-read, so a refresh scores with exactly what re-scoring will see later.
+      models.set(providerKey(p), JSON.parse(JSON.stringify(fitted.model)) as FittedModel);
       if (fitted.diagnostics) diagnostics[providerKey(p)] = fitted.diagnostics;
     }
     let scored = 0;

@@ -39,8 +39,8 @@ export class CustomerSummary {
   @Field(() => Float, { description: 'Purchase margins minus refund margins.' }) totalMargin!: number;
   @Field(() => Float, { nullable: true, description: 'grossRevenue / purchases in the base currency; null without any.' })
   averageOrderValue!: number | null;
-  @Field(() => Int, { nullable: true, description: 'Whole days from the last purchase to now.' }) daysSinceLastPurchase!: number | null;
-  @Field(() => Int, { nullable: true, description: 'Whole days from the first purchase to now.' }) daysSinceFirstPurchase!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Whole days from the last purchase to now (for metric plugins: to asOf).' }) daysSinceLastPurchase!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Whole days from the first purchase to now (for metric plugins: to asOf).' }) daysSinceFirstPurchase!: number | null;
   @Field(() => Int) interactionCount!: number;
   @Field(() => [TypeCount], { description: 'Only types that occur, most frequent first.' }) interactionsByType!: TypeCount[];
   @Field(() => [ChannelCount], { description: 'Only channels that occur, most frequent first.' }) interactionsByChannel!: ChannelCount[];
