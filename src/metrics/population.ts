@@ -7,6 +7,7 @@ import { toSqlDate } from '../db/sql-date';
 import { querySummaryGroups } from '../summaries/summary-query';
 import type { SummaryGroup } from '../summaries/summary-row';
 import { summarize } from '../summaries/summarize';
+import { toMetricInteraction } from './metric-interaction';
 import type { MetricInteraction, MetricLink, MetricSubject, Requirement } from './plugin.contract';
 
 export interface PopulationOptions {
@@ -72,16 +73,7 @@ async function interactionsOf(ds: DataSource, ids: number[], o: PopulationOption
     .orderBy('i.customerId').addOrderBy('i.occurredAt').addOrderBy('i.id')
     .getMany();
   const out = new Map<number, MetricInteraction[]>();
-  for (const i of rows) {
-    // Money in another currency is not comparable, so plugins never see it.
-    const base = i.currency === o.currency;
-    const item: MetricInteraction = {
-      occurredAt: i.occurredAt, type: i.type, channel: i.channel, contactLevel: i.contactLevel,
-      amount: base ? i.amount : null, currency: i.currency, margin: base ? i.margin : null,
-      expectationScore: i.expectationScore, perceptionScore: i.perceptionScore,
-    };
-    pushTo(out, i.customerId, item);
-  }
+  for (const i of rows) pushTo(out, i.customerId, toMetricInteraction(i, o.currency));
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { Channel, ChannelRole, ContactLevel, InteractionType, Origin, Party, RelationshipKind } from '../../common/enums';
+import { type StoredInteraction, toMetricInteraction } from '../metric-interaction';
 import { groupBy } from '../../common/multimap';
 import type { CustomerSummary } from '../../summaries/customer-summary.type';
 import { summarize } from '../../summaries/summarize';
@@ -95,20 +96,8 @@ function checkInteraction(i: FixtureInteraction, where: string): void {
   }
 }
 
-interface Stored {
-  occurredAt: Date;
-  type: InteractionType;
-  channel: Channel;
-  contactLevel: ContactLevel | null;
-  amount: number | null;
-  currency: string | null;
-  margin: number | null;
-  expectationScore: number | null;
-  perceptionScore: number | null;
-}
-
 /** The interaction as the host would store it (channel and currency defaulted). */
-function stored(i: FixtureInteraction, currency: string, where: string): Stored {
+function stored(i: FixtureInteraction, currency: string, where: string): StoredInteraction {
   checkInteraction(i, where);
   const amount = i.amount ?? null;
   const margin = i.margin ?? null;
@@ -121,7 +110,7 @@ function stored(i: FixtureInteraction, currency: string, where: string): Stored 
 }
 
 /** What the host's grouped summary statement returns for one (type, channel, contact level) group. */
-function summaryGroup(customerId: number, rows: Stored[], currency: string): SummaryGroup {
+function summaryGroup(customerId: number, rows: StoredInteraction[], currency: string): SummaryGroup {
   const base = rows.filter((r) => r.currency === currency);
   const gaps = rows.filter((r) => r.expectationScore !== null && r.perceptionScore !== null);
   const times = rows.map((r) => r.occurredAt.getTime());
@@ -134,16 +123,6 @@ function summaryGroup(customerId: number, rows: Stored[], currency: string): Sum
     firstAt: new Date(Math.min(...times)), lastAt: new Date(Math.max(...times)),
     gapSum: gaps.reduce((sum, r) => sum + ((r.perceptionScore ?? 0) - (r.expectationScore ?? 0)), 0),
     gapCount: gaps.length,
-  };
-}
-
-/** How a plugin sees one stored interaction: money in another currency is hidden. */
-function metricInteraction(r: Stored, currency: string): MetricInteraction {
-  const base = r.currency === currency;
-  return {
-    occurredAt: r.occurredAt, type: r.type, channel: r.channel, contactLevel: r.contactLevel,
-    amount: base ? r.amount : null, currency: r.currency, margin: base ? r.margin : null,
-    expectationScore: r.expectationScore, perceptionScore: r.perceptionScore,
   };
 }
 
@@ -174,7 +153,7 @@ export function subjectFromInteractions(events: FixtureInteraction[], asOf: Date
   return {
     customer,
     summary: summarize(groups, currency, end),
-    interactions: visible.map((r) => metricInteraction(r, currency)),
+    interactions: visible.map((r) => toMetricInteraction(r, currency)),
     ...(o.links ? { links: o.links } : {}),
   };
 }
