@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CustomerClvOnlyDocument, CustomerMetricsDocument, CustomersByMetricDocument, ModelRunListDocument, PluginListDocument,
+  CustomerClvOnlyDocument, CustomerMetricKeysDocument, CustomerMetricsDocument, CustomersByMetricDocument, ModelRunListDocument, PluginListDocument,
   RecordInteractionsDocument, RefreshMetricsDocument, UpsertCustomersDocument,
 } from './generated/graphql';
 import { writeMetricsConfig } from './support/metrics-config-file';
@@ -46,6 +46,11 @@ describe('metric runtime', () => {
     expect(c.churn).toMatchObject({ probability: 0.5, pAlive: null, model: 'crashy' });
     expect(c.metrics.map((m) => [m.key, m.value, m.label])).toEqual([['link-count', 0, null], ['spend-tier', 50, 'high']]);
     expect((await app.ok(CustomerMetricsDocument, { externalId: 'm-04' })).customer!.clv).toBeNull();
+    const picked = await app.ok(CustomerMetricKeysDocument, { externalId: 'm-05', keys: ['spend-tier'] });
+    expect(picked.customer!.metrics).toEqual([{ key: 'spend-tier', value: 50, label: 'high' }]);
+    const typo = await app.gql(CustomerMetricKeysDocument, { externalId: 'm-05', keys: ['spend-teir'] });
+    expect(typo.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'keys' });
+    expect(typo.errors![0].message).toContain('free metrics: spend-tier, link-count');
   });
 
   it('isolates a plugin failure to the field of the customer it failed on', async () => {

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Customer } from '../customers/customer.entity';
 import type { GraphContext } from '../graphql/context';
-import { ErrorCode } from '../graphql/errors';
+import { badInput, ErrorCode } from '../graphql/errors';
 import { ChurnMetric, ClvMetric, MetricEntry, RfmMetric } from './metric.types';
 import type { CoreKind } from './plugin.contract';
 
@@ -45,6 +45,10 @@ export class CustomerMetricsResolver {
     @Arg('keys', () => [String], { nullable: true }) keys: string[] | null,
     @Ctx() ctx: GraphContext,
   ): Promise<MetricEntry[]> {
+    const unknown = keys?.filter((k) => !ctx.metrics.setup.freeMetrics.has(k)) ?? [];
+    if (unknown.length) {
+      throw badInput(`unknown metric ${unknown.map((k) => `"${k}"`).join(', ')} (free metrics: ${[...ctx.metrics.setup.freeMetrics.keys()].join(', ') || 'none'})`, { field: 'keys' }, 'args');
+    }
     const runs = await ctx.loaders.currentRuns();
     const rows = await ctx.loaders.metricValues.load(c.id);
     return rows
