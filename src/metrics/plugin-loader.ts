@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
 import { HOST_API_VERSION, type MetricPlugin, type Requirement } from './plugin.contract';
@@ -25,11 +26,20 @@ const pluginShape = z.object({
 /** Where a configured plugin entry is loaded from: a folder's index file, a file, or a package name. */
 export function resolvePluginPath(entry: string, baseDir: string): string {
   const local = entry.startsWith('.') || path.isAbsolute(entry) ? path.resolve(baseDir, entry) : path.join(PLUGINS_DIR, entry);
-  if (!fs.existsSync(local)) return local === path.join(PLUGINS_DIR, entry) ? entry : local;
+  if (!fs.existsSync(local)) return local === path.join(PLUGINS_DIR, entry) ? resolvePackage(entry, baseDir) : local;
   if (!fs.statSync(local).isDirectory()) return local;
   // TypeScript sources under tsx and tests, compiled JavaScript under dist/.
   const index = ['index.ts', 'index.js'].map((f) => path.join(local, f)).find((f) => fs.existsSync(f));
   return index ?? local;
+}
+
+/** An npm package: installed next to the config file, in the working directory, or with the server. */
+function resolvePackage(name: string, baseDir: string): string {
+  try {
+    return createRequire(__filename).resolve(name, { paths: [baseDir, process.cwd(), __dirname] });
+  } catch {
+    return name;
+  }
 }
 
 export function apiCompatible(pluginApi: string, hostApi = HOST_API_VERSION): boolean {

@@ -146,7 +146,10 @@ export interface MetricProvider<Config, K extends CoreKind | 'metrics' = CoreKin
 
 /** A metric plugin: a plain object, exported as the default export of its module. */
 export interface MetricPlugin<Config = Record<string, unknown>> {
-  /** kebab-case; equal to its folder or package name. */
+  /**
+   * kebab-case; equal to its folder under plugins/. A plugin shipped as an npm package (scoped
+   * or not) picks its own name; options, selection and `modelRuns` all use this name.
+   */
   name: string;
   version: string;
   /** The HOST_API_VERSION this plugin was written for. */
