@@ -2,6 +2,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { IngestOptions } from '../common/ingest-options';
 import { batchError, duplicateKeys, validateBatch } from '../common/validate-batch';
+import { insertEntities } from '../db/bulk-insert';
 import { isUniqueViolation } from '../db/unique-violation';
 import { ErrorCode } from '../graphql/errors';
 import { Customer } from './customer.entity';
@@ -18,8 +19,6 @@ export interface UpsertCustomersResult {
   /** The customers in input order. */
   customers: Customer[];
 }
-
-const CHUNK = 200;
 
 /** Looks customers up by external id, in chunks that stay under every engine's parameter limit. */
 export async function customersByExternalId(m: EntityManager, externalIds: string[], withErased = false): Promise<Map<string, Customer>> {
@@ -54,8 +53,12 @@ export async function upsertCustomers(ds: DataSource, o: IngestOptions, inputs: 
         else if (before.fingerprint === hash) unchanged += 1;
         else toUpdate.push({ ...before, ...content, fingerprint: hash, updatedAt: o.now });
       }
-      for (let i = 0; i < toInsert.length; i += CHUNK) await m.insert(Customer, toInsert.slice(i, i + CHUNK) as QueryDeepPartialEntity<Customer>[]);
-      for (const c of toUpdate) await m.save(Customer, c);
+      await insertEntities(m, Customer, toInsert.map((c) => ({ ...c, statRevenue: 0, statPurchaseCount: 0, statLastPurchaseAt: null, statLastInteractionAt: null })));
+      // Only content columns: the stat_* columns belong to interaction ingest.
+      for (const c of toUpdate) {
+        const { id, statRevenue: _r, statPurchaseCount: _p, statLastPurchaseAt: _lp, statLastInteractionAt: _li, ...content } = c;
+        await m.update(Customer, { id }, content as QueryDeepPartialEntity<Customer>);
+      }
 
       const rows = await customersByExternalId(m, valid.map((c) => c.externalId), true);
       const touched = [...toInsert, ...toUpdate].map((c) => rows.get(c.externalId as string) as Customer);
@@ -80,6 +83,5 @@ export async function replaceTraits(m: EntityManager, customers: Customer[]): Pr
   if (customers.length === 0) return;
   const ids = customers.map((c) => c.id);
   for (let i = 0; i < ids.length; i += 500) await m.delete(CustomerTrait, { customerId: In(ids.slice(i, i + 500)) });
-  const rows = customers.flatMap((c) => indexableTraits(c.traits).map((t) => ({ customerId: c.id, ...t })));
-  for (let i = 0; i < rows.length; i += CHUNK) await m.insert(CustomerTrait, rows.slice(i, i + CHUNK));
+  await insertEntities(m, CustomerTrait, customers.flatMap((c) => indexableTraits(c.traits).map((t) => ({ customerId: c.id, ...t }))));
 }

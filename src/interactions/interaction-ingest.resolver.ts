@@ -9,7 +9,7 @@ import { recordInteractions } from './interaction-ingest.service';
 class RecordInteractionsPayload {
   @Field(() => Int) created!: number;
   @Field(() => Int, { description: 'Already recorded with identical content: not counted again.' }) unchanged!: number;
-  @Field(() => [Interaction], { description: 'In input order.' }) interactions!: Interaction[];
+  @Field(() => [Interaction], { description: 'In input order (read only when selected).' }) interactions!: Promise<Interaction[]> | Interaction[];
 }
 
 @Resolver()

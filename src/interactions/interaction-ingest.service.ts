@@ -1,11 +1,11 @@
 import { In, type DataSource } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Channel } from '../common/enums';
 import { fingerprint } from '../common/fingerprint';
 import type { IngestOptions } from '../common/ingest-options';
 import { batchError, type InputProblem, validateBatch } from '../common/validate-batch';
 import { customersByExternalId } from '../customers/customer-ingest.service';
 import { refreshCustomerStats } from '../customers/customer-stats';
+import { insertEntities } from '../db/bulk-insert';
 import { isUniqueViolation } from '../db/unique-violation';
 import { ErrorCode } from '../graphql/errors';
 import { Interaction } from './interaction.entity';
@@ -15,13 +15,21 @@ import { interactionInputSchema, type ValidInteractionInput } from './interactio
 export interface RecordInteractionsResult {
   created: number;
   unchanged: number;
-  /** The interactions in input order (already-recorded ones as stored). */
-  interactions: Interaction[];
+  /** The interactions in input order (already-recorded ones as stored), read when first asked for. */
+  readonly interactions: Promise<Interaction[]>;
   /** Customers whose interactions changed, for follow-up work such as re-scoring. */
   touchedCustomerIds: number[];
 }
 
 type Content = Omit<Interaction, 'id' | 'createdAt' | 'fingerprint'>;
+
+async function readBack(ds: DataSource, externalIds: string[]): Promise<Interaction[]> {
+  const all = new Map<string, Interaction>();
+  for (let k = 0; k < externalIds.length; k += 500) {
+    for (const row of await ds.getRepository(Interaction).findBy({ externalId: In(externalIds.slice(k, k + 500)) })) all.set(row.externalId, row);
+  }
+  return externalIds.map((id) => all.get(id) as Interaction);
+}
 
 function contentOf(i: ValidInteractionInput, customerId: number, baseCurrency: string): Content {
   return {
@@ -76,20 +84,17 @@ export async function recordInteractions(ds: DataSource, o: IngestOptions, input
       });
       if (conflicts.length) throw batchError(conflicts, 'input', ErrorCode.CONFLICT);
 
-      const rows = [...fresh.values()].map(({ content, hash }) => ({ ...content, fingerprint: hash, createdAt: o.now }));
-      for (let k = 0; k < rows.length; k += 200) await m.insert(Interaction, rows.slice(k, k + 200) as QueryDeepPartialEntity<Interaction>[]);
-      const touched = [...new Set(rows.map((r) => r.customerId))];
+      const rows = [...fresh.values()];
+      await insertEntities(m, Interaction, rows.map(({ content, hash }) => ({ ...content, fingerprint: hash, createdAt: o.now })));
+      const touched = [...new Set(rows.map((r) => r.content.customerId))];
       await refreshCustomerStats(m, touched, o.baseCurrency);
-
-      const all = new Map<string, Interaction>();
-      for (let k = 0; k < valid.length; k += 500) {
-        const ids = valid.slice(k, k + 500).map((i) => i.externalId);
-        for (const row of await m.getRepository(Interaction).findBy({ externalId: In(ids) })) all.set(row.externalId, row);
-      }
       return {
         created: rows.length,
         unchanged: valid.length - rows.length,
-        interactions: valid.map((i) => all.get(i.externalId) as Interaction),
+        // Read back only if the client selects them: bulk loaders (the seed, ETL jobs) rarely do.
+        get interactions() {
+          return readBack(ds, valid.map((i) => i.externalId));
+        },
         touchedCustomerIds: touched,
       };
     });

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { In, type DataSource } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { insertEntities } from '../db/bulk-insert';
 import { MetricCurrent } from './metric-current.entity';
 import { MetricValue } from './metric-value.entity';
 import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
@@ -71,19 +71,19 @@ export class MetricsRuntime {
       const run = lp && await this.ds.getRepository(ModelRun).findOneBy({ id: c.runId });
       if (!lp || !run || run.version !== lp.plugin.version) continue;
       const ctx = metricContext(lp, asOf, this.currency, this.log);
-      const rows: QueryDeepPartialEntity<MetricValue>[] = [];
+      const rows: Partial<MetricValue>[] = [];
       const single = lp.plugin.provides.length === 1;
       for await (const batch of population(this.ds, { asOf, currency: this.currency, requires: requirementSet(lp), customerIds, includeInternal: this.setup.includeInternal })) {
         for (const p of lp.plugin.provides) {
           const model = (single ? run.params : run.params?.[providerKey(p)]) as FittedModel | undefined;
-          rows.push(...(valueRows(p, batch, scoreBatch(p, batch, model ?? {}, ctx), run.id, asOf) as QueryDeepPartialEntity<MetricValue>[]));
+          rows.push(...valueRows(p, batch, scoreBatch(p, batch, model ?? {}, ctx), run.id, asOf));
         }
       }
       await this.ds.transaction(async (m) => {
         for (let i = 0; i < customerIds.length; i += 500) {
           await m.delete(MetricValue, { runId: run.id, customerId: In(customerIds.slice(i, i + 500)) });
         }
-        for (let i = 0; i < rows.length; i += 400) await m.insert(MetricValue, rows.slice(i, i + 400));
+        await insertEntities(m, MetricValue, rows);
         await syncPluginSegments(m, lp, run.id, customerIds);
       });
     }

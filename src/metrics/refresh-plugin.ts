@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { In, Not, type DataSource } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { insertEntities } from '../db/bulk-insert';
 import { MetricCurrent } from './metric-current.entity';
 import { MetricValue } from './metric-value.entity';
 import type { LoadedPlugin } from './metrics-setup';
@@ -29,11 +29,6 @@ export function metricContext(lp: LoadedPlugin, asOf: Date, currency: string, lo
 
 export function requirementSet(lp: LoadedPlugin): Set<Requirement> {
   return new Set(lp.plugin.provides.flatMap((p) => requirementsOf(p, lp.config)));
-}
-
-/** Writes rows in chunks that stay under every engine's parameter limit. */
-export async function insertValues(ds: DataSource, rows: QueryDeepPartialEntity<MetricValue>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 400) await ds.getRepository(MetricValue).insert(rows.slice(i, i + 400));
 }
 
 /**
@@ -68,7 +63,7 @@ export async function refreshPlugin(ds: DataSource, lp: LoadedPlugin, o: Refresh
         const outcomes = scoreBatch(p, batch, models.get(providerKey(p)) as FittedModel, ctx);
         const rows = valueRows(p, batch, outcomes, run.id, o.asOf);
         for (const r of rows) if (r.error) failed.add(r.customerId);
-        await insertValues(ds, rows as QueryDeepPartialEntity<MetricValue>[]);
+        await insertEntities(ds.manager, MetricValue, rows);
       }
       scored += batch.length;
       o.onProgress?.(scored);
