@@ -1,5 +1,5 @@
-import { Field, Float, GraphQLISODateTime, InputType } from 'type-graphql';
-import { ChannelRole, Gender, Origin, Party, RelationshipKind } from '../common/enums';
+import { Field, Float, GraphQLISODateTime, InputType, registerEnumType } from 'type-graphql';
+import { ChannelRole, Gender, LinkType, Origin, Party, RelationshipKind } from '../common/enums';
 import { DateRange } from '../common/date-range.input';
 
 @InputType({ description: 'Matches customers whose top-level trait `key` has this value (compared as text; true/false for booleans).' })
@@ -14,6 +14,16 @@ export class MetricFilter {
   @Field(() => Float, { nullable: true }) min?: number | null;
   @Field(() => Float, { nullable: true }) max?: number | null;
   @Field(() => [String], { nullable: true }) labels?: string[] | null;
+}
+
+export enum LinkEnd { FROM = 'FROM', TO = 'TO' }
+registerEnumType(LinkEnd, { name: 'LinkEnd', description: 'Which end of the link the listed customers are.' });
+
+@InputType({ description: 'Customers linked to the customer `externalId`: e.g. { type: MEMBER_OF, end: FROM, externalId: "ACME" } lists ACME\'s members; { type: REFERRED, end: TO, externalId: "C-1" } lists whom C-1 referred. HOUSEHOLD matches either end.' })
+export class LinkFilter {
+  @Field(() => LinkType) type!: LinkType;
+  @Field(() => LinkEnd) end!: LinkEnd;
+  @Field(() => String) externalId!: string;
 }
 
 /** All given conditions must hold (AND); list-valued conditions match any of their values (IN). */
@@ -48,6 +58,7 @@ export class CustomerFilter {
   @Field(() => [String], { nullable: true, description: 'Member of any of these segments (by key).' })
   segmentKeys?: string[] | null;
   @Field(() => [MetricFilter], { nullable: true }) metrics?: MetricFilter[] | null;
+  @Field(() => [LinkFilter], { nullable: true, description: 'Linked to all of these customers.' }) linkedTo?: LinkFilter[] | null;
   @Field(() => Boolean, { nullable: true, description: 'Include customers erased by deleteCustomer (default false).' })
   includeErased?: boolean | null;
 }

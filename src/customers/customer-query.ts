@@ -4,7 +4,8 @@ import { containsPattern, quoteIdent } from '../db/sql-text';
 import type { SortSpec } from '../graphql/keyset';
 import type { DateRange } from '../common/date-range.input';
 import { Customer } from './customer.entity';
-import type { CustomerFilter } from './customer-filter.input';
+import { type CustomerFilter, LinkEnd } from './customer-filter.input';
+import { LinkType } from '../common/enums';
 import { CustomerOrderField } from './customer-order.input';
 import { traitText } from './customer-traits';
 import type { MetricRuns } from '../metrics/metric-run-resolution';
@@ -66,6 +67,17 @@ export function customerQuery(ds: DataSource, filter: CustomerFilter | null | un
       { segmentKeys: f.segmentKeys },
     );
   }
+  f.linkedTo?.forEach((l, i) => {
+    const mine = l.end === LinkEnd.FROM ? 'from_customer_id' : 'to_customer_id';
+    const other = l.end === LinkEnd.FROM ? 'to_customer_id' : 'from_customer_id';
+    const pairs = l.type === LinkType.HOUSEHOLD
+      ? `((l${i}.from_customer_id = c.id AND l${i}.to_customer_id = o${i}.id) OR (l${i}.to_customer_id = c.id AND l${i}.from_customer_id = o${i}.id))`
+      : `l${i}.${mine} = c.id AND l${i}.${other} = o${i}.id`;
+    qb.andWhere(
+      `EXISTS (SELECT 1 FROM customer_link l${i} JOIN customer o${i} ON o${i}.external_id = :lx${i} WHERE l${i}.type = :lt${i} AND ${pairs})`,
+      { [`lx${i}`]: l.externalId, [`lt${i}`]: l.type },
+    );
+  });
   f.metrics?.forEach((m, i) => {
     const cond = [`m${i}.customer_id = c.id`, `m${i}.run_id = :mr${i}`, `m${i}.metric_key = :mk${i}`];
     if (m.min != null) cond.push(`m${i}.value >= :mmin${i}`);
