@@ -1,10 +1,9 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { concurrentWriteError } from '../common/concurrent-write';
 import type { IngestOptions } from '../common/ingest-options';
 import { batchError, duplicateKeys, validateBatch } from '../common/validate-batch';
 import { insertEntities } from '../db/bulk-insert';
-import { isUniqueViolation } from '../db/unique-violation';
-import { ErrorCode } from '../graphql/errors';
 import { Customer } from './customer.entity';
 import type { CustomerInput } from './customer.input';
 import { customerInputSchema } from './customer-input.schema';
@@ -71,10 +70,7 @@ export async function upsertCustomers(ds: DataSource, o: IngestOptions, inputs: 
       };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) {
-      throw batchError([{ message: 'another request created one of these customers at the same time; retry the batch' }], 'input', ErrorCode.CONFLICT);
-    }
-    throw err;
+    throw concurrentWriteError(err, 'customers');
   }
 }
 

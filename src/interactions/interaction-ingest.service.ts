@@ -1,12 +1,12 @@
 import { In, type DataSource } from 'typeorm';
 import { Channel } from '../common/enums';
 import { fingerprint } from '../common/fingerprint';
+import { concurrentWriteError } from '../common/concurrent-write';
 import type { IngestOptions } from '../common/ingest-options';
 import { batchError, type InputProblem, validateBatch } from '../common/validate-batch';
 import { customersByExternalId } from '../customers/customer-ingest.service';
 import { refreshCustomerStats } from '../customers/customer-stats';
 import { insertEntities } from '../db/bulk-insert';
-import { isUniqueViolation } from '../db/unique-violation';
 import { ErrorCode } from '../graphql/errors';
 import { Interaction } from './interaction.entity';
 import type { InteractionInput } from './interaction.input';
@@ -99,9 +99,6 @@ export async function recordInteractions(ds: DataSource, o: IngestOptions, input
       };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) {
-      throw batchError([{ message: 'another request recorded one of these interactions at the same time; retry the batch' }], 'input', ErrorCode.CONFLICT);
-    }
-    throw err;
+    throw concurrentWriteError(err, 'interactions');
   }
 }

@@ -1,9 +1,10 @@
 import { In, type DataSource } from 'typeorm';
 import { LinkType, Party } from '../common/enums';
+import { concurrentWriteError } from '../common/concurrent-write';
 import type { IngestOptions } from '../common/ingest-options';
 import { batchError, type InputProblem, validateBatch } from '../common/validate-batch';
-import { isUniqueViolation } from '../db/unique-violation';
 import { ErrorCode } from '../graphql/errors';
+import { insertEntities } from '../db/bulk-insert';
 import { CustomerLink } from './customer-link.entity';
 import type { LinkInput } from './link.input';
 import { linkInputSchema } from './link-input.schema';
@@ -58,14 +59,11 @@ export async function linkCustomers(ds: DataSource, o: IngestOptions, inputs: Li
       }
       if (conflicts.length) throw batchError(conflicts, 'input', ErrorCode.CONFLICT);
 
-      for (let i = 0; i < fresh.length; i += 200) await m.insert(CustomerLink, fresh.slice(i, i + 200));
+      await insertEntities(m, CustomerLink, fresh);
       return { created: fresh.length, unchanged };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) {
-      throw batchError([{ message: 'another request created one of these links at the same time; retry the batch' }], 'input', ErrorCode.CONFLICT);
-    }
-    throw err;
+    throw concurrentWriteError(err, 'links');
   }
 }
 
