@@ -118,4 +118,13 @@ describe('customers: filters', () => {
     expect(await ids({ notPurchasedSince: since })).toEqual(expected((k) => buyers(k) && k % 4 < 2));
     expect(await ids({ lastInteractionAt: { from: since } })).toEqual(expected((k) => k % 6 !== 0 && k % 4 >= 2));
   });
+
+  it('tells one-off from returning customers', async () => {
+    const buyers = (k: number) => revenue(k) > 0;
+    expect(await ids({ purchaseCountAtLeast: 2 })).toEqual([]);
+    // k-01 comes back (a free sample: revenue and dates unchanged, so other expectations hold).
+    await app.ok(RecordInteractionsDocument, { input: [{ externalId: 'p-1-again', customerExternalId: 'k-01', occurredAt: day(1), type: 'PURCHASE', amount: 0 }] });
+    expect(await ids({ purchaseCountAtLeast: 2 })).toEqual([1]);
+    expect(await ids({ purchaseCountAtMost: 1, hasPurchased: true })).toEqual(expected((k) => buyers(k) && k !== 1));
+  });
 });

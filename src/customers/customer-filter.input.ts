@@ -1,4 +1,4 @@
-import { Field, Float, GraphQLISODateTime, InputType, registerEnumType } from 'type-graphql';
+import { Field, Float, GraphQLISODateTime, InputType, Int, registerEnumType } from 'type-graphql';
 import { ChannelRole, Gender, LinkType, Origin, Party, RelationshipKind } from '../common/enums';
 import { DateRange } from '../common/date-range.input';
 
@@ -52,6 +52,10 @@ export class CustomerFilter {
   notPurchasedSince?: Date | null;
   @Field(() => Boolean, { nullable: true, description: 'true: at least one purchase; false: none.' })
   hasPurchased?: boolean | null;
+  @Field(() => Int, { nullable: true, description: 'At least this many purchases (2: returning customers).' })
+  purchaseCountAtLeast?: number | null;
+  @Field(() => Int, { nullable: true, description: 'At most this many purchases (1: one-off customers).' })
+  purchaseCountAtMost?: number | null;
   @Field(() => Float, { nullable: true, description: 'Net revenue (purchases minus refunds, base currency) at least this.' })
   revenueAtLeast?: number | null;
   @Field(() => Float, { nullable: true }) revenueAtMost?: number | null;

@@ -49,6 +49,8 @@ export function customerQuery(ds: DataSource, filter: CustomerFilter | null | un
   if (f.notPurchasedSince) qb.andWhere('c.statLastPurchaseAt < :notPurchasedSince', { notPurchasedSince: toSqlDate(f.notPurchasedSince) });
   if (f.hasPurchased === true) qb.andWhere('c.statPurchaseCount > 0');
   if (f.hasPurchased === false) qb.andWhere('c.statPurchaseCount = 0');
+  if (f.purchaseCountAtLeast != null) qb.andWhere('c.statPurchaseCount >= :pcMin', { pcMin: f.purchaseCountAtLeast });
+  if (f.purchaseCountAtMost != null) qb.andWhere('c.statPurchaseCount <= :pcMax', { pcMax: f.purchaseCountAtMost });
   if (f.revenueAtLeast != null) qb.andWhere('c.statRevenue >= :revenueAtLeast', { revenueAtLeast: f.revenueAtLeast });
   if (f.revenueAtMost != null) qb.andWhere('c.statRevenue <= :revenueAtMost', { revenueAtMost: f.revenueAtMost });
 

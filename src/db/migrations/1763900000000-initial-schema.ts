@@ -41,7 +41,7 @@ export class InitialSchema1763900000000 implements MigrationInterface {
       ],
       indices: [
         idx(['external_id'], true), idx(['name', 'id']), idx(['created_at', 'id']), idx(['stat_revenue', 'id']),
-        idx(['stat_last_interaction_at', 'id']), idx(['stat_last_purchase_at']), idx(['email']), idx(['country']),
+        idx(['stat_last_interaction_at', 'id']), idx(['stat_last_purchase_at']), idx(['stat_purchase_count']), idx(['email']), idx(['country']),
         idx(['acquisition_source']),
       ],
     }));
