@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  CustomerRfmDocument, CustomersByMetricDocument, PluginSegmentsDocument, RecordInteractionsDocument, RefreshMetricsDocument, UpsertCustomersDocument,
+  CustomerRfmDocument, CustomersByMetricDocument, PluginSegmentsDocument, RecordInteractionsDocument, RefreshMetricsDocument, SegmentValueDocument,
+  UpsertCustomersDocument,
 } from './generated/graphql';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -73,4 +74,12 @@ it('ignores interactions after asOf when refreshing', async () => {
   // r-1's comeback purchases happened after asOf: a refresh as of asOf scores it as before.
   await app.ok(RefreshMetricsDocument, { plugins: ['rfm'], asOf: asOf.toISOString() });
   expect((await app.ok(CustomerRfmDocument, { externalId: 'r-1' })).customer!.rfm).toMatchObject({ frequency: 1, cell: '1-1-1', segment: 'Lost' });
+});
+
+it('reports what a segment is worth: members\' revenue and the average of a metric', async () => {
+  // After the refresh as of asOf, Champions are r-7 (4-4-4), r-8 (4-4-4), r-9 and r-10 (5-5-5).
+  const { segment } = await app.ok(SegmentValueDocument, { key: 'rfm-champions', metric: 'rfm' });
+  expect(segment).toEqual({ key: 'rfm-champions', size: 4, revenue: 70 + 80 + 90 + 100, metricAverage: { key: 'rfm', average: (12 + 12 + 15 + 15) / 4, count: 4 } });
+  const unknown = await app.gql(SegmentValueDocument, { key: 'rfm-champions', metric: 'ltv' });
+  expect(unknown.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'key' });
 });

@@ -5,6 +5,7 @@ import { customerInteractionCountLoader, customerInteractionsLoader } from '../i
 import { currentRunsLoader, metricValuesLoader } from '../metrics/metric-values.loader';
 import { linkedCustomersLoader } from '../relationships/linked-customers.loader';
 import { customerSegmentsLoader, segmentSizeLoader } from '../segments/segment.loaders';
+import { segmentMetricAverageLoader, segmentRevenueLoader } from '../segments/segment-stats.loaders';
 import { customerSummaryLoader } from '../summaries/customer-summary.loader';
 
 /** Built fresh for every request, so batching never leaks data or staleness across requests. */
@@ -18,6 +19,8 @@ export function createLoaders(ds: DataSource, config: AppConfig, now = new Date(
     linkedCustomers: linkedCustomersLoader(ds),
     customerSegments: customerSegmentsLoader(ds),
     segmentSize: segmentSizeLoader(ds),
+    segmentRevenue: segmentRevenueLoader(ds),
+    segmentMetricAverage: segmentMetricAverageLoader(ds),
     currentRuns,
     metricValues: metricValuesLoader(ds, currentRuns),
   };

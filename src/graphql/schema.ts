@@ -12,6 +12,7 @@ import { LinkIngestResolver } from '../relationships/link-ingest.resolver';
 import { RelationshipResolver } from '../relationships/relationship.resolver';
 import { SegmentMutationResolver } from '../segments/segment-mutation.resolver';
 import { SegmentResolver } from '../segments/segment.resolver';
+import { SegmentStatsResolver } from '../segments/segment-stats.resolver';
 
 let cached: Promise<GraphQLSchema> | undefined;
 
@@ -22,7 +23,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       CustomerResolver, CustomerFieldsResolver, CustomerIngestResolver,
       InteractionResolver, InteractionIngestResolver,
       CustomerMetricsResolver, MetricsResolver,
-      RelationshipResolver, LinkIngestResolver, SegmentResolver, SegmentMutationResolver,
+      RelationshipResolver, LinkIngestResolver, SegmentResolver, SegmentMutationResolver, SegmentStatsResolver,
     ],
     validate: false,
   }).then(lexicographicSortSchema);
