@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { gate } from './fixtures/plugins/gated-clv';
-import { CustomerClvOnlyDocument, ManyMetricsDocument, RefreshMetricsDocument, UpsertCustomersDocument } from './generated/graphql';
+import {
+  CustomerClvOnlyDocument, ManyMetricsDocument, ModelRunListDocument, RefreshInBackgroundDocument, RefreshMetricsDocument, UpsertCustomersDocument,
+} from './generated/graphql';
+import { toSqlDate } from '../src/db/sql-date';
 import { writeMetricsConfig } from './support/metrics-config-file';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -39,4 +42,31 @@ it('reads every metric of a page with the same number of statements for 5 or 25 
   expect(large).toBe(3);
   const one = await app.ok(ManyMetricsDocument, { first: 25 });
   expect(one.customers.edges[4].node).toMatchObject({ clv: { value: 3 }, churn: { probability: 1 }, rfm: null });
+});
+
+it('refreshes in the background when asked not to wait, and the run can be polled', async () => {
+  gate.close();
+  const { refreshMetrics } = await app.ok(RefreshInBackgroundDocument, { plugins: ['gated-clv'] });
+  expect(refreshMetrics).toHaveLength(1);
+  expect(['QUEUED', 'RUNNING']).toContain(refreshMetrics[0].status);
+  const status = async () => (await app.ok(ModelRunListDocument, { plugin: 'gated-clv', first: 1 })).modelRuns[0];
+  expect((await status()).id).toBe(refreshMetrics[0].id);
+  gate.open();
+  for (let i = 0; i < 100 && (await status()).status !== 'SUCCEEDED'; i += 1) await new Promise((r) => setTimeout(r, 50));
+  expect((await status()).status).toBe('SUCCEEDED');
+});
+
+it('marks runs left unfinished for over a day by a dead process as FAILED, and no others', async () => {
+  const now = new Date();
+  const at = (hoursAgo: number) => toSqlDate(new Date(now.getTime() - hoursAgo * 3600_000));
+  for (const [status, hours] of [['RUNNING', 30], ['QUEUED', 26], ['RUNNING', 1]] as const) {
+    await app.ds.query(
+      `INSERT INTO model_run (plugin, plugin_version, kinds, as_of, customers_scored, customers_failed, status, started_at) VALUES ('ghost', '1', 'clv', ?, 0, 0, ?, ?)`,
+      [at(hours), status, at(hours)],
+    );
+  }
+  expect(await app.metrics.failInterrupted(now)).toBe(2);
+  const rows: { status: string; error: string | null }[] = await app.ds.query("SELECT status, error FROM model_run WHERE plugin = 'ghost' ORDER BY id");
+  expect(rows.map((r) => r.status)).toEqual(['FAILED', 'FAILED', 'RUNNING']);
+  expect(rows[0].error).toContain('interrupted');
 });

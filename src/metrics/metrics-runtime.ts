@@ -1,15 +1,16 @@
 import type { Logger } from 'pino';
 import { In, type DataSource } from 'typeorm';
+import { toSqlDate } from '../db/sql-date';
 import { insertEntities } from '../db/bulk-insert';
 import { MetricCurrent } from './metric-current.entity';
 import { MetricValue } from './metric-value.entity';
 import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
-import { ModelRun } from './model-run.entity';
+import { ModelRun, RunStatus } from './model-run.entity';
 import type { FittedModel } from './plugin.contract';
 import { syncPluginSegments } from './plugin-segments';
 import { population } from './population';
 import { providerKey } from './provider-key';
-import { metricContext, refreshPlugin, requirementSet } from './refresh-plugin';
+import { metricContext, queueRun, refreshPlugin, requirementSet } from './refresh-plugin';
 import { scoreBatch } from './score-batch';
 import { valueRows } from './value-rows';
 
@@ -33,17 +34,43 @@ export class MetricsRuntime {
    * Refreshes the named plugins (all by default) one after the other, observing up to `asOf`.
    * Refreshes are serialised, so two triggers never interleave their writes.
    */
-  refresh(names: string[] | undefined, asOf: Date, onProgress?: (plugin: string, scored: number) => void): Promise<ModelRun[]> {
+  async refresh(names: string[] | undefined, asOf: Date, onProgress?: (plugin: string, scored: number) => void): Promise<ModelRun[]> {
+    return (await this.enqueue(names, asOf, onProgress)).done;
+  }
+
+  /**
+   * Queues a refresh and returns its runs at once (status QUEUED), with a promise of the
+   * finished runs: callers that do not want to wait poll `modelRuns` instead.
+   */
+  async enqueue(names: string[] | undefined, asOf: Date, onProgress?: (plugin: string, scored: number) => void): Promise<{ queued: ModelRun[]; done: Promise<ModelRun[]> }> {
     const targets = names ? names.map((n) => this.plugin(n) as LoadedPlugin) : this.setup.plugins;
-    const job = this.running.then(async () => {
-      const runs: ModelRun[] = [];
-      for (const lp of targets) {
-        runs.push(await refreshPlugin(this.ds, lp, { asOf, currency: this.currency, log: this.log, includeInternal: this.setup.includeInternal, onProgress: (n) => onProgress?.(lp.plugin.name, n) }));
+    const queued: ModelRun[] = [];
+    for (const lp of targets) queued.push(await queueRun(this.ds, lp, asOf));
+    const done = this.running.then(async () => {
+      const finished: ModelRun[] = [];
+      for (const [i, lp] of targets.entries()) {
+        finished.push(await refreshPlugin(this.ds, lp, { ...queued[i] }, {
+          asOf, currency: this.currency, log: this.log, includeInternal: this.setup.includeInternal, onProgress: (n) => onProgress?.(lp.plugin.name, n),
+        }));
       }
-      return runs;
+      return finished;
     });
-    this.running = job.catch(() => undefined);
-    return job;
+    this.running = done.catch(() => undefined);
+    return { queued, done };
+  }
+
+  /**
+   * Runs a crashed process left QUEUED or RUNNING never finish. Only those unfinished for over a
+   * day are marked FAILED: with several servers on one database, a younger run may be live elsewhere.
+   */
+  async failInterrupted(now = new Date()): Promise<number> {
+    const result = await this.ds.createQueryBuilder().update(ModelRun)
+      .set({ status: RunStatus.FAILED, error: 'interrupted: the server stopped before this run finished', finishedAt: now })
+      .where('status IN (:...open) AND started_at < :cutoff', {
+        open: [RunStatus.QUEUED, RunStatus.RUNNING], cutoff: toSqlDate(new Date(now.getTime() - 86_400_000)),
+      })
+      .execute();
+    return result.affected ?? 0;
   }
 
   /** Plugins without a successful run, or whose served run came from another plugin version (refreshed on startup). */
@@ -91,8 +118,11 @@ export class MetricsRuntime {
 
   /** Refreshes plugins that need it now (if configured) and every plugin on the interval. */
   start(): void {
+    const interrupted = this.failInterrupted().then((n) => {
+      if (n) this.log.warn({ runs: n }, 'marked runs left unfinished by a previous process as FAILED');
+    });
     if (this.setup.refreshOnStart) {
-      void this.needingRefresh().then((names) => (names.length ? this.refresh(names, new Date()) : undefined))
+      void interrupted.then(() => this.needingRefresh()).then((names) => (names.length ? this.refresh(names, new Date()) : undefined))
         .catch((err) => this.log.error({ err }, 'startup metrics refresh failed'));
     }
     const minutes = this.setup.refreshIntervalMinutes;

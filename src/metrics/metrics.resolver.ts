@@ -35,6 +35,7 @@ export class MetricsResolver {
   async refreshMetrics(
     @Arg('plugins', () => [String], { nullable: true }) plugins: string[] | null,
     @Arg('asOf', () => GraphQLISODateTime, { nullable: true }) asOf: Date | null,
+    @Arg('wait', () => Boolean, { defaultValue: true, description: 'false: return the QUEUED runs at once and refresh in the background; poll modelRuns.' }) wait: boolean,
     @Ctx() ctx: GraphContext,
   ): Promise<ModelRun[]> {
     const known = ctx.metrics.setup.plugins.map((p) => p.plugin.name);
@@ -42,6 +43,9 @@ export class MetricsResolver {
       if (!known.includes(name)) throw badInput(`unknown plugin "${name}" (loaded: ${known.join(', ') || 'none'})`, { index }, 'plugins');
     });
     if (asOf && asOf.getTime() > ctx.now.getTime() + ctx.config.clockSkewMs) throw badInput('must not be in the future', { field: 'asOf' }, 'args');
-    return ctx.metrics.refresh(plugins ?? undefined, asOf ?? ctx.now);
+    const { queued, done } = await ctx.metrics.enqueue(plugins ?? undefined, asOf ?? ctx.now);
+    if (wait) return done;
+    done.catch((err) => ctx.log.error({ err }, 'background metrics refresh failed'));
+    return queued;
   }
 }

@@ -3,8 +3,8 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { timestampColumn } from '../db/column-transformers';
 
-export enum RunStatus { RUNNING = 'RUNNING', SUCCEEDED = 'SUCCEEDED', FAILED = 'FAILED' }
-registerEnumType(RunStatus, { name: 'RunStatus', description: 'A FAILED run never replaces the values being served.' });
+export enum RunStatus { QUEUED = 'QUEUED', RUNNING = 'RUNNING', SUCCEEDED = 'SUCCEEDED', FAILED = 'FAILED' }
+registerEnumType(RunStatus, { name: 'RunStatus', description: 'QUEUED behind another refresh, RUNNING, then SUCCEEDED (served) or FAILED (the previous values stay served).' });
 
 /** One refresh of one plugin: what was fitted, on what data, and how it went. */
 @ObjectType({ description: 'One refresh of one plugin: the fitted parameters, the observation end and the outcome.' })

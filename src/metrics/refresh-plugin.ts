@@ -31,20 +31,27 @@ export function requirementSet(lp: LoadedPlugin): Set<Requirement> {
   return new Set(lp.plugin.provides.flatMap((p) => requirementsOf(p, lp.config)));
 }
 
+/** Records a run that will start once the refreshes queued before it are done. */
+export function queueRun(ds: DataSource, lp: LoadedPlugin, asOf: Date): Promise<ModelRun> {
+  const runs = ds.getRepository(ModelRun);
+  return runs.save(runs.create({
+    plugin: lp.plugin.name, version: lp.plugin.version, kinds: producedKeys(lp.plugin.provides).join(','), asOf,
+    params: null, diagnostics: null, customersScored: 0, customersFailed: 0, durationMs: null,
+    status: RunStatus.QUEUED, error: null, startedAt: new Date(), finishedAt: null,
+  }));
+}
+
 /**
- * One refresh of one plugin. Values are written under a new run that no reader sees; only when
+ * One refresh of one plugin, carrying out a queued run. Values are written under a new run that no reader sees; only when
  * every customer is scored does one transaction mark the run SUCCEEDED and point the plugin's
  * `metric_current` at it (and rebuild its segments). On failure the run is FAILED, its partial
  * values are deleted, and the previous run stays served.
  */
-export async function refreshPlugin(ds: DataSource, lp: LoadedPlugin, o: RefreshOptions): Promise<ModelRun> {
+export async function refreshPlugin(ds: DataSource, lp: LoadedPlugin, run: ModelRun, o: RefreshOptions): Promise<ModelRun> {
   const started = performance.now();
   const runs = ds.getRepository(ModelRun);
-  const run = await runs.save(runs.create({
-    plugin: lp.plugin.name, version: lp.plugin.version, kinds: producedKeys(lp.plugin.provides).join(','), asOf: o.asOf,
-    params: null, diagnostics: null, customersScored: 0, customersFailed: 0, durationMs: null,
-    status: RunStatus.RUNNING, error: null, startedAt: new Date(), finishedAt: null,
-  }));
+  Object.assign(run, { status: RunStatus.RUNNING, startedAt: new Date() });
+  await runs.save(run);
   const ctx = metricContext(lp, o.asOf, o.currency, o.log);
   const stream = () => population(ds, { asOf: o.asOf, currency: o.currency, requires: requirementSet(lp), batchSize: o.batchSize, includeInternal: o.includeInternal });
   try {
