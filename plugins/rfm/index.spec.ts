@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Channel, ChannelRole, InteractionType, Origin, Party, RelationshipKind } from '../../src/common/enums';
+import { Channel, InteractionType } from '../../src/common/enums';
 import type { FittedModel, MetricContext, MetricInteraction, MetricSubject } from '../../src/metrics/plugin.contract';
 import type { CustomerSummary } from '../../src/summaries/customer-summary.type';
+import { subject as fixtureSubject } from '../../src/metrics/testing/summary-fixture';
 import plugin from './index';
 import { type RfmConfig, rfmConfigSchema } from './rfm.config';
 
@@ -10,27 +11,9 @@ const asOf = new Date('2026-01-01T00:00:00.000Z');
 const ago = (days: number): Date => new Date(asOf.getTime() - days * DAY);
 const provider = plugin.provides[0];
 
-function summaryWith(overrides: Partial<CustomerSummary>): CustomerSummary {
-  return {
-    currency: 'USD', purchaseCount: 0, repeatPurchases: 0, refundCount: 0, firstPurchaseAt: null, lastPurchaseAt: null,
-    grossRevenue: 0, refundedAmount: 0, revenue: 0, totalMargin: 0, averageOrderValue: null, daysSinceLastPurchase: null,
-    daysSinceFirstPurchase: null, interactionCount: 0, interactionsByType: [], interactionsByChannel: [],
-    interactionsByContactLevel: [], firstInteractionAt: null, lastInteractionAt: null, scoredSurveyCount: 0,
-    averageSatisfactionGap: null, foreignCurrencyAmounts: 0, ...overrides,
-  };
-}
-
-function subject(id: number, summary: Partial<CustomerSummary>, interactions?: MetricInteraction[]): MetricSubject {
-  return {
-    customer: {
-      id, externalId: `C-${id}`, party: Party.PERSON, relationship: RelationshipKind.NON_CONTRACTUAL,
-      channelRole: ChannelRole.END_CONSUMER, origin: Origin.EXTERNAL, acquiredAt: null, contractStartedAt: null,
-      contractEndedAt: null, traits: null,
-    },
-    summary: summaryWith(summary),
-    interactions,
-  };
-}
+// The host's own fixture builder: a subject with these summary fields (and interactions).
+const subject = (id: number, summary: Partial<CustomerSummary>, interactions?: MetricInteraction[]): MetricSubject =>
+  fixtureSubject({ customer: { id }, summary, interactions });
 
 /** A customer who bought `purchases` times for `revenue` net, the last time `days` days before asOf. */
 const buyer = (id: number, days: number, purchases: number, revenue: number): MetricSubject =>

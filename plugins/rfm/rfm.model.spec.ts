@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Channel, ChannelRole, InteractionType, Origin, Party, RelationshipKind } from '../../src/common/enums';
+import { Channel, InteractionType } from '../../src/common/enums';
 import type { MetricInteraction, MetricSubject } from '../../src/metrics/plugin.contract';
 import type { CustomerSummary } from '../../src/summaries/customer-summary.type';
+import { subject as fixtureSubject } from '../../src/metrics/testing/summary-fixture';
 import { type RfmConfig, rfmConfigSchema } from './rfm.config';
 import { readRfmModel } from './rfm-model.schema';
 import { fitRfm, type RfmInputs, rfmInputs, scoreRfm } from './rfm.model';
@@ -11,27 +12,9 @@ const asOf = new Date('2026-01-01T00:00:00.000Z');
 const ago = (days: number): Date => new Date(asOf.getTime() - days * DAY);
 const config = (options: Record<string, unknown> = {}): RfmConfig => rfmConfigSchema.parse(options);
 
-function summaryWith(overrides: Partial<CustomerSummary>): CustomerSummary {
-  return {
-    currency: 'USD', purchaseCount: 0, repeatPurchases: 0, refundCount: 0, firstPurchaseAt: null, lastPurchaseAt: null,
-    grossRevenue: 0, refundedAmount: 0, revenue: 0, totalMargin: 0, averageOrderValue: null, daysSinceLastPurchase: null,
-    daysSinceFirstPurchase: null, interactionCount: 0, interactionsByType: [], interactionsByChannel: [],
-    interactionsByContactLevel: [], firstInteractionAt: null, lastInteractionAt: null, scoredSurveyCount: 0,
-    averageSatisfactionGap: null, foreignCurrencyAmounts: 0, ...overrides,
-  };
-}
-
-function subject(summary: Partial<CustomerSummary>, interactions?: MetricInteraction[]): MetricSubject {
-  return {
-    customer: {
-      id: 1, externalId: 'C-1', party: Party.PERSON, relationship: RelationshipKind.NON_CONTRACTUAL,
-      channelRole: ChannelRole.END_CONSUMER, origin: Origin.EXTERNAL, acquiredAt: null, contractStartedAt: null,
-      contractEndedAt: null, traits: null,
-    },
-    summary: summaryWith(summary),
-    interactions,
-  };
-}
+// The host's own fixture builder: a subject with these summary fields (and interactions).
+const subject = (summary: Partial<CustomerSummary>, interactions?: MetricInteraction[]): MetricSubject =>
+  fixtureSubject({ summary, interactions });
 
 const event = (type: InteractionType, at: Date, amount: number | null): MetricInteraction => ({
   occurredAt: at, type, channel: Channel.WEB, contactLevel: null, amount, currency: amount === null ? null : 'USD', margin: null, expectationScore: null, perceptionScore: null,
