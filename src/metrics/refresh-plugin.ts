@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { In, Not, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { insertEntities } from '../db/bulk-insert';
 import { MetricCurrent } from './metric-current.entity';
 import { MetricValue } from './metric-value.entity';
@@ -42,10 +42,10 @@ export function queueRun(ds: DataSource, lp: LoadedPlugin, asOf: Date): Promise<
 }
 
 /**
- * One refresh of one plugin, carrying out a queued run. Values are written under a new run that no reader sees; only when
- * every customer is scored does one transaction mark the run SUCCEEDED and point the plugin's
- * `metric_current` at it (and rebuild its segments). On failure the run is FAILED, its partial
- * values are deleted, and the previous run stays served.
+ * One refresh of one plugin, carrying out a queued run. Values are written under the new run,
+ * which no reader sees; only when every customer is scored does one transaction mark the run
+ * SUCCEEDED and point the plugin's `metric_current` at it (and rebuild its segments). On failure
+ * the run is FAILED, its partial values are deleted, and the previous run stays served.
  */
 export async function refreshPlugin(ds: DataSource, lp: LoadedPlugin, run: ModelRun, o: RefreshOptions): Promise<ModelRun> {
   const started = performance.now();
@@ -87,9 +87,11 @@ export async function refreshPlugin(ds: DataSource, lp: LoadedPlugin, run: Model
       await m.upsert(MetricCurrent, { plugin: run.plugin, runId: run.id, switchedAt: new Date() }, ['plugin']);
       await syncPluginSegments(m, lp, run.id);
     });
-    // Older runs' values are no longer served; their model_run rows stay as history.
-    const older = await runs.find({ where: { plugin: run.plugin, id: Not(run.id) }, select: { id: true } });
-    if (older.length) await ds.getRepository(MetricValue).delete({ runId: In(older.map((r) => r.id)) });
+    // Older runs' values are no longer served (their model_run rows stay as history). Newer runs
+    // are left alone: one may be in progress on another server.
+    await ds.createQueryBuilder().delete().from(MetricValue)
+      .where('run_id IN (SELECT r.id FROM model_run r WHERE r.plugin = :plugin AND r.id < :runId)', { plugin: run.plugin, runId: run.id })
+      .execute();
     o.log.info({ plugin: run.plugin, runId: run.id, customersScored: scored, customersFailed: failed.size, durationMs: run.durationMs }, 'metrics refreshed');
     return run;
   } catch (err) {
