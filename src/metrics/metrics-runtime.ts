@@ -118,9 +118,10 @@ export class MetricsRuntime {
 
   /** Refreshes plugins that need it now (if configured) and every plugin on the interval. */
   start(): void {
-    const interrupted = this.failInterrupted().then((n) => {
-      if (n) this.log.warn({ runs: n }, 'marked runs left unfinished by a previous process as FAILED');
-    });
+    const interrupted = this.failInterrupted().then(
+      (n) => { if (n) this.log.warn({ runs: n }, 'marked runs left unfinished by a previous process as FAILED'); },
+      (err) => this.log.error({ err }, 'could not mark interrupted metric runs'),
+    );
     if (this.setup.refreshOnStart) {
       void interrupted.then(() => this.needingRefresh()).then((names) => (names.length ? this.refresh(names, new Date()) : undefined))
         .catch((err) => this.log.error({ err }, 'startup metrics refresh failed'));
