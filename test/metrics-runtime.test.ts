@@ -88,6 +88,9 @@ describe('metric runtime', () => {
     expect(after.value).toBe((50 + 25) * 3);
     expect(after.modelRunId).toBe(before.modelRunId);
     expect(Date.parse(after.asOf)).toBeGreaterThan(Date.parse(before.asOf));
+    // crashy (needs interactions) is re-scored from the same pass: 1 / (1 + 2 interactions).
+    const churn = (await app.ok(CustomerMetricsDocument, { externalId: 'm-05' })).customer!.churn!;
+    expect(churn.probability).toBeCloseTo(1 / 3, 12);
   });
 
   it('sorts and filters customers by a metric across pages', async () => {

@@ -6,10 +6,9 @@ import { MetricCurrent } from './metric-current.entity';
 import { MetricValue } from './metric-value.entity';
 import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
 import { ModelRun, RunStatus } from './model-run.entity';
-import type { FittedModel } from './plugin.contract';
 import { syncPluginSegments } from './plugin-segments';
-import { population } from './population';
-import { providerKey } from './provider-key';
+import { population, restrictTo } from './population';
+import { modelFromParams } from './provider-key';
 import { metricContext, queueRun, refreshPlugin, requirementSet } from './refresh-plugin';
 import { scoreBatch } from './score-batch';
 import { valueRows } from './value-rows';
@@ -92,28 +91,36 @@ export class MetricsRuntime {
   async rescore(customerIds: number[]): Promise<void> {
     if (!customerIds.length || !this.setup.plugins.length) return;
     const current = await this.ds.getRepository(MetricCurrent).find();
+    const runs = await this.ds.getRepository(ModelRun).findBy({ id: In(current.map((c) => c.runId).concat(-1)) });
+    // Only runs of the loaded plugin version: another version's model may not fit this code.
+    const served = runs.flatMap((run) => {
+      const lp = this.plugin(run.plugin);
+      return lp && run.version === lp.plugin.version ? [{ lp, run }] : [];
+    });
+    if (!served.length) return;
     const asOf = new Date();
-    for (const c of current) {
-      const lp = this.plugin(c.plugin);
-      const run = lp && await this.ds.getRepository(ModelRun).findOneBy({ id: c.runId });
-      if (!lp || !run || run.version !== lp.plugin.version) continue;
-      const ctx = metricContext(lp, asOf, this.currency, this.log);
-      const rows: Partial<MetricValue>[] = [];
-      const single = lp.plugin.provides.length === 1;
-      for await (const batch of population(this.ds, { asOf, currency: this.currency, requires: requirementSet(lp), customerIds, includeInternal: this.setup.includeInternal })) {
+    const requires = new Set(served.flatMap(({ lp }) => [...requirementSet(lp)]));
+    const rows = new Map<number, Partial<MetricValue>[]>(served.map(({ run }) => [run.id, []]));
+    // The touched customers are read once, whatever the number of plugins.
+    for await (const batch of population(this.ds, { asOf, currency: this.currency, requires, customerIds, includeInternal: this.setup.includeInternal })) {
+      for (const { lp, run } of served) {
+        const ctx = metricContext(lp, asOf, this.currency, this.log);
+        const subjects = restrictTo(batch, requirementSet(lp));
         for (const p of lp.plugin.provides) {
-          const model = (single ? run.params : run.params?.[providerKey(p)]) as FittedModel | undefined;
-          rows.push(...valueRows(p, batch, scoreBatch(p, batch, model ?? {}, ctx), run.id, asOf));
+          const model = modelFromParams(lp.plugin.provides, p, run.params);
+          rows.get(run.id)!.push(...valueRows(p, subjects, scoreBatch(p, subjects, model, ctx), run.id, asOf));
         }
       }
-      await this.ds.transaction(async (m) => {
+    }
+    await this.ds.transaction(async (m) => {
+      for (const { lp, run } of served) {
         for (let i = 0; i < customerIds.length; i += 500) {
           await m.delete(MetricValue, { runId: run.id, customerId: In(customerIds.slice(i, i + 500)) });
         }
-        await insertEntities(m, MetricValue, rows);
+        await insertEntities(m, MetricValue, rows.get(run.id)!);
         await syncPluginSegments(m, lp, run.id, customerIds);
-      });
-    }
+      }
+    });
   }
 
   /** Refreshes plugins that need it now (if configured) and every plugin on the interval. */

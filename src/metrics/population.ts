@@ -90,3 +90,13 @@ async function linksOf(ds: DataSource, ids: number[]): Promise<Map<number, Metri
   }
   return out;
 }
+
+/** The same subjects as a plugin requiring only `requires` would receive them from its own stream. */
+export function restrictTo(subjects: MetricSubject[], requires: ReadonlySet<Requirement>): MetricSubject[] {
+  if (requires.has('interactions') && requires.has('relationships')) return subjects;
+  return subjects.map(({ interactions, links, ...rest }) => ({
+    ...rest,
+    ...(requires.has('interactions') && interactions ? { interactions } : {}),
+    ...(requires.has('relationships') && links ? { links } : {}),
+  }));
+}

@@ -9,7 +9,7 @@ import { ModelRun, RunStatus } from './model-run.entity';
 import type { FittedModel, MetricContext, Requirement } from './plugin.contract';
 import { syncPluginSegments } from './plugin-segments';
 import { population } from './population';
-import { producedKeys, providerKey } from './provider-key';
+import { producedKeys, providerKey, runParams } from './provider-key';
 import { scoreBatch } from './score-batch';
 import { valueRows } from './value-rows';
 
@@ -75,10 +75,9 @@ export async function refreshPlugin(ds: DataSource, lp: LoadedPlugin, run: Model
       scored += batch.length;
       o.onProgress?.(scored);
     }
-    const single = lp.plugin.provides.length === 1;
     Object.assign(run, {
-      params: single ? models.get(providerKey(lp.plugin.provides[0])) ?? null : Object.fromEntries(models),
-      diagnostics: single ? (Object.values(diagnostics)[0] as Record<string, unknown> | undefined) ?? null : diagnostics,
+      params: runParams(lp.plugin.provides, models),
+      diagnostics: lp.plugin.provides.length === 1 ? (Object.values(diagnostics)[0] as Record<string, unknown> | undefined) ?? null : diagnostics,
       customersScored: scored, customersFailed: failed.size, status: RunStatus.SUCCEEDED,
       durationMs: Math.round(performance.now() - started), finishedAt: new Date(),
     });
