@@ -31,6 +31,13 @@ describe('metric runtime', () => {
     ]);
   });
 
+  it('refuses to refresh an unknown plugin, naming it and the loaded ones', async () => {
+    const r = await app.gql(RefreshMetricsDocument, { plugins: ['spend-clv', 'nope'] });
+    expect(r.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', index: 1 });
+    expect(r.errors![0].message).toContain('unknown plugin "nope" (loaded: spend-clv, crashy)');
+    expect((await app.ok(ModelRunListDocument, {})).modelRuns).toEqual([]);
+  });
+
   it('serves nothing before the first refresh, then every value of the new run', async () => {
     expect((await app.ok(CustomerMetricsDocument, { externalId: 'm-01' })).customer!.clv).toBeNull();
     const { refreshMetrics } = await app.ok(RefreshMetricsDocument, {});

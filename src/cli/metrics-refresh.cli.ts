@@ -8,6 +8,7 @@ import { createLogger } from '../common/logger';
 import { openDatabase } from '../db/open-database';
 import { Customer } from '../customers/customer.entity';
 import { createMetricsRuntime, loadMetricsSetup } from '../metrics/create-metrics-runtime';
+import { pluginsNamed } from '../metrics/metrics-setup';
 import { RunStatus } from '../metrics/model-run.entity';
 
 // `npm run metrics:refresh -- [--plugin rfm] [--as-of 2026-06-30]`: refits and rescores plugins
@@ -18,9 +19,8 @@ async function main(): Promise<number> {
   if (Number.isNaN(asOf.getTime())) throw new Error(`--as-of must be an ISO date, got "${values['as-of']}"`);
   const config = loadConfig();
   const setup = await loadMetricsSetup(config);
-  const names = values.plugin ?? setup.plugins.map((p) => p.plugin.name);
-  const unknown = names.filter((n) => !setup.plugins.some((p) => p.plugin.name === n));
-  if (unknown.length) throw new Error(`unknown plugin ${unknown.join(', ')} (loaded: ${setup.plugins.map((p) => p.plugin.name).join(', ')})`);
+  // Checked before the database is opened, so a typo fails fast.
+  const names = pluginsNamed(setup, values.plugin).map((p) => p.plugin.name);
 
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const ds = await openDatabase(config.database, log);

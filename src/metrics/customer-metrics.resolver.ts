@@ -4,11 +4,12 @@ import { Customer } from '../customers/customer.entity';
 import type { GraphContext } from '../graphql/context';
 import { badInput, ErrorCode } from '../graphql/errors';
 import { ChurnMetric, ClvMetric, MetricEntry, RfmMetric } from './metric.types';
+import { metricOwner } from './metrics-setup';
 import type { CoreKind } from './plugin.contract';
 
 /** The served value of a core kind for one customer, or null; a per-customer plugin failure errors this field only. */
 async function coreValue<T>(ctx: GraphContext, c: Customer, kind: CoreKind): Promise<T | null> {
-  const lp = ctx.metrics.setup.selected[kind];
+  const lp = metricOwner(ctx.metrics.setup, kind);
   if (!lp) return null;
   const runId = (await ctx.loaders.currentRuns()).get(lp.plugin.name);
   if (runId === undefined) return null;
@@ -45,19 +46,19 @@ export class CustomerMetricsResolver {
     @Arg('keys', () => [String], { nullable: true }) keys: string[] | null,
     @Ctx() ctx: GraphContext,
   ): Promise<MetricEntry[]> {
-    const unknown = keys?.filter((k) => !ctx.metrics.setup.freeMetrics.has(k)) ?? [];
+    const { freeMetrics } = ctx.metrics.setup;
+    const unknown = keys?.filter((k) => !freeMetrics.has(k)) ?? [];
     if (unknown.length) {
-      throw badInput(`unknown metric ${unknown.map((k) => `"${k}"`).join(', ')} (free metrics: ${[...ctx.metrics.setup.freeMetrics.keys()].join(', ') || 'none'})`, { field: 'keys' }, 'args');
+      throw badInput(`unknown metric ${unknown.map((k) => `"${k}"`).join(', ')} (free metrics: ${[...freeMetrics.keys()].join(', ') || 'none'})`, { field: 'keys' }, 'args');
     }
     const runs = await ctx.loaders.currentRuns();
     const rows = await ctx.loaders.metricValues.load(c.id);
     return rows
-      .filter((r) => ctx.metrics.setup.freeMetrics.get(r.metricKey) && (!keys || keys.includes(r.metricKey)))
-      .filter((r) => runs.get(ctx.metrics.setup.freeMetrics.get(r.metricKey)!.plugin.name) === r.runId)
-      .sort((a, b) => a.metricKey.localeCompare(b.metricKey))
-      .map((r) => ({
-        key: r.metricKey, value: r.value, label: r.label, plugin: ctx.metrics.setup.freeMetrics.get(r.metricKey)!.plugin.name,
-        modelRunId: String(r.runId), asOf: r.asOf, error: r.error,
-      }));
+      .flatMap((r) => {
+        const plugin = freeMetrics.get(r.metricKey)?.plugin.name;
+        const wanted = plugin !== undefined && runs.get(plugin) === r.runId && (!keys || keys.includes(r.metricKey));
+        return wanted ? [{ key: r.metricKey, value: r.value, label: r.label, plugin, modelRunId: String(r.runId), asOf: r.asOf, error: r.error }] : [];
+      })
+      .sort((a, b) => a.key.localeCompare(b.key));
   }
 }

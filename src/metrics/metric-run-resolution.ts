@@ -1,6 +1,6 @@
 import type { GraphContext } from '../graphql/context';
 import { badInput } from '../graphql/errors';
-import { CORE_KINDS, type CoreKind } from './plugin.contract';
+import { metricOwner } from './metrics-setup';
 
 /** For each metric key: the run whose values are served (null when the plugin has not run yet). */
 export type MetricRuns = Map<string, number | null>;
@@ -12,7 +12,7 @@ export async function resolveMetricRuns(ctx: GraphContext, keys: { key: string; 
   const runs = await ctx.loaders.currentRuns();
   const { selected, freeMetrics } = ctx.metrics.setup;
   for (const { key, field } of keys) {
-    const owner = (CORE_KINDS as readonly string[]).includes(key) ? selected[key as CoreKind] : freeMetrics.get(key);
+    const owner = metricOwner(ctx.metrics.setup, key);
     if (!owner) {
       const known = [...Object.keys(selected), ...freeMetrics.keys()];
       throw badInput(`unknown metric "${key}" (known: ${known.join(', ') || 'none'})`, { field }, 'args');

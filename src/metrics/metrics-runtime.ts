@@ -4,7 +4,7 @@ import { toSqlDate } from '../db/sql-date';
 import { insertEntities } from '../db/bulk-insert';
 import { MetricCurrent } from './metric-current.entity';
 import { MetricValue } from './metric-value.entity';
-import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
+import { type LoadedPlugin, type MetricsSetup, pluginsNamed } from './metrics-setup';
 import { ModelRun, RunStatus } from './model-run.entity';
 import { syncPluginSegments } from './plugin-segments';
 import { population, restrictTo } from './population';
@@ -29,6 +29,8 @@ export class MetricsRuntime {
     return this.setup.plugins.find((p) => p.plugin.name === name);
   }
 
+
+
   /**
    * Refreshes the named plugins (all by default) one after the other, observing up to `asOf`.
    * Refreshes are serialised, so two triggers never interleave their writes.
@@ -42,7 +44,7 @@ export class MetricsRuntime {
    * finished runs: callers that do not want to wait poll `modelRuns` instead.
    */
   async enqueue(names: string[] | undefined, asOf: Date, onProgress?: (plugin: string, scored: number) => void): Promise<{ queued: ModelRun[]; done: Promise<ModelRun[]> }> {
-    const targets = names ? names.map((n) => this.plugin(n) as LoadedPlugin) : this.setup.plugins;
+    const targets = pluginsNamed(this.setup, names);
     const queued: ModelRun[] = [];
     for (const lp of targets) queued.push(await queueRun(this.ds, lp, asOf));
     const done = this.running.then(async () => {

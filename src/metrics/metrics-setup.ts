@@ -1,4 +1,4 @@
-import type { CoreKind, MetricPlugin, MetricProvider, Requirement } from './plugin.contract';
+import { CORE_KINDS, type CoreKind, type MetricPlugin, type MetricProvider, type Requirement } from './plugin.contract';
 import type { LoadedMetricsConfig } from './metrics-config';
 import { loadPluginModule } from './plugin-loader';
 import { freeMetricOwners, resolveSelection } from './provider-selection';
@@ -68,4 +68,20 @@ export async function setupMetrics(loaded: LoadedMetricsConfig): Promise<Metrics
 
   if (problems.length) throw new MetricsSetupError(problems);
   return { plugins, selected, freeMetrics, refreshIntervalMinutes: config.refreshIntervalMinutes, refreshOnStart: config.refreshOnStart, includeInternal: config.includeInternal };
+}
+
+/** The plugin serving a metric key: the selected provider of a core kind, or the owner of a free metric. */
+export function metricOwner(setup: MetricsSetup, key: string): LoadedPlugin | undefined {
+  return (CORE_KINDS as readonly string[]).includes(key) ? setup.selected[key as CoreKind] : setup.freeMetrics.get(key);
+}
+
+/** The loaded plugins named (all when no names are given); throws naming every unknown one. */
+export function pluginsNamed(setup: MetricsSetup, names?: string[]): LoadedPlugin[] {
+  if (!names) return setup.plugins;
+  const byName = (n: string) => setup.plugins.find((p) => p.plugin.name === n);
+  const unknown = names.filter((n) => !byName(n));
+  if (unknown.length) {
+    throw new Error(`unknown plugin ${unknown.map((n) => `"${n}"`).join(', ')} (loaded: ${setup.plugins.map((p) => p.plugin.name).join(', ') || 'none'})`);
+  }
+  return names.map((n) => byName(n) as LoadedPlugin);
 }

@@ -2,6 +2,7 @@ import { Arg, Ctx, GraphQLISODateTime, Int, Mutation, Query, Resolver } from 'ty
 import type { GraphContext } from '../graphql/context';
 import { badInput } from '../graphql/errors';
 import { PluginInfo } from './metric.types';
+import { pluginsNamed } from './metrics-setup';
 import { ModelRun } from './model-run.entity';
 import { producedKeys } from './provider-key';
 
@@ -38,9 +39,12 @@ export class MetricsResolver {
     @Arg('wait', () => Boolean, { defaultValue: true, description: 'false: return the QUEUED runs at once and refresh in the background; poll modelRuns.' }) wait: boolean,
     @Ctx() ctx: GraphContext,
   ): Promise<ModelRun[]> {
-    const known = ctx.metrics.setup.plugins.map((p) => p.plugin.name);
     plugins?.forEach((name, index) => {
-      if (!known.includes(name)) throw badInput(`unknown plugin "${name}" (loaded: ${known.join(', ') || 'none'})`, { index }, 'plugins');
+      try {
+        pluginsNamed(ctx.metrics.setup, [name]);
+      } catch (e) {
+        throw badInput((e as Error).message, { index }, 'plugins');
+      }
     });
     if (asOf && asOf.getTime() > ctx.now.getTime() + ctx.config.clockSkewMs) throw badInput('must not be in the future', { field: 'asOf' }, 'args');
     const { queued, done } = await ctx.metrics.enqueue(plugins ?? undefined, asOf ?? ctx.now);
