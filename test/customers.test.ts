@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CustomerByExternalIdDocument, CustomerByIdDocument, CustomerLookupBothDocument, DeleteCustomerDocument,
-  RecordInteractionsDocument, UpsertCustomersDocument,
+  RecordInteractionsDocument, TraitSearchDocument, UpsertCustomersDocument,
 } from './generated/graphql';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -31,6 +31,13 @@ describe('upsertCustomers', () => {
     expect(changed.upsertCustomers).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
     const read = await app.ok(CustomerByExternalIdDocument, { externalId: 'cu-1' });
     expect(read.customer).toMatchObject({ name: 'Ana Lima', email: null, country: 'BR', consent: { email: false, sms: true }, traits: { tier: 'gold', vip: true, visits: 3 } });
+
+    // Updating traits re-indexes them for filtering.
+    await app.ok(UpsertCustomersDocument, { input: [{ externalId: 'cu-1', traits: { tier: 'platinum' } }] });
+    const platinum = await app.ok(TraitSearchDocument, { filter: { traits: [{ key: 'tier', value: 'platinum' }] } });
+    expect(platinum.customers.edges.map((e) => e.node.externalId)).toEqual(['cu-1']);
+    const gold = await app.ok(TraitSearchDocument, { filter: { traits: [{ key: 'tier', value: 'gold' }] } });
+    expect(gold.customers.totalCount).toBe(0);
   });
 
   it('rejects a bad batch as a whole, naming every bad item and field', async () => {

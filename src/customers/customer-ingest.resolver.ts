@@ -12,7 +12,7 @@ class UpsertCustomersPayload {
   @Field(() => Int) created!: number;
   @Field(() => Int) updated!: number;
   @Field(() => Int, { description: 'Sent again with the same content: nothing changed.' }) unchanged!: number;
-  @Field(() => [Customer], { description: 'In input order.' }) customers!: Customer[];
+  @Field(() => [Customer], { description: 'In input order (read only when selected).' }) customers!: Promise<Customer[]> | Customer[];
 }
 
 @Resolver()

@@ -4,6 +4,7 @@ import { concurrentWriteError } from '../common/concurrent-write';
 import type { IngestOptions } from '../common/ingest-options';
 import { batchError, duplicateKeys, validateBatch } from '../common/validate-batch';
 import { insertEntities } from '../db/bulk-insert';
+import { findByExternalIds } from '../db/find-by-external-ids';
 import { Customer } from './customer.entity';
 import type { CustomerInput } from './customer.input';
 import { customerInputSchema } from './customer-input.schema';
@@ -15,18 +16,14 @@ export interface UpsertCustomersResult {
   created: number;
   updated: number;
   unchanged: number;
-  /** The customers in input order. */
-  customers: Customer[];
+  /** The customers in input order, read when first asked for. */
+  readonly customers: Promise<Customer[]>;
 }
 
-/** Looks customers up by external id, in chunks that stay under every engine's parameter limit. */
+/** Customers by external id; erased ones (whose old key is free again) only when asked for. */
 export async function customersByExternalId(m: EntityManager, externalIds: string[], withErased = false): Promise<Map<string, Customer>> {
-  const out = new Map<string, Customer>();
-  for (let i = 0; i < externalIds.length; i += 500) {
-    const rows = await m.getRepository(Customer).findBy({ externalId: In(externalIds.slice(i, i + 500)) });
-    for (const c of rows) if (withErased || !c.erasedAt) out.set(c.externalId, c);
-  }
-  return out;
+  const found = await findByExternalIds(m, Customer, externalIds);
+  return withErased ? found : new Map([...found].filter(([, c]) => !c.erasedAt));
 }
 
 /**
@@ -59,14 +56,18 @@ export async function upsertCustomers(ds: DataSource, o: IngestOptions, inputs: 
         await m.update(Customer, { id }, content as QueryDeepPartialEntity<Customer>);
       }
 
-      const rows = await customersByExternalId(m, valid.map((c) => c.externalId), true);
-      const touched = [...toInsert, ...toUpdate].map((c) => rows.get(c.externalId as string) as Customer);
-      await replaceTraits(m, touched);
+      // New rows are read back for their ids; updated ones already carry theirs.
+      const inserted = await findByExternalIds(m, Customer, toInsert.map((c) => c.externalId as string));
+      await replaceTraits(m, [...inserted.values(), ...toUpdate]);
+      const externalIds = valid.map((c) => c.externalId);
       return {
         created: toInsert.length,
         updated: toUpdate.length,
         unchanged,
-        customers: valid.map((c) => rows.get(c.externalId) as Customer),
+        // Read back only if the client selects them: bulk loaders rarely do.
+        get customers() {
+          return findByExternalIds(ds.manager, Customer, externalIds).then((rows) => externalIds.map((id) => rows.get(id) as Customer));
+        },
       };
     });
   } catch (err) {

@@ -1,4 +1,4 @@
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Channel } from '../common/enums';
 import { fingerprint } from '../common/fingerprint';
 import { concurrentWriteError } from '../common/concurrent-write';
@@ -7,6 +7,7 @@ import { batchError, type InputProblem, validateBatch } from '../common/validate
 import { customersByExternalId } from '../customers/customer-ingest.service';
 import { refreshCustomerStats } from '../customers/customer-stats';
 import { insertEntities } from '../db/bulk-insert';
+import { findByExternalIds } from '../db/find-by-external-ids';
 import { ErrorCode } from '../graphql/errors';
 import { Interaction } from './interaction.entity';
 import type { InteractionInput } from './interaction.input';
@@ -24,10 +25,7 @@ export interface RecordInteractionsResult {
 type Content = Omit<Interaction, 'id' | 'createdAt' | 'fingerprint'>;
 
 async function readBack(ds: DataSource, externalIds: string[]): Promise<Interaction[]> {
-  const all = new Map<string, Interaction>();
-  for (let k = 0; k < externalIds.length; k += 500) {
-    for (const row of await ds.getRepository(Interaction).findBy({ externalId: In(externalIds.slice(k, k + 500)) })) all.set(row.externalId, row);
-  }
+  const all = await findByExternalIds(ds.manager, Interaction, externalIds);
   return externalIds.map((id) => all.get(id) as Interaction);
 }
 
@@ -67,11 +65,7 @@ export async function recordInteractions(ds: DataSource, o: IngestOptions, input
 
       const contents = valid.map((i) => contentOf(i, (customers.get(i.customerExternalId) as { id: number }).id, o.baseCurrency));
       const hashes = contents.map((c) => fingerprint(c as unknown as Record<string, unknown>));
-      const stored = new Map<string, Interaction>();
-      for (let k = 0; k < valid.length; k += 500) {
-        const ids = valid.slice(k, k + 500).map((i) => i.externalId);
-        for (const row of await m.getRepository(Interaction).findBy({ externalId: In(ids) })) stored.set(row.externalId, row);
-      }
+      const stored = await findByExternalIds(m, Interaction, valid.map((i) => i.externalId));
 
       const conflicts: InputProblem[] = [];
       const fresh = new Map<string, { content: Content; hash: string }>();
