@@ -78,7 +78,11 @@ describe('the server process', () => {
     const second = startProcess({ DATA_DIR: dataDir, PORT: String(port + 1), DEMO_CUSTOMERS: '150', DATABASE_URL: '' });
     await second.waitFor(/ready at/);
     expect(second.output()).not.toContain('seeding demo data');
-    await new Promise((r) => setTimeout(r, 300));
+    // The startup refresh is queued (as a QUEUED model run) right after listening; give it time to
+    // appear, then check that the already-refreshed plugin got no new run.
+    await new Promise((r) => setTimeout(r, 500));
+    const runs = (await (await query(port + 1, '{ modelRuns(plugin: "rfm") { id status } }')).json()) as { data: { modelRuns: { id: string; status: string }[] } };
+    expect(runs.data.modelRuns).toEqual([{ id: expect.any(String), status: 'SUCCEEDED' }]);
     expect(second.output()).not.toContain('metrics refreshed');
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);

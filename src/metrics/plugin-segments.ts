@@ -18,7 +18,7 @@ export function pluginSegmentKey(plugin: string, label: string): string {
  */
 export async function syncPluginSegments(m: EntityManager, lp: LoadedPlugin, runId: number, customerIds?: number[]): Promise<void> {
   const metricKey = lp.plugin.segments?.metricKey;
-  if (!metricKey) return;
+  if (!metricKey || customerIds?.length === 0) return;
   const now = new Date();
   const labels: { label: string }[] = await m.query(
     'SELECT DISTINCT label FROM metric_value WHERE run_id = ? AND metric_key = ? AND label IS NOT NULL', [runId, metricKey],
@@ -47,7 +47,6 @@ export async function syncPluginSegments(m: EntityManager, lp: LoadedPlugin, run
   const params: unknown[] = [toSqlDate(now), `${lp.plugin.name}-%`, runId, metricKey];
   let restrict = '';
   if (customerIds) {
-    if (!customerIds.length) return;
     restrict = ` AND mv.customer_id IN (${customerIds.map(() => '?').join(', ')})`;
     params.push(...customerIds);
   }

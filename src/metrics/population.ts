@@ -5,7 +5,6 @@ import { Interaction } from '../interactions/interaction.entity';
 import { CustomerLink } from '../relationships/customer-link.entity';
 import { toSqlDate } from '../db/sql-date';
 import { querySummaryGroups } from '../summaries/summary-query';
-import type { SummaryGroup } from '../summaries/summary-row';
 import { summarize } from '../summaries/summarize';
 import { toMetricInteraction } from './metric-interaction';
 import type { MetricInteraction, MetricLink, MetricSubject, Requirement } from './plugin.contract';
@@ -28,23 +27,20 @@ export interface PopulationOptions {
  */
 export async function* population(ds: DataSource, o: PopulationOptions): AsyncGenerator<MetricSubject[]> {
   const size = o.batchSize ?? 1000;
-  const only = o.customerIds;
-  let lastId = 0;
-  for (let offset = 0; ; offset += size) {
+  const eligible = () => {
     const qb = ds.getRepository(Customer).createQueryBuilder('c').where('c.erasedAt IS NULL').orderBy('c.id').limit(size);
-    if (!o.includeInternal) qb.andWhere("c.origin <> 'INTERNAL'");
-    if (only) {
-      const ids = only.slice(offset, offset + size);
-      if (!ids.length) return;
-      qb.andWhere('c.id IN (:...ids)', { ids });
-    } else {
-      qb.andWhere('c.id > :lastId', { lastId });
+    return o.includeInternal ? qb : qb.andWhere("c.origin <> 'INTERNAL'");
+  };
+  if (o.customerIds) {
+    for (let i = 0; i < o.customerIds.length; i += size) {
+      const customers = await eligible().andWhere('c.id IN (:...ids)', { ids: o.customerIds.slice(i, i + size) }).getMany();
+      if (customers.length) yield await subjectsFor(ds, customers, o);
     }
-    const customers = await qb.getMany();
-    if (!customers.length) {
-      if (only) continue;
-      return;
-    }
+    return;
+  }
+  for (let lastId = 0; ;) {
+    const customers = await eligible().andWhere('c.id > :lastId', { lastId }).getMany();
+    if (!customers.length) return;
     lastId = customers[customers.length - 1].id;
     yield await subjectsFor(ds, customers, o);
   }
@@ -60,7 +56,7 @@ async function subjectsFor(ds: DataSource, customers: Customer[], o: PopulationO
       id: c.id, externalId: c.externalId, party: c.party, relationship: c.relationship, channelRole: c.channelRole,
       origin: c.origin, acquiredAt: c.acquiredAt, contractStartedAt: c.contractStartedAt, contractEndedAt: c.contractEndedAt, traits: c.traits,
     },
-    summary: summarize(groups.get(c.id) ?? ([] as SummaryGroup[]), o.currency, o.asOf),
+    summary: summarize(groups.get(c.id) ?? [], o.currency, o.asOf),
     ...(interactions ? { interactions: interactions.get(c.id) ?? [] } : {}),
     ...(links ? { links: links.get(c.id) ?? [] } : {}),
   }));

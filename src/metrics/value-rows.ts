@@ -2,8 +2,6 @@ import type { MetricValue } from './metric-value.entity';
 import type { ChurnValue, ClvValue, CoreKind, FreeMetricValue, MetricProvider, MetricSubject, RfmValue, ScoreOutcome } from './plugin.contract';
 import { isScoreError } from './score-batch';
 
-type Row = Omit<MetricValue, never>;
-
 /** The number each core kind is sorted and filtered by. */
 const headline: Record<CoreKind, (v: never) => number | null> = {
   rfm: (v: RfmValue) => v.score,
@@ -18,8 +16,8 @@ export function valueRows(
   outcomes: ScoreOutcome<unknown>[],
   runId: number,
   asOf: Date,
-): Row[] {
-  const rows: Row[] = [];
+): MetricValue[] {
+  const rows: MetricValue[] = [];
   const base = (customerId: number, metricKey: string) => ({ runId, customerId, metricKey, asOf, value: null, label: null, data: null, error: null });
   outcomes.forEach((o, i) => {
     const customerId = subjects[i].customer.id;
