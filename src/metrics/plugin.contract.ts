@@ -50,6 +50,10 @@ export interface MetricLink {
   /** OUT: this customer is `from` (it referred, is member of, buys for); IN: it is `to`. */
   direction: 'OUT' | 'IN';
   customerId: number;
+  /** The linked customer's served values of the keys the provider `reads` (see MetricSubject.metrics). */
+  metrics?: Record<string, number | null>;
+  /** The linked customer's own links (never back to this customer), when the provider asks for `linkDepth: 2`. */
+  links?: MetricLink[];
 }
 
 /** Everything the host knows about one customer at the observation end `asOf`. */
@@ -61,6 +65,12 @@ export interface MetricSubject {
   interactions?: MetricInteraction[];
   /** Present when the provider requires 'relationships'. */
   links?: MetricLink[];
+  /**
+   * Present when the provider `reads` metrics of other plugins: the headline number this customer
+   * is served for each read key (CLV value, churn probability, RFM score, or a free metric's value),
+   * null when it has none. The host refreshes the plugins that own those keys first.
+   */
+  metrics?: Record<string, number | null>;
 }
 
 /** Passed to fit and score. */
@@ -71,6 +81,12 @@ export interface MetricContext<Config> {
   asOf: Date;
   /** The base currency of every money value. */
   currency: string;
+  /**
+   * Set by backtests: predict over this many days after `asOf` instead of the configured horizon,
+   * and without discounting, so that predictions can be compared with what happened. Providers
+   * that predict purchases (`expectedPurchases`) must honour it.
+   */
+  horizonDays?: number;
   log: (message: string, data?: Record<string, unknown>) => void;
 }
 
@@ -87,20 +103,39 @@ export interface RfmValue {
   score: number | null;
 }
 
+/** Where one input of a CLV answer came from. */
+export interface ClvInput {
+  /** e.g. 'averageOrderValue', 'grossMargin', 'lifetimeMonths'. */
+  name: string;
+  value: number;
+  /** CUSTOMER: from the customer's own history; POPULATION: the population's average (too little history); CONFIG: an option. */
+  source: 'CUSTOMER' | 'POPULATION' | 'CONFIG';
+}
+
 /** The value of the `clv` kind for one customer. */
 export interface ClvValue {
   value: number;
   currency: string;
   horizonMonths: number | null;
+  /** Per month, e.g. 0.01 = 1% a month; null when nothing is discounted. */
   discountRate: number | null;
+  /** Over the horizon (or `ctx.horizonDays`), undiscounted. */
   expectedPurchases: number | null;
   expectedAverageOrderValue: number | null;
+  /** MARGIN when the value is profit (margins recorded), REVENUE when no margins were recorded and it is on revenue. */
+  basis?: 'MARGIN' | 'REVENUE' | null;
+  /** Probability that the customer is still alive (active), where the model has one. */
+  pAlive?: number | null;
+  /** The inputs the value was computed from and where each came from. */
+  inputs?: ClvInput[] | null;
 }
 
 /** The value of the `churn` kind for one customer. */
 export interface ChurnValue {
   probability: number;
   pAlive: number | null;
+  /** A short reason in words where the model gives one (e.g. 'no purchase for 3.2 usual gaps'). */
+  reason?: string | null;
 }
 
 /** A free metric value: a number, with an optional label (e.g. a tier name). */
@@ -136,6 +171,20 @@ export interface MetricProvider<Config, K extends CoreKind | 'metrics' = CoreKin
   /** For kind 'metrics': the keys it adds, e.g. ['value-tier']. */
   metricKeys?: string[];
   requires: Requirement[] | ((config: Config) => Requirement[]);
+  /**
+   * The customers this provider is valid for (default: both). The host hands fit and score only
+   * those customers, and routes each core kind by relationship: e.g. BG/NBD for NON_CONTRACTUAL
+   * customers and sBG for CONTRACTUAL ones fill `clv` side by side.
+   */
+  relationships?: `${RelationshipKind}`[];
+  /**
+   * Metric keys of other plugins this provider needs (core kinds or free metric keys), as served:
+   * they arrive in `subject.metrics` (and in `links[].metrics` when it requires relationships).
+   * The host refreshes their owners before this plugin; a cycle is a startup error.
+   */
+  reads?: string[] | ((config: Config) => string[]);
+  /** With 'relationships': 2 also hands each linked customer's own links (`links[].links`). Default 1. */
+  linkDepth?: 1 | 2;
   fit?: (population: AsyncIterable<MetricSubject[]>, ctx: MetricContext<Config>) => Promise<{ model: FittedModel; diagnostics?: Record<string, unknown> }>;
   score: (
     subjects: MetricSubject[],
