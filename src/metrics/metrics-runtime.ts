@@ -8,6 +8,7 @@ import { type LoadedPlugin, type MetricsSetup, pluginsNamed } from './metrics-se
 import { ModelRun, RunStatus } from './model-run.entity';
 import { syncPluginSegments } from './plugin-segments';
 import { population, restrictTo } from './population';
+import { subjectsFor } from './provider-subjects';
 import { modelFromParams } from './provider-key';
 import { metricContext, queueRun, refreshPlugin, requirementSet } from './refresh-plugin';
 import { scoreBatch } from './score-batch';
@@ -110,7 +111,8 @@ export class MetricsRuntime {
         const subjects = restrictTo(batch, requirementSet(lp));
         for (const p of lp.plugin.provides) {
           const model = modelFromParams(lp.plugin.provides, p, run.params);
-          rows.get(run.id)!.push(...valueRows(p, subjects, scoreBatch(p, subjects, model, ctx), run.id, asOf));
+          const mine = subjectsFor(p, subjects);
+          rows.get(run.id)!.push(...valueRows(p, mine, scoreBatch(p, mine, model, ctx), run.id, asOf));
         }
       }
     }

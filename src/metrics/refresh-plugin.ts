@@ -9,6 +9,7 @@ import { ModelRun, RunStatus } from './model-run.entity';
 import type { FittedModel, MetricContext, Requirement } from './plugin.contract';
 import { syncPluginSegments } from './plugin-segments';
 import { population } from './population';
+import { streamFor, subjectsFor } from './provider-subjects';
 import { producedKeys, providerKey, runParams } from './provider-key';
 import { scoreBatch } from './score-batch';
 import { valueRows } from './value-rows';
@@ -58,7 +59,7 @@ export async function refreshPlugin(ds: DataSource, lp: LoadedPlugin, run: Model
     const models = new Map<string, FittedModel>();
     const diagnostics: Record<string, unknown> = {};
     for (const p of lp.plugin.provides) {
-      const fitted = p.fit ? await p.fit(stream(), ctx) : { model: {} };
+      const fitted = p.fit ? await p.fit(streamFor(p, stream()), ctx) : { model: {} };
       // Stored as JSON and re-read, so a refresh scores with exactly what re-scoring will see later.
       models.set(providerKey(p), JSON.parse(JSON.stringify(fitted.model)) as FittedModel);
       if (fitted.diagnostics) diagnostics[providerKey(p)] = fitted.diagnostics;
@@ -67,8 +68,9 @@ export async function refreshPlugin(ds: DataSource, lp: LoadedPlugin, run: Model
     const failed = new Set<number>();
     for await (const batch of stream()) {
       for (const p of lp.plugin.provides) {
-        const outcomes = scoreBatch(p, batch, models.get(providerKey(p)) as FittedModel, ctx);
-        const rows = valueRows(p, batch, outcomes, run.id, o.asOf);
+        const mine = subjectsFor(p, batch);
+        const outcomes = scoreBatch(p, mine, models.get(providerKey(p)) as FittedModel, ctx);
+        const rows = valueRows(p, mine, outcomes, run.id, o.asOf);
         for (const r of rows) if (r.error) failed.add(r.customerId);
         await insertEntities(ds.manager, MetricValue, rows);
       }

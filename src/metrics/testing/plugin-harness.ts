@@ -6,6 +6,7 @@ import {
   type MetricContext, type MetricPlugin, type MetricProvider, type MetricSubject, type Requirement, type RfmValue, type ScoreOutcome,
 } from '../plugin.contract';
 import { producedKeys, providerKey } from '../provider-key';
+import { streamFor, subjectsFor } from '../provider-subjects';
 import { isScoreError, scoreBatch } from '../score-batch';
 import { FIXTURE_CURRENCY } from './summary-fixture';
 
@@ -175,13 +176,17 @@ export async function runPlugin<C>(plugin: MetricPlugin<C>, subjects: MetricSubj
   try {
     for (const p of plugin.provides) {
       const key = providerKey(erased(p));
-      const fitted = p.fit ? await p.fit(batches(population, size), ctx) : { model: {} };
+      const fitted = p.fit ? await p.fit(streamFor(erased(p), batches(population, size)), ctx) : { model: {} };
       models[key] = throughJson(fitted.model, `the model of ${key}`);
       if (fitted.diagnostics) diagnostics[key] = throughJson(fitted.diagnostics, `the diagnostics of ${key}`);
     }
     for await (const batch of batches(population, size)) {
       for (const p of plugin.provides) {
-        const outcomes = scoreBatch(p, batch, models[providerKey(erased(p))], ctx);
+        // Customers outside the provider's relationships are neither fitted nor scored: null.
+        const mine = subjectsFor(erased(p), batch);
+        const scored = new Map(mine.map((s, i) => [s, i]));
+        const mineOutcomes = scoreBatch(p, mine, models[providerKey(erased(p))], ctx);
+        const outcomes = batch.map((s) => { const i = scored.get(s); return i === undefined ? null : mineOutcomes[i]; });
         if (p.kind !== 'metrics') (results.get(p.kind) ?? []).push(...(outcomes as HarnessOutcome[]));
         else for (const key of p.metricKeys ?? []) (results.get(key) ?? []).push(...outcomes.map((x) => freeOutcome(x, key)));
       }
