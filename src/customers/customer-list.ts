@@ -24,7 +24,7 @@ export async function listCustomers(
   ];
   const runs = await resolveMetricRuns(ctx, keys);
   const qb = customerQuery(ctx.ds, filter, runs);
-  const spec = orderBy?.metric ? metricSort(qb, orderBy.metric, runs.get(orderBy.metric) ?? null) : customerSorts[orderBy?.field ?? CustomerOrderField.ID];
+  const spec = orderBy?.metric ? metricSort(qb, orderBy.metric, runs.get(orderBy.metric) ?? []) : customerSorts[orderBy?.field ?? CustomerOrderField.ID];
   const result = await paginate(qb, spec, orderBy?.direction ?? SortDirection.ASC, 'c.id', page, ctx.config);
   // Prime the by-id loader so nested fields that look customers up by id do not read them again.
   for (const e of result.edges) ctx.loaders.customerById.prime(e.node.id, e.node);

@@ -9,6 +9,7 @@ import { LinkType } from '../common/enums';
 import { CustomerOrderField } from './customer-order.input';
 import { traitText } from './customer-traits';
 import type { MetricRuns } from '../metrics/metric-run-resolution';
+import { type ServedSource, sourceCondition } from '../metrics/metric-sources';
 
 const date = (d: Date | null) => (d ? toSqlDate(d) : null);
 
@@ -81,21 +82,23 @@ export function customerQuery(ds: DataSource, filter: CustomerFilter | null | un
     );
   });
   f.metrics?.forEach((m, i) => {
-    const cond = [`m${i}.customer_id = c.id`, `m${i}.run_id = :mr${i}`, `m${i}.metric_key = :mk${i}`];
+    const served = sourceCondition(`m${i}`, 'c', metricRuns.get(m.key) ?? [], `mr${i}`);
+    const cond = [`m${i}.customer_id = c.id`, served.sql, `m${i}.metric_key = :mk${i}`];
     if (m.min != null) cond.push(`m${i}.value >= :mmin${i}`);
     if (m.max != null) cond.push(`m${i}.value <= :mmax${i}`);
     if (m.labels) cond.push(m.labels.length ? `m${i}.label IN (:...ml${i})` : '1 = 0');
     // No served run yet: nothing can match.
     qb.andWhere(`EXISTS (SELECT 1 FROM metric_value m${i} WHERE ${cond.join(' AND ')})`, {
-      [`mr${i}`]: metricRuns.get(m.key) ?? -1, [`mk${i}`]: m.key, [`mmin${i}`]: m.min, [`mmax${i}`]: m.max, [`ml${i}`]: m.labels,
+      ...served.params, [`mk${i}`]: m.key, [`mmin${i}`]: m.min, [`mmax${i}`]: m.max, [`ml${i}`]: m.labels,
     });
   });
   return qb;
 }
 
 /** Orders by a metric's served value: a LEFT JOIN keeps customers without one (as NULL). */
-export function metricSort(qb: SelectQueryBuilder<Customer>, key: string, runId: number | null): SortSpec<Customer> {
-  qb.leftJoin('metric_value', 'ms', 'ms.customer_id = c.id AND ms.run_id = :msRun AND ms.metric_key = :msKey', { msRun: runId ?? -1, msKey: key })
+export function metricSort(qb: SelectQueryBuilder<Customer>, key: string, sources: ServedSource[]): SortSpec<Customer> {
+  const served = sourceCondition('ms', 'c', sources, 'msRun');
+  qb.leftJoin('metric_value', 'ms', `ms.customer_id = c.id AND ${served.sql} AND ms.metric_key = :msKey`, { ...served.params, msKey: key })
     .addSelect('ms.value', 'sort_value');
   return { key: `METRIC:${key}`, column: 'ms.value', nullable: true, value: () => null, rawAlias: 'sort_value' };
 }

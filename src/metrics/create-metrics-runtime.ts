@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { loadMetricsConfig } from './metrics-config';
+import { selectedFor } from './metric-sources';
 import { MetricsRuntime } from './metrics-runtime';
 import { type MetricsSetup, setupMetrics } from './metrics-setup';
 
@@ -13,7 +14,7 @@ export function loadMetricsSetup(config: AppConfig): Promise<MetricsSetup> {
 /** Initialises the plugins and returns the runtime that refreshes and serves them. */
 export async function createMetricsRuntime(setup: MetricsSetup, config: AppConfig, ds: DataSource, log: Logger): Promise<MetricsRuntime> {
   for (const lp of setup.plugins) await lp.plugin.init?.(lp.config);
-  const selected = Object.entries(setup.selected).map(([kind, lp]) => `${kind}=${lp?.plugin.name}`);
+  const selected = setup.plugins.flatMap((lp) => selectedFor(setup, lp).map((k) => `${k}=${lp.plugin.name}`));
   log.info({ plugins: setup.plugins.map((p) => `${p.plugin.name}@${p.plugin.version}`), selected }, 'metric plugins loaded');
   return new MetricsRuntime(setup, ds, config.baseCurrency, log);
 }

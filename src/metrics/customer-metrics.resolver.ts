@@ -4,12 +4,13 @@ import { Customer } from '../customers/customer.entity';
 import type { GraphContext } from '../graphql/context';
 import { badInput, ErrorCode } from '../graphql/errors';
 import { ChurnMetric, ClvMetric, MetricEntry, RfmMetric } from './metric.types';
-import { metricOwner } from './metrics-setup';
+import { metricSources, sourceFor } from './metric-sources';
 import type { CoreKind } from './plugin.contract';
 
 /** The served value of a core kind for one customer, or null; a per-customer plugin failure errors this field only. */
 async function coreValue<T>(ctx: GraphContext, c: Customer, kind: CoreKind): Promise<T | null> {
-  const lp = metricOwner(ctx.metrics.setup, kind);
+  // The plugin that serves this kind of customer (BG/NBD for non-contractual, sBG for contractual...).
+  const lp = sourceFor(metricSources(ctx.metrics.setup, kind) ?? [], c.relationship)?.lp;
   if (!lp) return null;
   const runId = (await ctx.loaders.currentRuns()).get(lp.plugin.name);
   if (runId === undefined) return null;
@@ -20,7 +21,9 @@ async function coreValue<T>(ctx: GraphContext, c: Customer, kind: CoreKind): Pro
       extensions: { code: ErrorCode.METRIC_FAILED, plugin: lp.plugin.name, modelRunId: String(runId) },
     });
   }
-  return { ...(row.data as object), model: lp.plugin.name, modelRunId: String(runId), asOf: row.asOf } as T;
+  // Optional fields a plugin may leave out are served as null (lists as empty).
+  const defaults = kind === 'clv' ? { basis: null, pAlive: null, inputs: [] } : kind === 'churn' ? { reason: null } : {};
+  return { ...defaults, ...(row.data as object), model: lp.plugin.name, modelRunId: String(runId), asOf: row.asOf } as T;
 }
 
 @Resolver(() => Customer)

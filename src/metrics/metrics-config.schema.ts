@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** The two kinds of customer relationship a core kind can be routed by. */
+export const RELATIONSHIPS = ['NON_CONTRACTUAL', 'CONTRACTUAL'] as const;
+export type Relationship = (typeof RELATIONSHIPS)[number];
+
 /**
  * The metrics configuration file (`metrics.config.json`, or the file METRICS_CONFIG names):
  * which plugins to load, which one fills each core kind, each plugin's options, and when to refresh.
@@ -7,8 +11,12 @@ import { z } from 'zod';
 export const metricsConfigSchema = z.object({
   /** Plugin names (a folder under plugins/), relative paths (from the config file), or npm package names. */
   plugins: z.array(z.string().min(1)).default([]),
-  /** Core kind -> plugin name. Needed only when several loaded plugins provide the same kind. */
-  select: z.record(z.string(), z.string()).default({}),
+  /**
+   * Core kind -> plugin name, or -> { NON_CONTRACTUAL: plugin, CONTRACTUAL: plugin } to route each
+   * kind of customer to its own model. Needed only when several loaded plugins provide the same
+   * kind for the same customers.
+   */
+  select: z.record(z.string(), z.union([z.string(), z.partialRecord(z.enum(RELATIONSHIPS), z.string())])).default({}),
   /** Plugin name -> its options, validated by the plugin's own schema. */
   options: z.record(z.string(), z.unknown()).default({}),
   /** Refresh every plugin on this interval; 0 turns the timer off. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type MetricsConfig, metricsConfigSchema } from './metrics-config.schema';
+import { type MetricsConfig, metricsConfigSchema, type Relationship, RELATIONSHIPS } from './metrics-config.schema';
 
 export interface LoadedMetricsConfig {
   config: MetricsConfig;
@@ -10,7 +10,8 @@ export interface LoadedMetricsConfig {
 }
 
 /**
- * Reads the metrics configuration file and applies METRICS_SELECT ("rfm=rfm,clv=clv-bgnbd").
+ * Reads the metrics configuration file and applies METRICS_SELECT ("rfm=rfm,clv=clv-bgnbd",
+ * or "clv.CONTRACTUAL=contract-sbg" for one kind of customer).
  * A missing default file means "no plugins"; a missing file the user named is a problem.
  */
 export function loadMetricsConfig(file: string, explicit: boolean, selectOverride: string | undefined): LoadedMetricsConfig {
@@ -34,8 +35,16 @@ export function loadMetricsConfig(file: string, explicit: boolean, selectOverrid
   if (selectOverride) {
     for (const pair of selectOverride.split(',').map((p) => p.trim()).filter(Boolean)) {
       const [kind, plugin, extra] = pair.split('=').map((s) => s.trim());
-      if (!kind || !plugin || extra !== undefined) problems.push(`METRICS_SELECT: "${pair}" is not kind=plugin`);
-      else config.select[kind] = plugin;
+      const [kindName, relationship, tooDeep] = (kind ?? '').split('.');
+      if (!kindName || !plugin || extra !== undefined || tooDeep !== undefined) problems.push(`METRICS_SELECT: "${pair}" is not kind=plugin or kind.RELATIONSHIP=plugin`);
+      else if (relationship === undefined) config.select[kindName] = plugin;
+      else if (!(RELATIONSHIPS as readonly string[]).includes(relationship)) problems.push(`METRICS_SELECT: "${pair}": ${relationship} is not ${RELATIONSHIPS.join(' or ')}`);
+      else {
+        const before = config.select[kindName];
+        const routes: Partial<Record<Relationship, string>> = typeof before === 'string' ? Object.fromEntries(RELATIONSHIPS.map((r) => [r, before])) : { ...before };
+        routes[relationship as Relationship] = plugin;
+        config.select[kindName] = routes;
+      }
     }
   }
   return { config, baseDir, problems };

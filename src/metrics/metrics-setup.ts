@@ -1,7 +1,7 @@
-import { CORE_KINDS, type CoreKind, type MetricPlugin, type MetricProvider, type Requirement } from './plugin.contract';
+import { type CoreKind, type MetricPlugin, type MetricProvider, type Requirement } from './plugin.contract';
 import type { LoadedMetricsConfig } from './metrics-config';
 import { loadPluginModule } from './plugin-loader';
-import { freeMetricOwners, resolveSelection } from './provider-selection';
+import { freeMetricOwners, type KindRoute, resolveSelection } from './provider-selection';
 
 /** A loaded plugin with its validated options. */
 export interface LoadedPlugin {
@@ -12,7 +12,8 @@ export interface LoadedPlugin {
 /** What startup resolved: the plugins, which one fills each core kind, and who owns each free metric. */
 export interface MetricsSetup {
   plugins: LoadedPlugin[];
-  selected: Partial<Record<CoreKind, LoadedPlugin>>;
+  /** Which plugin fills each core kind, per kind of customer. */
+  selected: Partial<Record<CoreKind, KindRoute>>;
   freeMetrics: Map<string, LoadedPlugin>;
   refreshIntervalMinutes: number;
   refreshOnStart: boolean;
@@ -68,11 +69,6 @@ export async function setupMetrics(loaded: LoadedMetricsConfig): Promise<Metrics
 
   if (problems.length) throw new MetricsSetupError(problems);
   return { plugins, selected, freeMetrics, refreshIntervalMinutes: config.refreshIntervalMinutes, refreshOnStart: config.refreshOnStart, includeInternal: config.includeInternal };
-}
-
-/** The plugin serving a metric key: the selected provider of a core kind, or the owner of a free metric. */
-export function metricOwner(setup: MetricsSetup, key: string): LoadedPlugin | undefined {
-  return (CORE_KINDS as readonly string[]).includes(key) ? setup.selected[key as CoreKind] : setup.freeMetrics.get(key);
 }
 
 /** The loaded plugins named (all when no names are given); throws naming every unknown one. */

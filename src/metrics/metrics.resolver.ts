@@ -5,17 +5,18 @@ import { PluginInfo } from './metric.types';
 import { pluginsNamed } from './metrics-setup';
 import { ModelRun } from './model-run.entity';
 import { producedKeys } from './provider-key';
+import { selectedFor } from './metric-sources';
 
 @Resolver()
 export class MetricsResolver {
   @Query(() => [PluginInfo], { description: 'The metric plugins loaded at startup and the kinds each one is selected for.' })
   plugins(@Ctx() ctx: GraphContext): PluginInfo[] {
-    return ctx.metrics.setup.plugins.map(({ plugin }) => ({
-      name: plugin.name,
-      version: plugin.version,
-      description: plugin.description,
-      kinds: producedKeys(plugin.provides),
-      selected: Object.entries(ctx.metrics.setup.selected).filter(([, lp]) => lp?.plugin === plugin).map(([kind]) => kind),
+    return ctx.metrics.setup.plugins.map((lp) => ({
+      name: lp.plugin.name,
+      version: lp.plugin.version,
+      description: lp.plugin.description,
+      kinds: producedKeys(lp.plugin.provides),
+      selected: selectedFor(ctx.metrics.setup, lp),
     }));
   }
 

@@ -1,31 +1,74 @@
 import type { LoadedPlugin } from './metrics-setup';
-import { CORE_KINDS, type CoreKind } from './plugin.contract';
+import { type Relationship, RELATIONSHIPS } from './metrics-config.schema';
+import { CORE_KINDS, type CoreKind, type MetricProvider } from './plugin.contract';
+
+/** Which plugin fills a core kind for each kind of customer (a relationship nobody serves is absent). */
+export type KindRoute = Partial<Record<Relationship, LoadedPlugin>>;
 
 const loadedNames = (plugins: LoadedPlugin[]) => (plugins.length ? plugins.map((p) => p.plugin.name).join(', ') : '(none loaded)');
+const names = (plugins: LoadedPlugin[]) => plugins.map((c) => `"${c.plugin.name}"`).join(' and ');
+
+function providerOf(lp: LoadedPlugin, kind: CoreKind): MetricProvider<unknown> | undefined {
+  return lp.plugin.provides.find((p) => p.kind === kind);
+}
+
+/** Whether the plugin fills `kind` for customers of this relationship. */
+export function serves(lp: LoadedPlugin, kind: CoreKind, relationship: Relationship): boolean {
+  const p = providerOf(lp, kind);
+  return !!p && (!p.relationships || p.relationships.includes(relationship));
+}
 
 /**
- * Picks the one provider of each core kind: the configured choice, or the only candidate.
- * Two candidates and no choice, an unknown name, or a plugin that does not provide the kind are
- * problems (appended to `problems`); a kind nobody provides stays empty (its field is null).
+ * Picks the provider of each core kind for each kind of customer: the configured choice, or the
+ * only candidate that serves those customers. Two candidates and no choice, an unknown name, or a
+ * plugin that does not provide the kind (for those customers) are problems (appended to
+ * `problems`); a kind nobody provides stays unrouted (its field is null).
  */
-export function resolveSelection(plugins: LoadedPlugin[], select: Record<string, string>, problems: string[]): Partial<Record<CoreKind, LoadedPlugin>> {
-  const selected: Partial<Record<CoreKind, LoadedPlugin>> = {};
+export function resolveSelection(
+  plugins: LoadedPlugin[],
+  select: Record<string, string | Partial<Record<Relationship, string>>>,
+  problems: string[],
+): Partial<Record<CoreKind, KindRoute>> {
+  const selected: Partial<Record<CoreKind, KindRoute>> = {};
   for (const kind of Object.keys(select)) {
     if (!CORE_KINDS.includes(kind as CoreKind)) problems.push(`select.${kind}: not a metric kind (kinds: ${CORE_KINDS.join(', ')})`);
   }
   for (const kind of CORE_KINDS) {
-    const candidates = plugins.filter((p) => p.plugin.provides.some((pr) => pr.kind === kind));
+    const route: KindRoute = {};
     const choice = select[kind];
-    if (choice !== undefined) {
-      const chosen = plugins.find((p) => p.plugin.name === choice);
-      if (!chosen) problems.push(`select.${kind}: unknown plugin "${choice}" (loaded: ${loadedNames(plugins)})`);
-      else if (!candidates.includes(chosen)) problems.push(`select.${kind}: plugin "${choice}" does not provide ${kind} (providers: ${candidates.map((c) => c.plugin.name).join(', ') || 'none'})`);
-      else selected[kind] = chosen;
-    } else if (candidates.length > 1) {
-      problems.push(`${kind}: provided by both ${candidates.map((c) => `"${c.plugin.name}"`).join(' and ')}; choose one with select.${kind} or METRICS_SELECT=${kind}=<plugin>`);
-    } else if (candidates.length === 1) {
-      selected[kind] = candidates[0];
+    const chosen = (name: string, where: string): LoadedPlugin | undefined => {
+      const lp = plugins.find((p) => p.plugin.name === name);
+      if (!lp) problems.push(`${where}: unknown plugin "${name}" (loaded: ${loadedNames(plugins)})`);
+      else if (!providerOf(lp, kind)) {
+        const providers = plugins.filter((p) => providerOf(p, kind));
+        problems.push(`${where}: plugin "${name}" does not provide ${kind} (providers: ${providers.map((c) => c.plugin.name).join(', ') || 'none'})`);
+      } else return lp;
+      return undefined;
+    };
+    if (typeof choice === 'string') {
+      const lp = chosen(choice, `select.${kind}`);
+      if (lp) for (const r of RELATIONSHIPS) if (serves(lp, kind, r)) route[r] = lp;
+    } else if (choice) {
+      for (const [r, name] of Object.entries(choice) as [Relationship, string][]) {
+        const lp = chosen(name, `select.${kind}.${r}`);
+        if (lp && !serves(lp, kind, r)) problems.push(`select.${kind}.${r}: plugin "${name}" does not serve ${r} customers (its ${kind} is for ${providerOf(lp, kind)?.relationships?.join(', ')})`);
+        else if (lp) route[r] = lp;
+      }
     }
+    // Customers left without an explicit choice take the only plugin that serves them.
+    const open = RELATIONSHIPS.filter((r) => !route[r] && !(choice && typeof choice === 'object' && r in choice));
+    const candidates = new Map(open.map((r) => [r, plugins.filter((p) => serves(p, kind, r))]));
+    const ambiguous = open.filter((r) => (candidates.get(r) ?? []).length > 1);
+    const sameEverywhere = ambiguous.length === RELATIONSHIPS.length && names(candidates.get(RELATIONSHIPS[0])!) === names(candidates.get(RELATIONSHIPS[1])!);
+    if (sameEverywhere) {
+      problems.push(`${kind}: provided by both ${names(candidates.get(RELATIONSHIPS[0])!)}; choose one with select.${kind} or METRICS_SELECT=${kind}=<plugin>`);
+    } else {
+      for (const r of ambiguous) {
+        problems.push(`${kind} for ${r} customers: provided by both ${names(candidates.get(r)!)}; choose one with select.${kind}.${r} or METRICS_SELECT=${kind}.${r}=<plugin>`);
+      }
+    }
+    for (const r of open) if (candidates.get(r)?.length === 1) route[r] = candidates.get(r)![0];
+    if (Object.keys(route).length) selected[kind] = route;
   }
   return selected;
 }

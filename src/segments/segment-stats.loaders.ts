@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { pushTo } from '../common/multimap';
+import { type ServedSource, sourceCondition } from '../metrics/metric-sources';
 
 /** Net revenue of every member (base currency) of many segments, in one statement. */
 export function segmentRevenueLoader(ds: DataSource) {
@@ -19,8 +20,11 @@ export function segmentRevenueLoader(ds: DataSource) {
 export interface SegmentMetricKey {
   segmentId: number;
   metricKey: string;
-  runId: number;
+  /** The runs serving the metric (one per kind of customer when a core kind is routed). */
+  sources: ServedSource[];
 }
+
+const metricGroup = (k: SegmentMetricKey) => `${k.metricKey}|${k.sources.map((s) => `${s.runId}:${s.relationship ?? '*'}`).join(',')}`;
 
 /** Mean served value of one metric over the members of many segments (members without a value are left out). */
 export function segmentMetricAverageLoader(ds: DataSource) {
@@ -28,19 +32,21 @@ export function segmentMetricAverageLoader(ds: DataSource) {
     async (keys) => {
       const out = new Map<string, { average: number | null; count: number }>();
       const byMetric = new Map<string, SegmentMetricKey[]>();
-      for (const k of keys) pushTo(byMetric, `${k.metricKey}|${k.runId}`, k);
+      for (const k of keys) pushTo(byMetric, metricGroup(k), k);
       for (const group of byMetric.values()) {
-        const { metricKey, runId } = group[0];
+        const { metricKey, sources } = group[0];
+        const served = sourceCondition('mv', 'c', sources, 'run');
         const rows = await ds.createQueryBuilder().from('segment_member', 'sm')
           .select('sm.segment_id', 'sid').addSelect('AVG(mv.value)', 'average').addSelect('COUNT(mv.value)', 'n')
-          .innerJoin('metric_value', 'mv', 'mv.customer_id = sm.customer_id AND mv.run_id = :runId AND mv.metric_key = :metricKey', { runId, metricKey })
+          .innerJoin('customer', 'c', 'c.id = sm.customer_id')
+          .innerJoin('metric_value', 'mv', `mv.customer_id = sm.customer_id AND ${served.sql} AND mv.metric_key = :metricKey`, { ...served.params, metricKey })
           .where('sm.segment_id IN (:...ids)', { ids: group.map((k) => k.segmentId) })
           .groupBy('sm.segment_id')
           .getRawMany<{ sid: number; average: string | number | null; n: string | number }>();
-        for (const r of rows) out.set(`${Number(r.sid)}|${metricKey}|${runId}`, { average: r.average === null ? null : Number(r.average), count: Number(r.n) });
+        for (const r of rows) out.set(`${Number(r.sid)}|${metricGroup(group[0])}`, { average: r.average === null ? null : Number(r.average), count: Number(r.n) });
       }
-      return keys.map((k) => out.get(`${k.segmentId}|${k.metricKey}|${k.runId}`) ?? { average: null, count: 0 });
+      return keys.map((k) => out.get(`${k.segmentId}|${metricGroup(k)}`) ?? { average: null, count: 0 });
     },
-    { cacheKeyFn: (k) => `${k.segmentId}|${k.metricKey}|${k.runId}` },
+    { cacheKeyFn: (k) => `${k.segmentId}|${metricGroup(k)}` },
   );
 }

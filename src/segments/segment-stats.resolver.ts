@@ -22,8 +22,8 @@ export class SegmentStatsResolver {
     description: 'Average of a metric over the members: "clv" (average CLV), "churn" (average churn probability), "rfm" (average RFM score) or a free metric key.',
   })
   async metricAverage(@Root() s: Segment, @Arg('key', () => String) key: string, @Ctx() ctx: GraphContext): Promise<SegmentMetricAverage> {
-    const runId = (await resolveMetricRuns(ctx, [{ key, field: 'key' }])).get(key);
-    if (runId == null) return { key, average: null, count: 0 };
-    return { key, ...(await ctx.loaders.segmentMetricAverage.load({ segmentId: s.id, metricKey: key, runId })) };
+    const sources = (await resolveMetricRuns(ctx, [{ key, field: 'key' }])).get(key) ?? [];
+    if (!sources.length) return { key, average: null, count: 0 };
+    return { key, ...(await ctx.loaders.segmentMetricAverage.load({ segmentId: s.id, metricKey: key, sources })) };
   }
 }

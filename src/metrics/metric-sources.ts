@@ -1,0 +1,68 @@
+import type { MetricsSetup, LoadedPlugin } from './metrics-setup';
+import { type Relationship, RELATIONSHIPS } from './metrics-config.schema';
+import { CORE_KINDS, type CoreKind } from './plugin.contract';
+
+/** A plugin serving a metric key, for one kind of customer or (relationship null) for all. */
+export interface MetricSource {
+  lp: LoadedPlugin;
+  relationship: Relationship | null;
+}
+
+/** A source with its served run. */
+export interface ServedSource {
+  plugin: string;
+  runId: number;
+  relationship: Relationship | null;
+}
+
+/**
+ * The plugins serving a metric key: a free metric's owner, or a core kind's route (one source
+ * when one plugin serves every customer). Undefined for an unknown key.
+ */
+export function metricSources(setup: MetricsSetup, key: string): MetricSource[] | undefined {
+  if (!(CORE_KINDS as readonly string[]).includes(key)) {
+    const owner = setup.freeMetrics.get(key);
+    return owner ? [{ lp: owner, relationship: null }] : undefined;
+  }
+  const route = setup.selected[key as CoreKind] ?? {};
+  const lps = RELATIONSHIPS.map((r) => route[r]);
+  if (lps[0] && lps[0] === lps[1]) return [{ lp: lps[0], relationship: null }];
+  return RELATIONSHIPS.flatMap((r, i) => (lps[i] ? [{ lp: lps[i]!, relationship: r }] : []));
+}
+
+/** The sources that have a served run, with that run. */
+export function servedSources(sources: MetricSource[], currentRuns: Map<string, number>): ServedSource[] {
+  return sources.flatMap(({ lp, relationship }) => {
+    const runId = currentRuns.get(lp.plugin.name);
+    return runId === undefined ? [] : [{ plugin: lp.plugin.name, runId, relationship }];
+  });
+}
+
+/** The source that serves a customer of this relationship. */
+export function sourceFor<S extends { relationship: Relationship | null }>(sources: S[], relationship: string): S | undefined {
+  return sources.find((s) => s.relationship === null || s.relationship === relationship);
+}
+
+/**
+ * SQL matching a metric_value row (alias `mv`) to the run that serves its customer (alias `c`):
+ * `mv.run_id = :run` when one run serves all, otherwise one run per relationship. No source: matches nothing.
+ */
+export function sourceCondition(mv: string, c: string, sources: ServedSource[], prefix: string): { sql: string; params: Record<string, unknown> } {
+  if (!sources.length) return { sql: '1 = 0', params: {} };
+  const params: Record<string, unknown> = {};
+  const parts = sources.map((s, i) => {
+    params[`${prefix}r${i}`] = s.runId;
+    if (s.relationship === null) return `${mv}.run_id = :${prefix}r${i}`;
+    params[`${prefix}k${i}`] = s.relationship;
+    return `(${mv}.run_id = :${prefix}r${i} AND ${c}.relationship = :${prefix}k${i})`;
+  });
+  return { sql: parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`, params };
+}
+
+/** The core kinds (and relationships) a plugin is selected for, e.g. ['clv'] or ['clv:CONTRACTUAL']. */
+export function selectedFor(setup: MetricsSetup, lp: LoadedPlugin): string[] {
+  return CORE_KINDS.flatMap((kind) => {
+    const sources = metricSources(setup, kind) ?? [];
+    return sources.filter((s) => s.lp === lp).map((s) => (s.relationship ? `${kind}:${s.relationship}` : kind));
+  });
+}
