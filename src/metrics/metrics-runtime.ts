@@ -10,7 +10,8 @@ import { syncPluginSegments } from './plugin-segments';
 import { population, restrictTo } from './population';
 import { subjectsFor } from './provider-subjects';
 import { modelFromParams } from './provider-key';
-import { metricContext, queueRun, refreshPlugin, requirementSet } from './refresh-plugin';
+import { mergeNeeds, needsOf, refreshWaves } from './plugin-needs';
+import { metricContext, queueRun, readSources, refreshPlugin, streamOptions } from './refresh-plugin';
 import { scoreBatch } from './score-batch';
 import { valueRows } from './value-rows';
 
@@ -45,13 +46,14 @@ export class MetricsRuntime {
    * finished runs: callers that do not want to wait poll `modelRuns` instead.
    */
   async enqueue(names: string[] | undefined, asOf: Date, onProgress?: (plugin: string, scored: number) => void): Promise<{ queued: ModelRun[]; done: Promise<ModelRun[]> }> {
-    const targets = pluginsNamed(this.setup, names);
+    // Plugins that read others' metrics go after them, so they read this refresh's values.
+    const targets = refreshWaves(this.setup, pluginsNamed(this.setup, names)).flat();
     const queued: ModelRun[] = [];
     for (const lp of targets) queued.push(await queueRun(this.ds, lp, asOf));
     const done = this.running.then(async () => {
       const finished: ModelRun[] = [];
       for (const [i, lp] of targets.entries()) {
-        finished.push(await refreshPlugin(this.ds, lp, { ...queued[i] }, {
+        finished.push(await refreshPlugin(this.ds, this.setup, lp, { ...queued[i] }, {
           asOf, currency: this.currency, log: this.log, includeInternal: this.setup.includeInternal, onProgress: (n) => onProgress?.(lp.plugin.name, n),
         }));
       }
@@ -102,13 +104,22 @@ export class MetricsRuntime {
     });
     if (!served.length) return;
     const asOf = new Date();
-    const requires = new Set(served.flatMap(({ lp }) => [...requirementSet(lp)]));
+    // Readers of other plugins' metrics are re-scored after those plugins' new values are written.
+    for (const wave of refreshWaves(this.setup, served.map(({ lp }) => lp))) {
+      await this.rescoreWave(served.filter(({ lp }) => wave.includes(lp)), customerIds, asOf);
+    }
+  }
+
+  private async rescoreWave(served: { lp: LoadedPlugin; run: ModelRun }[], customerIds: number[], asOf: Date): Promise<void> {
+    const needs = mergeNeeds(served.map(({ lp }) => needsOf(lp)));
+    const reads = await readSources(this.ds, this.setup, needs);
     const rows = new Map<number, Partial<MetricValue>[]>(served.map(({ run }) => [run.id, []]));
-    // The touched customers are read once, whatever the number of plugins.
-    for await (const batch of population(this.ds, { asOf, currency: this.currency, requires, customerIds, includeInternal: this.setup.includeInternal })) {
+    // The touched customers are read once per wave, whatever the number of plugins.
+    const stream = population(this.ds, { asOf, currency: this.currency, ...streamOptions(needs, reads), customerIds, includeInternal: this.setup.includeInternal });
+    for await (const batch of stream) {
       for (const { lp, run } of served) {
         const ctx = metricContext(lp, asOf, this.currency, this.log);
-        const subjects = restrictTo(batch, requirementSet(lp));
+        const subjects = restrictTo(batch, needsOf(lp));
         for (const p of lp.plugin.provides) {
           const model = modelFromParams(lp.plugin.provides, p, run.params);
           const mine = subjectsFor(p, subjects);

@@ -1,6 +1,7 @@
-import { type CoreKind, type MetricPlugin, type MetricProvider, type Requirement } from './plugin.contract';
+import type { CoreKind, MetricPlugin } from './plugin.contract';
 import type { LoadedMetricsConfig } from './metrics-config';
 import { loadPluginModule } from './plugin-loader';
+import { readProblems } from './plugin-needs';
 import { freeMetricOwners, type KindRoute, resolveSelection } from './provider-selection';
 
 /** A loaded plugin with its validated options. */
@@ -28,9 +29,7 @@ export class MetricsSetupError extends Error {
   }
 }
 
-export function requirementsOf(provider: MetricProvider<unknown>, config: unknown): Requirement[] {
-  return typeof provider.requires === 'function' ? provider.requires(config) : provider.requires;
-}
+export { requirementsOf } from './plugin-needs';
 
 /**
  * Loads the configured plugins, validates each one's options, and resolves exactly one provider
@@ -67,8 +66,10 @@ export async function setupMetrics(loaded: LoadedMetricsConfig): Promise<Metrics
   const selected = resolveSelection(plugins, config.select, problems);
   const freeMetrics = freeMetricOwners(plugins, problems);
 
+  const setup = { plugins, selected, freeMetrics, refreshIntervalMinutes: config.refreshIntervalMinutes, refreshOnStart: config.refreshOnStart, includeInternal: config.includeInternal };
+  problems.push(...readProblems(setup));
   if (problems.length) throw new MetricsSetupError(problems);
-  return { plugins, selected, freeMetrics, refreshIntervalMinutes: config.refreshIntervalMinutes, refreshOnStart: config.refreshOnStart, includeInternal: config.includeInternal };
+  return setup;
 }
 
 /** The loaded plugins named (all when no names are given); throws naming every unknown one. */

@@ -7,6 +7,8 @@ import { toSqlDate } from '../db/sql-date';
 import { querySummaryGroups } from '../summaries/summary-query';
 import { summarize } from '../summaries/summarize';
 import { toMetricInteraction } from './metric-interaction';
+import { type ServedSource, sourceFor } from './metric-sources';
+import type { PluginNeeds } from './plugin-needs';
 import type { MetricInteraction, MetricLink, MetricSubject, Requirement } from './plugin.contract';
 
 export interface PopulationOptions {
@@ -18,6 +20,10 @@ export interface PopulationOptions {
   customerIds?: number[];
   /** Include customers of origin INTERNAL (default false: they are left out). */
   includeInternal?: boolean;
+  /** Metric keys of other plugins to hand over (subject.metrics, links[].metrics), with the runs that serve them. */
+  reads?: Map<string, ServedSource[]>;
+  /** 2: each link also carries the linked customer's own links. */
+  linkDepth?: 1 | 2;
 }
 
 /**
@@ -51,6 +57,9 @@ async function subjectsFor(ds: DataSource, customers: Customer[], o: PopulationO
   const groups = groupBy(await querySummaryGroups(ds, ids, o.currency, o.asOf), (g) => g.customerId);
   const interactions = o.requires.has('interactions') ? await interactionsOf(ds, ids, o) : undefined;
   const links = o.requires.has('relationships') ? await linksOf(ds, ids) : undefined;
+  if (links && o.linkDepth === 2) await addSecondLevel(ds, links);
+  const metrics = o.reads?.size ? await servedValues(ds, [...ids, ...linkedIds(links)], o.reads) : undefined;
+  if (links && metrics) for (const list of links.values()) attachMetrics(list, metrics, o.reads!);
   return customers.map((c) => ({
     customer: {
       id: c.id, externalId: c.externalId, party: c.party, relationship: c.relationship, channelRole: c.channelRole,
@@ -59,7 +68,55 @@ async function subjectsFor(ds: DataSource, customers: Customer[], o: PopulationO
     summary: summarize(groups.get(c.id) ?? [], o.currency, o.asOf),
     ...(interactions ? { interactions: interactions.get(c.id) ?? [] } : {}),
     ...(links ? { links: links.get(c.id) ?? [] } : {}),
+    ...(metrics ? { metrics: metricsOf(metrics, c.id, o.reads!) } : {}),
   }));
+}
+
+function linkedIds(links: Map<number, MetricLink[]> | undefined): number[] {
+  if (!links) return [];
+  const out = new Set<number>();
+  const walk = (list: MetricLink[]) => list.forEach((l) => { out.add(l.customerId); if (l.links) walk(l.links); });
+  for (const list of links.values()) walk(list);
+  return [...out];
+}
+
+/** Gives every link the linked customer's own links, leaving out the way back. */
+async function addSecondLevel(ds: DataSource, links: Map<number, MetricLink[]>): Promise<void> {
+  const next = await linksOf(ds, linkedIds(links));
+  for (const [owner, list] of links) {
+    for (const l of list) l.links = (next.get(l.customerId) ?? []).filter((n) => n.customerId !== owner).map((n) => ({ ...n }));
+  }
+}
+
+/** The served value of each read key for many customers: the run that serves each customer's relationship. */
+async function servedValues(ds: DataSource, ids: number[], reads: Map<string, ServedSource[]>): Promise<Map<string, number | null>> {
+  const out = new Map<string, number | null>();
+  const runIds = [...new Set([...reads.values()].flat().map((s) => s.runId))];
+  if (!runIds.length || !ids.length) return out;
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await ds.createQueryBuilder().from('metric_value', 'mv')
+      .innerJoin('customer', 'c', 'c.id = mv.customer_id')
+      .select('mv.customer_id', 'cid').addSelect('mv.metric_key', 'mkey').addSelect('mv.run_id', 'rid').addSelect('mv.value', 'value').addSelect('c.relationship', 'rel')
+      .where('mv.customer_id IN (:...ids)', { ids: ids.slice(i, i + 1000) })
+      .andWhere('mv.metric_key IN (:...keys)', { keys: [...reads.keys()] })
+      .andWhere('mv.run_id IN (:...runIds)', { runIds })
+      .getRawMany<{ cid: number; mkey: string; rid: number; value: number | string | null; rel: string }>();
+    for (const r of rows) {
+      if (sourceFor(reads.get(r.mkey) ?? [], r.rel)?.runId === Number(r.rid)) out.set(`${Number(r.cid)}|${r.mkey}`, r.value === null ? null : Number(r.value));
+    }
+  }
+  return out;
+}
+
+function metricsOf(values: Map<string, number | null>, customerId: number, reads: Map<string, ServedSource[]>): Record<string, number | null> {
+  return Object.fromEntries([...reads.keys()].map((k) => [k, values.get(`${customerId}|${k}`) ?? null]));
+}
+
+function attachMetrics(list: MetricLink[], values: Map<string, number | null>, reads: Map<string, ServedSource[]>): void {
+  for (const l of list) {
+    l.metrics = metricsOf(values, l.customerId, reads);
+    if (l.links) attachMetrics(l.links, values, reads);
+  }
 }
 
 async function interactionsOf(ds: DataSource, ids: number[], o: PopulationOptions): Promise<Map<number, MetricInteraction[]>> {
@@ -87,12 +144,17 @@ async function linksOf(ds: DataSource, ids: number[]): Promise<Map<number, Metri
   return out;
 }
 
-/** The same subjects as a plugin requiring only `requires` would receive them from its own stream. */
-export function restrictTo(subjects: MetricSubject[], requires: ReadonlySet<Requirement>): MetricSubject[] {
-  if (requires.has('interactions') && requires.has('relationships')) return subjects;
-  return subjects.map(({ interactions, links, ...rest }) => ({
+/** The same subjects as a plugin with these needs would receive them from its own stream. */
+export function restrictTo(subjects: MetricSubject[], needs: PluginNeeds): MetricSubject[] {
+  const pick = (m: Record<string, number | null> | undefined) => Object.fromEntries(needs.reads.map((k) => [k, m?.[k] ?? null]));
+  const trim = (l: MetricLink): MetricLink => {
+    const { links, metrics, ...rest } = l;
+    return { ...rest, ...(needs.reads.length ? { metrics: pick(metrics) } : {}), ...(needs.linkDepth === 2 && links ? { links: links.map(trim) } : {}) };
+  };
+  return subjects.map(({ interactions, links, metrics, ...rest }) => ({
     ...rest,
-    ...(requires.has('interactions') && interactions ? { interactions } : {}),
-    ...(requires.has('relationships') && links ? { links } : {}),
+    ...(needs.requires.has('interactions') && interactions ? { interactions } : {}),
+    ...(needs.requires.has('relationships') && links ? { links: links.map(trim) } : {}),
+    ...(needs.reads.length ? { metrics: pick(metrics) } : {}),
   }));
 }

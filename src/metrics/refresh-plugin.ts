@@ -3,12 +3,13 @@ import type { DataSource } from 'typeorm';
 import { insertEntities } from '../db/bulk-insert';
 import { MetricCurrent } from './metric-current.entity';
 import { MetricValue } from './metric-value.entity';
-import type { LoadedPlugin } from './metrics-setup';
-import { requirementsOf } from './metrics-setup';
+import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
+import { metricSources, type ServedSource, servedSources } from './metric-sources';
+import { needsOf, type PluginNeeds } from './plugin-needs';
 import { ModelRun, RunStatus } from './model-run.entity';
-import type { FittedModel, MetricContext, Requirement } from './plugin.contract';
+import type { FittedModel, MetricContext } from './plugin.contract';
 import { syncPluginSegments } from './plugin-segments';
-import { population } from './population';
+import { population, type PopulationOptions } from './population';
 import { streamFor, subjectsFor } from './provider-subjects';
 import { producedKeys, providerKey, runParams } from './provider-key';
 import { scoreBatch } from './score-batch';
@@ -28,8 +29,16 @@ export function metricContext(lp: LoadedPlugin, asOf: Date, currency: string, lo
   return { config: lp.config, asOf, currency, log: (message, data) => child.info(data ?? {}, message) };
 }
 
-export function requirementSet(lp: LoadedPlugin): Set<Requirement> {
-  return new Set(lp.plugin.provides.flatMap((p) => requirementsOf(p, lp.config)));
+/** The served runs of the keys a plugin reads, as they stand now (its dependencies refresh first). */
+export async function readSources(ds: DataSource, setup: MetricsSetup, needs: PluginNeeds): Promise<Map<string, ServedSource[]>> {
+  if (!needs.reads.length) return new Map();
+  const current = new Map((await ds.getRepository(MetricCurrent).find()).map((c) => [c.plugin, c.runId]));
+  return new Map(needs.reads.map((key) => [key, servedSources(metricSources(setup, key) ?? [], current)]));
+}
+
+/** The population stream options of a plugin with these needs. */
+export function streamOptions(needs: PluginNeeds, reads: Map<string, ServedSource[]>): Pick<PopulationOptions, 'requires' | 'reads' | 'linkDepth'> {
+  return { requires: needs.requires, reads, linkDepth: needs.linkDepth };
 }
 
 /** Records a run that will start once the refreshes queued before it are done. */
@@ -48,14 +57,16 @@ export function queueRun(ds: DataSource, lp: LoadedPlugin, asOf: Date): Promise<
  * SUCCEEDED and point the plugin's `metric_current` at it (and rebuild its segments). On failure
  * the run is FAILED, its partial values are deleted, and the previous run stays served.
  */
-export async function refreshPlugin(ds: DataSource, lp: LoadedPlugin, run: ModelRun, o: RefreshOptions): Promise<ModelRun> {
+export async function refreshPlugin(ds: DataSource, setup: MetricsSetup, lp: LoadedPlugin, run: ModelRun, o: RefreshOptions): Promise<ModelRun> {
   const started = performance.now();
   const runs = ds.getRepository(ModelRun);
   Object.assign(run, { status: RunStatus.RUNNING, startedAt: new Date() });
   await runs.save(run);
   const ctx = metricContext(lp, o.asOf, o.currency, o.log);
-  const stream = () => population(ds, { asOf: o.asOf, currency: o.currency, requires: requirementSet(lp), batchSize: o.batchSize, includeInternal: o.includeInternal });
   try {
+    const needs = needsOf(lp);
+    const reads = await readSources(ds, setup, needs);
+    const stream = () => population(ds, { asOf: o.asOf, currency: o.currency, ...streamOptions(needs, reads), batchSize: o.batchSize, includeInternal: o.includeInternal });
     const models = new Map<string, FittedModel>();
     const diagnostics: Record<string, unknown> = {};
     for (const p of lp.plugin.provides) {
