@@ -1,0 +1,223 @@
+import { logScaleToNatural, standardErrors as hessianStandardErrors } from '../../numerics/hessian';
+import { logGamma } from '../../numerics/log-gamma';
+import { minimize } from '../../numerics/minimize';
+import type { RfTuple } from '../../numerics/weighted-tuples';
+import { bgnbdAliveExpectation } from './bgnbd-hyp2f1';
+import { ModelFitError } from './model-fit-error';
+
+// BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way"): while alive a customer
+// buys at rate λ ~ Gamma(r, α) and after each purchase drops out with probability p ~ Beta(a, b).
+
+/** BG/NBD parameters; α is in the time unit of the data. */
+export interface BgNbdParams {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+/** A fitted BG/NBD. */
+export interface BgNbdFit {
+  params: BgNbdParams;
+  /** The maximised (weighted) log-likelihood. */
+  logLikelihood: number;
+  iterations: number;
+  evaluations: number;
+  converged: boolean;
+  /** Asymptotic standard errors (delta method from the log-scale fit); null when the Hessian is not positive definite. */
+  standardErrors: BgNbdParams | null;
+  /** Sum of the tuple weights. */
+  customers: number;
+  distinctTuples: number;
+}
+
+export interface BgNbdFitOptions {
+  maxIterations?: number;
+  tolerance?: number;
+  /** Starting values (default r = a = b = 1 and α = mean T). */
+  start?: BgNbdParams;
+}
+
+const MODEL = 'BG/NBD';
+
+/** The tuples laid out for fast evaluation: distinct T and t_x values, tuples grouped by x. */
+interface PreparedData {
+  uniqueT: Float64Array;
+  uniqueTx: Float64Array;
+  groups: XGroup[];
+  customers: number;
+  distinctTuples: number;
+  meanT: number;
+}
+
+interface XGroup {
+  x: number;
+  weight: number;
+  tIndex: Int32Array;
+  txIndex: Int32Array;
+  weights: Float64Array;
+}
+
+function prepare(tuples: RfTuple[]): PreparedData {
+  const tValues = new Map<number, number>();
+  const txValues = new Map<number, number>();
+  const indexOf = (map: Map<number, number>, v: number) => {
+    let i = map.get(v);
+    if (i === undefined) {
+      i = map.size;
+      map.set(v, i);
+    }
+    return i;
+  };
+  const byX = new Map<number, { t: number[]; tx: number[]; w: number[]; weight: number }>();
+  let customers = 0;
+  let weightedT = 0;
+  for (const tuple of tuples) {
+    const { x, T, weight } = tuple;
+    if (!(Number.isInteger(x) && x >= 0 && T >= 0 && Number.isFinite(T) && weight > 0 && Number.isFinite(weight))) {
+      throw new RangeError(`${MODEL}: invalid tuple x=${x}, tx=${tuple.tx}, T=${T}, weight=${weight}`);
+    }
+    // t_x only matters for repeat buyers; keep it within [0, T].
+    const tx = x === 0 ? 0 : Math.min(Math.max(tuple.tx, 0), T);
+    let group = byX.get(x);
+    if (!group) {
+      group = { t: [], tx: [], w: [], weight: 0 };
+      byX.set(x, group);
+    }
+    group.t.push(indexOf(tValues, T));
+    group.tx.push(indexOf(txValues, tx));
+    group.w.push(weight);
+    group.weight += weight;
+    customers += weight;
+    weightedT += weight * T;
+  }
+  const groups = [...byX.entries()].sort(([p], [q]) => p - q).map(([x, g]) => ({
+    x, weight: g.weight, tIndex: Int32Array.from(g.t), txIndex: Int32Array.from(g.tx), weights: Float64Array.from(g.w),
+  }));
+  return {
+    uniqueT: Float64Array.from(tValues.keys()), uniqueTx: Float64Array.from(txValues.keys()), groups, customers,
+    distinctTuples: tuples.length, meanT: customers > 0 ? weightedT / customers : 0,
+  };
+}
+
+/** log(e^u + e^v) without overflow. */
+function logAddExp(u: number, v: number): number {
+  return u > v ? u + Math.log1p(Math.exp(v - u)) : v + Math.log1p(Math.exp(u - v));
+}
+
+/**
+ * The weighted log-likelihood of the prepared data (FHL 2005, eq. 6 in logs):
+ *   ln L = lnΓ(r+x) - lnΓ(r) + r ln α + ln B(a, b+x) - ln B(a, b)
+ *        + ln[ (α+T)^-(r+x) + δ(x>0) · a/(b+x-1) · (α+t_x)^-(r+x) ].
+ * The first line depends on x only and is computed once per distinct x; the logs of α+T and
+ * α+t_x once per distinct T and t_x.
+ */
+function logLikelihoodOf(data: PreparedData, { r, alpha, a, b }: BgNbdParams, logT: Float64Array, logTx: Float64Array): number {
+  for (let i = 0; i < data.uniqueT.length; i++) logT[i] = Math.log(alpha + data.uniqueT[i]);
+  for (let i = 0; i < data.uniqueTx.length; i++) logTx[i] = Math.log(alpha + data.uniqueTx[i]);
+  const common = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
+  const logA = Math.log(a);
+  let total = 0;
+  for (const g of data.groups) {
+    const m = r + g.x;
+    total += g.weight * (common + logGamma(m) + logGamma(b + g.x) - logGamma(a + b + g.x));
+    const { tIndex, txIndex, weights } = g;
+    if (g.x === 0) {
+      for (let k = 0; k < weights.length; k++) total -= weights[k] * m * logT[tIndex[k]];
+      continue;
+    }
+    const logDropoutOdds = logA - Math.log(b + g.x - 1);
+    for (let k = 0; k < weights.length; k++) {
+      total += weights[k] * logAddExp(-m * logT[tIndex[k]], logDropoutOdds - m * logTx[txIndex[k]]);
+    }
+  }
+  return total;
+}
+
+const fromLog = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
+
+/** The weighted BG/NBD log-likelihood of `tuples` at `params`. */
+export function bgnbdLogLikelihood(params: BgNbdParams, tuples: RfTuple[]): number {
+  const data = prepare(tuples);
+  return logLikelihoodOf(data, params, new Float64Array(data.uniqueT.length), new Float64Array(data.uniqueTx.length));
+}
+
+/**
+ * Fits the BG/NBD by maximum likelihood over weighted (x, t_x, T) tuples, optimising the
+ * log-parameters. Throws ModelFitError when there is nothing to fit or the optimiser does not converge.
+ */
+export function fitBgNbd(tuples: RfTuple[], options: BgNbdFitOptions = {}): BgNbdFit {
+  const data = prepare(tuples);
+  if (data.customers === 0) throw new ModelFitError(MODEL, 'no customers to fit');
+  if (!data.groups.some((g) => g.x > 0)) throw new ModelFitError(MODEL, 'no customer has a repeat purchase: the purchase rate and dropout cannot be identified');
+  const logT = new Float64Array(data.uniqueT.length);
+  const logTx = new Float64Array(data.uniqueTx.length);
+  const negLogLik = (v: number[]) => {
+    const params = fromLog(v);
+    // Parameters that under- or overflow make no valid model.
+    if (!(params.r > 0 && params.alpha > 0 && params.a > 0 && params.b > 0) || !Object.values(params).every(Number.isFinite)) return Number.POSITIVE_INFINITY;
+    return -logLikelihoodOf(data, params, logT, logTx);
+  };
+  const start = options.start ?? { r: 1, alpha: Math.max(data.meanT, 1e-3), a: 1, b: 1 };
+  const x0 = [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)];
+  const result = minimize(negLogLik, x0, { maxIterations: options.maxIterations ?? 5000, tolerance: options.tolerance ?? 1e-10 });
+  if (!result.converged) throw new ModelFitError(MODEL, result.reason, result.iterations);
+  const seLog = hessianStandardErrors(negLogLik, result.x);
+  const se = seLog ? logScaleToNatural(result.x, seLog) : null;
+  return {
+    params: fromLog(result.x),
+    logLikelihood: -result.value,
+    iterations: result.iterations,
+    evaluations: result.evaluations,
+    converged: true,
+    standardErrors: se ? { r: se[0], alpha: se[1], a: se[2], b: se[3] } : null,
+    customers: data.customers,
+    distinctTuples: data.distinctTuples,
+  };
+}
+
+function checkParams(p: BgNbdParams): void {
+  if (![p.r, p.alpha, p.a, p.b].every((v) => Number.isFinite(v) && v > 0)) {
+    throw new RangeError(`${MODEL}: parameters must be finite and positive, got ${JSON.stringify(p)}`);
+  }
+}
+
+/** Clamps a customer's inputs to their valid ranges: x >= 0, 0 <= t_x <= T. */
+function customer(x: number, tx: number, T: number): { x: number; tx: number; T: number } {
+  const safeT = Number.isFinite(T) && T > 0 ? T : 0;
+  const safeX = Number.isFinite(x) && x > 0 ? x : 0;
+  return { x: safeX, tx: safeX === 0 ? 0 : Math.min(Math.max(Number.isFinite(tx) ? tx : 0, 0), safeT), T: safeT };
+}
+
+/**
+ * P(alive | x, t_x, T) = 1 / (1 + δ(x>0) · a/(b+x-1) · ((α+T)/(α+t_x))^(r+x)) (FHL 2005, eq. 13),
+ * in logs so that a large x or a long silence gives a value near 0 instead of NaN. 1 for x = 0.
+ */
+export function bgnbdPAlive(params: BgNbdParams, x: number, tx: number, T: number): number {
+  checkParams(params);
+  const c = customer(x, tx, T);
+  if (c.x === 0) return 1;
+  const { r, alpha, a, b } = params;
+  const logOdds = Math.log(a) - Math.log(b + c.x - 1) + (r + c.x) * Math.log1p((c.T - c.tx) / (alpha + c.tx));
+  // 1/(1+e^u) written so that neither branch overflows.
+  return logOdds > 0 ? Math.exp(-logOdds) / (1 + Math.exp(-logOdds)) : 1 / (1 + Math.exp(logOdds));
+}
+
+/**
+ * E[X(T, T+t) | x, t_x, T]: expected transactions in the next t (FHL 2005, eq. 10), computed as
+ * P(alive) × the expectation of a customer known to be alive (see bgnbd-hyp2f1.ts). Finite and >= 0.
+ */
+export function bgnbdExpectedTransactions(params: BgNbdParams, x: number, tx: number, T: number, t: number): number {
+  checkParams(params);
+  if (!(t > 0)) return 0;
+  const c = customer(x, tx, T);
+  const horizon = Number.isFinite(t) ? t : Number.MAX_VALUE;
+  const logOneMinusZ = -Math.log1p(horizon / (params.alpha + c.T));
+  const alive = bgnbdAliveExpectation(params.r, params.a, params.b, c.x, logOneMinusZ);
+  return alive * bgnbdPAlive(params, c.x, c.tx, c.T);
+}
+
+/** E[X(t)] for a customer just acquired (FHL 2005, eq. 9): the x = 0, T = 0 case of the conditional expectation. */
+export function bgnbdExpectedTransactionsUnconditional(params: BgNbdParams, t: number): number {
+  return bgnbdExpectedTransactions(params, 0, 0, 0, t);
+}
