@@ -6,6 +6,7 @@ import { CustomerIngestResolver } from '../customers/customer-ingest.resolver';
 import { CustomerResolver } from '../customers/customer.resolver';
 import { InteractionIngestResolver } from '../interactions/interaction-ingest.resolver';
 import { InteractionResolver } from '../interactions/interaction.resolver';
+import { BacktestResolver } from '../metrics/backtest/backtest.resolver';
 import { CustomerMetricsResolver } from '../metrics/customer-metrics.resolver';
 import { MetricsResolver } from '../metrics/metrics.resolver';
 import { LinkIngestResolver } from '../relationships/link-ingest.resolver';
@@ -23,6 +24,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       CustomerResolver, CustomerFieldsResolver, CustomerIngestResolver,
       InteractionResolver, InteractionIngestResolver,
       CustomerMetricsResolver, MetricsResolver,
+      BacktestResolver,
       RelationshipResolver, LinkIngestResolver, SegmentResolver, SegmentMutationResolver, SegmentStatsResolver,
     ],
     validate: false,
