@@ -8,8 +8,8 @@
 // (A separate general hyp2f1 was not yet in src/numerics when this was written; this form is
 // specific to BG/NBD and numerically safer than a generic 2F1 there.)
 
-/** Hard cap on series terms; beyond it the remaining tail is estimated geometrically. */
-const MAX_TERMS = 200_000;
+/** Cap on series terms: enough for z = 0.99 (about 3,700), beyond it the caller integrates. */
+const MAX_TERMS = 10_000;
 
 /** expm1(u)/u, continuous at 0. */
 function expm1OverU(u: number): number {
@@ -19,9 +19,12 @@ function expm1OverU(u: number): number {
 /**
  * (a+b+x-1) · Q for the BG/NBD: the expected transactions in the next t of a customer known to be
  * alive (multiply by P(alive) for the conditional expectation). `logOneMinusZ` = ln((α+T)/(α+T+t)),
- * passed in so that it is computed from the logs without cancellation. Returns a finite number >= 0.
+ * passed in so that it is computed from the logs without cancellation. The series needs about
+ * 37/(1-z) terms, so use it for z up to about 0.99 (see bgnbd-alive-expectation.ts). Returns a
+ * finite number >= 0, or null when the series did not converge within its cap or overflowed
+ * (extreme parameters): the caller then integrates instead.
  */
-export function bgnbdAliveExpectation(r: number, a: number, b: number, x: number, logOneMinusZ: number): number {
+export function bgnbdAliveExpectationSeries(r: number, a: number, b: number, x: number, logOneMinusZ: number): number | null {
   const L = logOneMinusZ;
   if (!(L < 0)) return 0;
   const z = -Math.expm1(L);
@@ -31,18 +34,18 @@ export function bgnbdAliveExpectation(r: number, a: number, b: number, x: number
   // S' = C·S: its first term C·(A/C)·z = A·z needs no division by C (which may be 0 when x = 0).
   let term = A * z;
   let sum = term;
-  for (let n = 1; n < MAX_TERMS; n++) {
+  let converged = term === 0;
+  for (let n = 1; n < MAX_TERMS && !converged; n++) {
     const ratio = (z * (A + n) * (epsilon + n)) / ((C + n) * (n + 1));
     term *= ratio;
     sum += term;
-    // Later ratios tend to z from either side; the larger bounds the tail geometrically.
+    // Later ratios tend to z from either side; the larger bounds the tail geometrically. Until
+    // A + n > 0 the terms may change sign, and a tiny one says nothing about the tail.
     const bound = Math.max(Math.abs(ratio), z);
-    // Until A + n > 0 the terms may change sign, and a tiny one says nothing about the tail.
-    if (A + n > 0 && bound < 1 && Math.abs(term) * bound <= 1e-16 * (1 - bound) * Math.abs(sum)) break;
-    if (n === MAX_TERMS - 1 && bound < 1) sum += (term * bound) / (1 - bound);
-    if (term === 0) break;
+    converged = term === 0 || (A + n > 0 && bound < 1 && Math.abs(term) * bound <= 1e-16 * (1 - bound) * Math.abs(sum));
   }
-  const scale = Math.exp(epsilon * L);
-  const value = C * -L * expm1OverU(epsilon * L) - scale * sum;
-  return Number.isFinite(value) && value > 0 ? value : 0;
+  if (!converged || !Number.isFinite(sum)) return null;
+  const value = C * -L * expm1OverU(epsilon * L) - Math.exp(epsilon * L) * sum;
+  if (!Number.isFinite(value)) return null;
+  return value > 0 ? value : 0;
 }

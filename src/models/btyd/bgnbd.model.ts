@@ -2,7 +2,7 @@ import { logScaleToNatural, standardErrors as hessianStandardErrors } from '../.
 import { logGamma } from '../../numerics/log-gamma';
 import { minimize } from '../../numerics/minimize';
 import type { RfTuple } from '../../numerics/weighted-tuples';
-import { bgnbdAliveExpectation } from './bgnbd-hyp2f1';
+import { bgnbdAliveExpectation } from './bgnbd-alive-expectation';
 import { ModelFitError } from './model-fit-error';
 
 // BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way"): while alive a customer
