@@ -43,10 +43,10 @@ export class ClvComparison {
     if (this.withoutPurchases && !predicted) {
       notes.push('no compared customer has an expectedPurchases: this model predicts no purchases (e.g. historical CLV), so there is nothing to compare');
     } else if (this.withoutPurchases) {
-      notes.push(`${this.withoutPurchases} compared customers have a CLV without expectedPurchases`);
+      notes.push(`compared customers with a CLV but no expectedPurchases: ${this.withoutPurchases}`);
     }
     const withoutValue = predicted - this.spend.predicted.length;
-    if (predicted && withoutValue) notes.push(`${withoutValue} customers with expectedPurchases but no expectedAverageOrderValue are left out of spend`);
+    if (predicted && withoutValue) notes.push(`customers with expectedPurchases but no expectedAverageOrderValue, left out of spend: ${withoutValue}`);
     const clv: ClvBacktest = {
       actualTransactions: this.actualTransactions,
       actualSpend: this.actualSpend,

@@ -26,7 +26,7 @@ export class PredictionCoverage {
   notes(): string[] {
     const out: string[] = [];
     if (!this.compared) out.push('no customer made a purchase at or before calibrationEnd: nothing to compare');
-    if (this.failed) out.push(`${this.failed} compared customers failed to score, e.g. "${this.firstError}"`);
+    if (this.failed) out.push(`compared customers that failed to score: ${this.failed}, e.g. "${this.firstError}"`);
     return out;
   }
 }
