@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InteractionType } from '../../src/common/enums';
 import { subject, subjectFromInteractions } from '../../src/metrics/testing/plugin-harness';
 import { actualValue, costToServe, valueParts } from './value-parts.model';
 import { valueTierConfigSchema } from './value-tier.config';
@@ -17,14 +18,15 @@ describe('actualValue', () => {
 });
 
 describe('costToServe', () => {
-  const byType = [{ type: 'PURCHASE', count: 4 }, { type: 'CALL', count: 3 }, { type: 'SUPPORT_CASE', count: 2 }] as const;
+  const { PURCHASE, CALL, SUPPORT_CASE } = InteractionType;
+  const byType = [{ type: PURCHASE, count: 4 }, { type: CALL, count: 3 }, { type: SUPPORT_CASE, count: 2 }];
 
   it('adds the trait to each configured type count x unit cost', () => {
     // 12.5 + 2 x 15 + 3 x 4 = 54.5; PURCHASE has no configured cost.
-    expect(costToServe({ costToServe: 12.5 }, [...byType], config)).toBe(54.5);
-    expect(costToServe(null, [...byType], config)).toBe(42);
+    expect(costToServe({ costToServe: 12.5 }, byType, config)).toBe(54.5);
+    expect(costToServe(null, byType, config)).toBe(42);
     expect(costToServe({ costToServe: null }, [], config)).toBe(0);
-    expect(costToServe({ handling: 0.1, costToServe: 99 }, [{ type: 'CALL', count: 2 }], { ...config, costTrait: 'handling' })).toBe(8.1);
+    expect(costToServe({ handling: 0.1, costToServe: 99 }, [{ type: CALL, count: 2 }], { ...config, costTrait: 'handling' })).toBe(8.1);
   });
 
   it('refuses a trait that is not a number >= 0', () => {
