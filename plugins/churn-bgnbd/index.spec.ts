@@ -8,7 +8,7 @@ import type { ChurnValue } from '../../src/metrics/plugin.contract';
 import plugin from './index';
 
 const asOf = new Date('2026-01-01T00:00:00.000Z');
-const population = simulatedSubjects({ customers: 400, seed: 11, asOf });
+const population = simulatedSubjects({ customers: 400, seed: 14, asOf });
 
 // Hand-made customers, all first buying on 2025-03-01 (T = 306 days = 43.71 weeks):
 // ZERO buys once; HEAVY buys every week until 2025-12-27; LAPSED buys weekly too but stops in March.

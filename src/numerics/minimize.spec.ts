@@ -46,7 +46,7 @@ describe('minimize', () => {
     const result = minimize(rosenbrock, [-1.2, 1], { maxIterations: 5 });
     expect(result.converged).toBe(false);
     expect(result.iterations).toBe(5);
-    expect(result.reason).toMatch(/not converged after 5 iterations/);
+    expect(result.reason).toMatch(/iteration limit reached/);
     expect(Number.isFinite(result.value)).toBe(true);
   });
 

@@ -117,7 +117,7 @@ function nelderMead(
       return { best, iterations, converged: true, reason: 'simplex collapsed within tolerance' };
     }
     if (iterations >= maxIterations) {
-      return { best, iterations, converged: false, reason: `not converged after ${iterations} iterations (limit reached)` };
+      return { best, iterations, converged: false, reason: 'iteration limit reached before convergence' };
     }
     iterations += 1;
 

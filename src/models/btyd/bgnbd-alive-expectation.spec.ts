@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bgnbdAliveExpectation } from './bgnbd-alive-expectation';
-import { bgnbdAliveExpectationByQuadrature } from './bgnbd-alive-quadrature';
+import { bgnbdAliveExpectationByQuadrature, bgnbdAliveExpectationConcentrated } from './bgnbd-alive-quadrature';
 import { bgnbdAliveExpectationSeries } from './bgnbd-hyp2f1';
 
 const [r, a, b] = [0.2426, 0.7929, 2.4258];
@@ -31,6 +31,18 @@ describe('BG/NBD expectation of an alive customer', () => {
     const below = bgnbdAliveExpectation(r, a, b, 3, Math.log1p(-0.99 + 1e-12));
     const above = bgnbdAliveExpectation(r, a, b, 3, Math.log1p(-0.99 - 1e-12));
     within(above, below, 1e-9);
+  });
+
+  it('a concentrated Beta: the mode-centred rule agrees with the series, and reaches the homogeneous-p limit', () => {
+    for (const [r2, a2, b2, x, z] of [[0.24, 20, 30, 0, 0.5], [0.24, 50, 300, 3, 0.9], [0.24, 25, 20, 0, 0.99], [2, 400, 1000, 10, 0.5]]) {
+      within(bgnbdAliveExpectationConcentrated(r2, a2, b2, x, z / (1 - z)), bgnbdAliveExpectationSeries(r2, a2, b2, x, Math.log1p(-z))!, 1e-12);
+    }
+    // a, b -> ∞ with p = a/(a+b) fixed: E = (1 - (1 + k·p)^-(r+x))/p. With p = 4/26, k = 1 (z = 0.5), r + x = 3.24:
+    // (1 - (30/26)^-3.24)/(4/26) = (1 - 0.628967)/0.153846 = 2.411716.
+    const p = 4 / 26;
+    within(bgnbdAliveExpectation(0.24, 4e11, 2.2e12, 3, Math.log(0.5)), (1 - Math.pow(1 + p, -3.24)) / p, 1e-9);
+    // a = 1e6, b + x = 1e6 + 3, k = 19, r + x huge: (1 + k·p)^-(r+x) vanishes, E = E[1/p] = (a+b+x-1)/(a-1).
+    within(bgnbdAliveExpectation(1e6, 1e6, 1e6, 3, Math.log(0.05)), 2000002 / 999999, 1e-12);
   });
 
   it('is 0 for t = 0 and finite for extreme parameters', () => {

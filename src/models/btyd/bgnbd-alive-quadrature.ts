@@ -36,3 +36,42 @@ export function bgnbdAliveExpectationByQuadrature(r: number, a: number, b: numbe
   const value = sum * STEP;
   return Number.isFinite(value) && value > 0 ? value : 0;
 }
+
+/** Half-width (in standard deviations) and step of the rule for a concentrated Beta. */
+const HALF_WIDTH = 15;
+const LOGIT_STEP = 0.05;
+
+/**
+ * The same expectation when Beta(a, b+x) is concentrated (both shapes large, e.g. a fit along
+ * the a, b -> ∞ ridge of a homogeneous dropout probability): the trapezoid rule in the logit of p,
+ * centred on the mode ln(a/(b+x)) and scaled by its width √(1/a + 1/(b+x)). The density there is
+ * log-concave and nearly Gaussian, so the rule converges geometrically; it is normalised by its own
+ * sum, which cancels the rule's error in the Beta function. Finite and >= 0.
+ */
+export function bgnbdAliveExpectationConcentrated(r: number, a: number, b: number, x: number, k: number): number {
+  const m = r + x;
+  const beta = b + x;
+  const mode = Math.log(a) - Math.log(beta);
+  const width = Math.sqrt(1 / a + 1 / beta);
+  // ln of p^a (1-p)^β at the logit u, with ln p = -ln(1+e^-u) and ln(1-p) = -ln(1+e^u).
+  const logDensity = (u: number) => -a * softplus(-u) - beta * softplus(u);
+  const peak = logDensity(mode);
+  let weighted = 0;
+  let total = 0;
+  for (let v = -HALF_WIDTH; v <= HALF_WIDTH; v += LOGIT_STEP) {
+    const u = mode + width * v;
+    const density = Math.exp(logDensity(u) - peak);
+    if (!(density > 0)) continue;
+    const p = 1 / (1 + Math.exp(-u));
+    const g = k * p < 1e-300 ? m * k : -Math.expm1(-m * Math.log1p(k * p)) / p;
+    weighted += density * g;
+    total += density;
+  }
+  const value = weighted / total;
+  return Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/** ln(1 + e^u) without overflow. */
+function softplus(u: number): number {
+  return u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u));
+}

@@ -3,6 +3,7 @@ import { collapseRfTuples, type RfTuple } from '../../numerics/weighted-tuples';
 import {
   type BgNbdParams, bgnbdExpectedTransactions, bgnbdExpectedTransactionsUnconditional, bgnbdLogLikelihood, bgnbdPAlive, fitBgNbd,
 } from './bgnbd.model';
+import { simulatedSubjects } from './bgnbd-subjects.fixture';
 import { btydSummary, type TimeUnit } from './btyd-summary';
 import { CDNOW_AS_OF, cdnowPurchases } from './cdnow.fixture';
 import { ModelFitError } from './model-fit-error';
@@ -57,6 +58,24 @@ describe('fitBgNbd on CDNOW', () => {
   });
 });
 
+describe('fitBgNbd along a ridge', () => {
+  it('a sample whose likelihood rises towards homogeneous dropout (a, b -> ∞) converges there, without standard errors', () => {
+    // Drawn from BG/NBD(0.25, 4, 0.8, 2.5), this 400-customer sample happens to favour a point-mass p.
+    const subjects = simulatedSubjects({ customers: 400, seed: 11, asOf: new Date('2026-01-01T00:00:00Z') });
+    const tuples = collapseRfTuples(subjects.map((s) => btydSummary(s.interactions!, new Date('2026-01-01T00:00:00Z'), 'week')!));
+    const fit = fitBgNbd(tuples);
+    expect(fit.converged).toBe(true);
+    expect(fit.params.a).toBeGreaterThan(1e4);
+    expect(fit.params.b).toBeGreaterThan(1e4);
+    expect(fit.standardErrors).toBeNull();
+    // The dropout probability a/(a+b) is still well determined, and predictions stay finite.
+    const p = fit.params.a / (fit.params.a + fit.params.b);
+    expect(p).toBeGreaterThan(0.05);
+    expect(p).toBeLessThan(0.4);
+    expect(Number.isFinite(bgnbdExpectedTransactions(fit.params, 3, 10, 40, 52))).toBe(true);
+  });
+});
+
 describe('fitBgNbd errors', () => {
   it('throws ModelFitError without customers or without any repeat buyer', () => {
     expect(() => fitBgNbd([])).toThrow(ModelFitError);
@@ -64,7 +83,7 @@ describe('fitBgNbd errors', () => {
   });
 
   it('throws ModelFitError naming the model and the iterations when the optimiser runs out', () => {
-    expect(() => fitBgNbd(cdnowTuples('week'), { maxIterations: 3 })).toThrow(/BG\/NBD fit failed: not converged.*\(after 3 iterations\)/);
+    expect(() => fitBgNbd(cdnowTuples('week'), { maxIterations: 3 })).toThrow('BG/NBD fit failed: iteration limit reached before convergence (after 3 iterations)');
   });
 });
 

@@ -1,5 +1,4 @@
 import { logScaleToNatural, standardErrors as hessianStandardErrors } from '../../numerics/hessian';
-import { logGamma } from '../../numerics/log-gamma';
 import { minimize } from '../../numerics/minimize';
 import type { RfTuple } from '../../numerics/weighted-tuples';
 import { bgnbdAliveExpectation } from './bgnbd-alive-expectation';
@@ -107,31 +106,62 @@ function logAddExp(u: number, v: number): number {
 
 /**
  * The weighted log-likelihood of the prepared data (FHL 2005, eq. 6 in logs):
- *   ln L = lnΓ(r+x) - lnΓ(r) + r ln α + ln B(a, b+x) - ln B(a, b)
- *        + ln[ (α+T)^-(r+x) + δ(x>0) · a/(b+x-1) · (α+t_x)^-(r+x) ].
- * The first line depends on x only and is computed once per distinct x; the logs of α+T and
- * α+t_x once per distinct T and t_x.
+ *   ln L = lnΓ(r+x) - lnΓ(r) + ln B(a, b+x) - ln B(a, b)
+ *        + ln[ (α/(α+T))^r (α+T)^-x + δ(x>0) · a/(b+x-1) · (α/(α+t_x))^r (α+t_x)^-x ].
+ * The gamma and beta ratios are the products Π_{j<x} (r+j) and Π_{j<x} (b+j)/(a+b+j), summed in
+ * logs cumulatively over the ascending distinct x: differences of lnΓ at huge arguments would lose
+ * all precision when the fit runs along a ridge (a, b -> ∞ as dropout becomes homogeneous).
+ * Logs of α+T and α+t_x are computed once per distinct T and t_x.
  */
-function logLikelihoodOf(data: PreparedData, { r, alpha, a, b }: BgNbdParams, logT: Float64Array, logTx: Float64Array): number {
-  for (let i = 0; i < data.uniqueT.length; i++) logT[i] = Math.log(alpha + data.uniqueT[i]);
-  for (let i = 0; i < data.uniqueTx.length; i++) logTx[i] = Math.log(alpha + data.uniqueTx[i]);
-  const common = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
+function logLikelihoodOf(data: PreparedData, { r, alpha, a, b }: BgNbdParams, scratch: Scratch): number {
+  const { logT, log1pT, logTx, log1pTx } = scratch;
+  for (let i = 0; i < data.uniqueT.length; i++) {
+    logT[i] = Math.log(alpha + data.uniqueT[i]);
+    log1pT[i] = Math.log1p(data.uniqueT[i] / alpha);
+  }
+  for (let i = 0; i < data.uniqueTx.length; i++) {
+    logTx[i] = Math.log(alpha + data.uniqueTx[i]);
+    log1pTx[i] = Math.log1p(data.uniqueTx[i] / alpha);
+  }
   const logA = Math.log(a);
   let total = 0;
+  let j = 0;
+  let logRate = 0; // Σ_{j<x} ln(r+j) = lnΓ(r+x) - lnΓ(r)
+  let logStay = 0; // Σ_{j<x} ln((b+j)/(a+b+j)) = ln B(a, b+x) - ln B(a, b)
   for (const g of data.groups) {
-    const m = r + g.x;
-    total += g.weight * (common + logGamma(m) + logGamma(b + g.x) - logGamma(a + b + g.x));
+    for (; j < g.x; j++) {
+      logRate += Math.log(r + j);
+      logStay += Math.log1p(-a / (a + b + j));
+    }
+    const x = g.x;
+    total += g.weight * (logRate + logStay);
     const { tIndex, txIndex, weights } = g;
-    if (g.x === 0) {
-      for (let k = 0; k < weights.length; k++) total -= weights[k] * m * logT[tIndex[k]];
+    if (x === 0) {
+      for (let k = 0; k < weights.length; k++) total -= weights[k] * r * log1pT[tIndex[k]];
       continue;
     }
-    const logDropoutOdds = logA - Math.log(b + g.x - 1);
+    const logDropoutOdds = logA - Math.log(b + x - 1);
     for (let k = 0; k < weights.length; k++) {
-      total += weights[k] * logAddExp(-m * logT[tIndex[k]], logDropoutOdds - m * logTx[txIndex[k]]);
+      const ti = tIndex[k];
+      const xi = txIndex[k];
+      total += weights[k] * logAddExp(-r * log1pT[ti] - x * logT[ti], logDropoutOdds - r * log1pTx[xi] - x * logTx[xi]);
     }
   }
   return total;
+}
+
+interface Scratch {
+  logT: Float64Array;
+  log1pT: Float64Array;
+  logTx: Float64Array;
+  log1pTx: Float64Array;
+}
+
+function scratchFor(data: PreparedData): Scratch {
+  return {
+    logT: new Float64Array(data.uniqueT.length), log1pT: new Float64Array(data.uniqueT.length),
+    logTx: new Float64Array(data.uniqueTx.length), log1pTx: new Float64Array(data.uniqueTx.length),
+  };
 }
 
 const fromLog = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
@@ -139,7 +169,7 @@ const fromLog = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.
 /** The weighted BG/NBD log-likelihood of `tuples` at `params`. */
 export function bgnbdLogLikelihood(params: BgNbdParams, tuples: RfTuple[]): number {
   const data = prepare(tuples);
-  return logLikelihoodOf(data, params, new Float64Array(data.uniqueT.length), new Float64Array(data.uniqueTx.length));
+  return logLikelihoodOf(data, params, scratchFor(data));
 }
 
 /**
@@ -150,13 +180,12 @@ export function fitBgNbd(tuples: RfTuple[], options: BgNbdFitOptions = {}): BgNb
   const data = prepare(tuples);
   if (data.customers === 0) throw new ModelFitError(MODEL, 'no customers to fit');
   if (!data.groups.some((g) => g.x > 0)) throw new ModelFitError(MODEL, 'no customer has a repeat purchase: the purchase rate and dropout cannot be identified');
-  const logT = new Float64Array(data.uniqueT.length);
-  const logTx = new Float64Array(data.uniqueTx.length);
+  const scratch = scratchFor(data);
   const negLogLik = (v: number[]) => {
     const params = fromLog(v);
     // Parameters that under- or overflow make no valid model.
     if (!(params.r > 0 && params.alpha > 0 && params.a > 0 && params.b > 0) || !Object.values(params).every(Number.isFinite)) return Number.POSITIVE_INFINITY;
-    return -logLikelihoodOf(data, params, logT, logTx);
+    return -logLikelihoodOf(data, params, scratch);
   };
   const start = options.start ?? { r: 1, alpha: Math.max(data.meanT, 1e-3), a: 1, b: 1 };
   const x0 = [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)];
