@@ -36,10 +36,11 @@ const values = (run: { results: Map<string, unknown[]> }, key: string) =>
   (run.results.get(key) ?? []).map((o) => (o && typeof o === 'object' && 'value' in o ? o.value : o));
 
 describe('referral-value plugin', () => {
-  it('reads clv over relationships two levels deep', () => {
-    expect(plugin.provides.map((p) => [p.kind, p.metricKeys, p.requires, p.reads, p.linkDepth])).toEqual([
-      ['metrics', ['referral-value', 'referral-value.count'], ['relationships'], ['clv'], 2],
-    ]);
+  it('reads clv over relationships, asking for the second level of links only with depth 2', () => {
+    const [p] = plugin.provides;
+    expect([p.kind, p.metricKeys, p.requires, p.reads]).toEqual(['metrics', ['referral-value', 'referral-value.count'], ['relationships'], ['clv']]);
+    const depthOf = (depth: 1 | 2) => (typeof p.linkDepth === 'function' ? p.linkDepth({ depth, secondLevelWeight: 1 }) : p.linkDepth);
+    expect([depthOf(1), depthOf(2)]).toEqual([1, 2]);
   });
 
   it('sums the direct referrals by default', async () => {

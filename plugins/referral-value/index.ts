@@ -7,9 +7,8 @@ const provider: MetricProvider<ReferralValueConfig, 'metrics'> = {
   metricKeys: ['referral-value', 'referral-value.count'],
   requires: ['relationships'],
   reads: ['clv'],
-  // A plain field of the provider, not a function of the options: always two levels, and depth 1
-  // ignores the second (at the cost of one more link query per batch).
-  linkDepth: 2,
+  // The second level of links costs a query per batch: only asked for when it is used.
+  linkDepth: (config) => config.depth,
 
   score(subjects, _model, ctx) {
     return subjects.map((s): ScoreOutcome<Record<string, FreeMetricValue>> => {

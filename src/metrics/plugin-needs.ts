@@ -23,7 +23,8 @@ export function readsOf(provider: MetricProvider<unknown>, config: unknown): str
 /** The union of what a plugin's providers need. */
 export function needsOf(lp: LoadedPlugin): PluginNeeds {
   return mergeNeeds(lp.plugin.provides.map((p) => ({
-    requires: new Set(requirementsOf(p, lp.config)), reads: readsOf(p, lp.config), linkDepth: p.linkDepth ?? 1,
+    requires: new Set(requirementsOf(p, lp.config)), reads: readsOf(p, lp.config),
+    linkDepth: typeof p.linkDepth === 'function' ? p.linkDepth(lp.config) : p.linkDepth ?? 1,
   })));
 }
 

@@ -183,8 +183,8 @@ export interface MetricProvider<Config, K extends CoreKind | 'metrics' = CoreKin
    * The host refreshes their owners before this plugin; a cycle is a startup error.
    */
   reads?: string[] | ((config: Config) => string[]);
-  /** With 'relationships': 2 also hands each linked customer's own links (`links[].links`). Default 1. */
-  linkDepth?: 1 | 2;
+  /** With 'relationships': 2 also hands each linked customer's own links (`links[].links`), or a function of the config. Default 1. */
+  linkDepth?: 1 | 2 | ((config: Config) => 1 | 2);
   fit?: (population: AsyncIterable<MetricSubject[]>, ctx: MetricContext<Config>) => Promise<{ model: FittedModel; diagnostics?: Record<string, unknown> }>;
   score: (
     subjects: MetricSubject[],
