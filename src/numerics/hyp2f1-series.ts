@@ -81,13 +81,13 @@ function positiveFrom(a: number, b: number, c: number): number {
 
 /**
  * A bound on |ratio_j| = |(A+j)(B+j) / ((C+j)(1+j))| · |x| for every j ≥ k, valid once k is past
- * `positiveFrom`: (A+j)(B+j)/((C+j)(1+j)) - 1 = (d j + e) / ((C+j)(1+j)) with d = A+B-C-1, e = AB-C,
- * and |d j + e| / ((C+j)(1+j)) ≤ |d|/(C+k) + |e|/((C+k)(1+k)) for j ≥ k.
+ * `positiveFrom`: (A+j)(B+j)/((C+j)(1+j)) - 1 = (d j + e) / ((C+j)(1+j)) with d = A+B-C-1, e = AB-C;
+ * for j ≥ k the d part is at most max(d, 0)/(C+k) and the e part at most max(e, 0)/((C+k)(1+k)).
  */
 function ratioBound(a: number, b: number, c: number, x: number, k: number): number {
   const d = a + b - c - 1;
   const e = a * b - c;
-  return Math.abs(x) * (1 + Math.abs(d) / (c + k) + Math.abs(e) / ((c + k) * (1 + k)));
+  return Math.abs(x) * (1 + Math.max(d, 0) / (c + k) + Math.max(e, 0) / ((c + k) * (1 + k)));
 }
 
 /**
@@ -121,8 +121,9 @@ export function gaussSeries(a: number, b: number, c: number, x: number, maxTerms
  * A terminating series needs its degree. Used only to choose between transformations.
  */
 export function estimateTerms(a: number, b: number, c: number, x: number): number {
-  const degree = Math.min(...[a, b].filter((p) => p <= 0 && Number.isInteger(p)).map((p) => -p));
-  if (Number.isFinite(degree)) return degree + 1;
+  const aEnds = a <= 0 && Number.isInteger(a);
+  const bEnds = b <= 0 && Number.isInteger(b);
+  if (aEnds || bEnds) return 1 + Math.min(aEnds ? -a : Infinity, bEnds ? -b : Infinity);
   const ax = Math.abs(x);
   if (ax === 0) return 1;
   if (ax >= 1) return Infinity;

@@ -9,8 +9,10 @@ import { isNonPositiveInteger, signedLogGamma } from './signed-log-gamma';
 const ACCEPT_REL_ERROR = 1e-11;
 /** Beyond this estimated relative error no answer is returned. */
 const GIVE_UP_REL_ERROR = 1e-7;
+/** A direct series estimated at no more terms than this is tried before anything else. */
+const FAST_PATH_TERMS = 60;
 /** Rough cost of the gamma functions and slopes of the 1 - z route, in series terms. */
-const ONE_MINUS_Z_OVERHEAD = 60;
+const ONE_MINUS_Z_OVERHEAD = 400;
 
 /** One way of computing the value, with its estimated cost in series terms. */
 interface Route {
@@ -108,6 +110,16 @@ export function hyp2f1Estimate(a: number, b: number, c: number, z: number): Esti
   // F(a, b; b; z) = (1 - z)^(-a), and symmetrically.
   if (b === c) return oneMinusZPower(z, -a);
   if (a === c) return oneMinusZPower(z, -b);
+
+  // The common case, a short series in z, needs none of the route machinery below.
+  if (Math.abs(z) < 1 && estimateTerms(a, b, c, z) <= FAST_PATH_TERMS) {
+    try {
+      const value = gaussSeries(a, b, c, z, 4 * FAST_PATH_TERMS);
+      if (value.sign !== 0 && value.relError <= ACCEPT_REL_ERROR) return value;
+    } catch {
+      // The estimate was wrong; the routes below include this series with its full budget.
+    }
+  }
 
   const routes = (z < 0 ? routesForNegative(a, b, c, z) : routesInUnitInterval(a, b, c, z, '')).sort((p, q) => p.cost - q.cost);
   let best: Estimate | null = null;
