@@ -1,4 +1,5 @@
 import { logScaleToNatural, standardErrors as hessianStandardErrors } from '../../numerics/hessian';
+import { minimizeWithGradient } from '../../numerics/bfgs';
 import { minimize } from '../../numerics/minimize';
 import type { RfTuple } from '../../numerics/weighted-tuples';
 import { bgnbdAliveExpectation } from './bgnbd-alive-expectation';
@@ -32,6 +33,7 @@ export interface BgNbdFit {
 
 export interface BgNbdFitOptions {
   maxIterations?: number;
+  /** Absolute tolerance on the log-likelihood decrease (default 1e-9). */
   tolerance?: number;
   /** Starting values (default r = a = b = 1 and α = mean T). */
   start?: BgNbdParams;
@@ -155,13 +157,105 @@ interface Scratch {
   log1pT: Float64Array;
   logTx: Float64Array;
   log1pTx: Float64Array;
+  /** 1/(α+T) and T/(α(α+T)) = -∂ln(1+T/α)/∂α, and the same for t_x (gradient only). */
+  invT: Float64Array;
+  dT: Float64Array;
+  invTx: Float64Array;
+  dTx: Float64Array;
 }
 
 function scratchFor(data: PreparedData): Scratch {
-  return {
-    logT: new Float64Array(data.uniqueT.length), log1pT: new Float64Array(data.uniqueT.length),
-    logTx: new Float64Array(data.uniqueTx.length), log1pTx: new Float64Array(data.uniqueTx.length),
-  };
+  const t = () => new Float64Array(data.uniqueT.length);
+  const tx = () => new Float64Array(data.uniqueTx.length);
+  return { logT: t(), log1pT: t(), logTx: tx(), log1pTx: tx(), invT: t(), dT: t(), invTx: tx(), dTx: tx() };
+}
+
+/**
+ * The log-likelihood of `logLikelihoodOf` and its gradient with respect to (ln r, ln α, ln a, ln b),
+ * in one pass. Per tuple, with ℓ = ln(e^A3 + e^A4) and w3, w4 the shares of the two terms:
+ *   ∂ℓ/∂r = -(w3·ln(1+T/α) + w4·ln(1+t_x/α)),  ∂ℓ/∂α = w3·(rT/(α(α+T)) - x/(α+T)) + w4·(same with t_x),
+ *   ∂ℓ/∂a = w4/a,  ∂ℓ/∂b = -w4/(b+x-1);
+ * the cumulative sums contribute Σ 1/(r+j), Σ -1/(a+b+j) and Σ (1/(b+j) - 1/(a+b+j)).
+ */
+function valueAndGradientOf(data: PreparedData, { r, alpha, a, b }: BgNbdParams, scratch: Scratch): { value: number; gradient: number[] } {
+  const { logT, log1pT, logTx, log1pTx, invT, dT, invTx, dTx } = scratch;
+  for (let i = 0; i < data.uniqueT.length; i++) {
+    const T = data.uniqueT[i];
+    logT[i] = Math.log(alpha + T);
+    log1pT[i] = Math.log1p(T / alpha);
+    invT[i] = 1 / (alpha + T);
+    dT[i] = T / (alpha * (alpha + T));
+  }
+  for (let i = 0; i < data.uniqueTx.length; i++) {
+    const tx = data.uniqueTx[i];
+    logTx[i] = Math.log(alpha + tx);
+    log1pTx[i] = Math.log1p(tx / alpha);
+    invTx[i] = 1 / (alpha + tx);
+    dTx[i] = tx / (alpha * (alpha + tx));
+  }
+  const logA = Math.log(a);
+  let total = 0;
+  let gr = 0;
+  let gAlpha = 0;
+  let ga = 0;
+  let gb = 0;
+  let j = 0;
+  let logRate = 0;
+  let logStay = 0;
+  let dRate = 0;
+  let dStayA = 0;
+  let dStayB = 0;
+  for (const g of data.groups) {
+    for (; j < g.x; j++) {
+      logRate += Math.log(r + j);
+      logStay += Math.log1p(-a / (a + b + j));
+      dRate += 1 / (r + j);
+      dStayA -= 1 / (a + b + j);
+      dStayB += 1 / (b + j) - 1 / (a + b + j);
+    }
+    const x = g.x;
+    total += g.weight * (logRate + logStay);
+    gr += g.weight * dRate;
+    ga += g.weight * dStayA;
+    gb += g.weight * dStayB;
+    const { tIndex, txIndex, weights } = g;
+    if (x === 0) {
+      for (let k = 0; k < weights.length; k++) {
+        const ti = tIndex[k];
+        const w = weights[k];
+        total -= w * r * log1pT[ti];
+        gr -= w * log1pT[ti];
+        gAlpha += w * r * dT[ti];
+      }
+      continue;
+    }
+    const logDropoutOdds = logA - Math.log(b + x - 1);
+    let sumW4 = 0;
+    for (let k = 0; k < weights.length; k++) {
+      const ti = tIndex[k];
+      const xi = txIndex[k];
+      const w = weights[k];
+      const a3 = -r * log1pT[ti] - x * logT[ti];
+      const a4 = logDropoutOdds - r * log1pTx[xi] - x * logTx[xi];
+      let w4: number;
+      if (a3 >= a4) {
+        const e = Math.exp(a4 - a3);
+        total += w * (a3 + Math.log1p(e));
+        w4 = e / (1 + e);
+      } else {
+        const e = Math.exp(a3 - a4);
+        total += w * (a4 + Math.log1p(e));
+        w4 = 1 / (1 + e);
+      }
+      const w3 = 1 - w4;
+      gr -= w * (w3 * log1pT[ti] + w4 * log1pTx[xi]);
+      gAlpha += w * (w3 * (r * dT[ti] - x * invT[ti]) + w4 * (r * dTx[xi] - x * invTx[xi]));
+      sumW4 += w * w4;
+    }
+    ga += sumW4 / a;
+    gb -= sumW4 / (b + x - 1);
+  }
+  return { value: total, gradient: [r * gr, alpha * gAlpha, a * ga, b * gb] };
 }
 
 const fromLog = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
@@ -170,6 +264,12 @@ const fromLog = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.
 export function bgnbdLogLikelihood(params: BgNbdParams, tuples: RfTuple[]): number {
   const data = prepare(tuples);
   return logLikelihoodOf(data, params, scratchFor(data));
+}
+
+/** The weighted log-likelihood and its gradient with respect to (ln r, ln α, ln a, ln b). */
+export function bgnbdLogLikelihoodGradient(params: BgNbdParams, tuples: RfTuple[]): { value: number; gradient: number[] } {
+  const data = prepare(tuples);
+  return valueAndGradientOf(data, params, scratchFor(data));
 }
 
 /**
@@ -181,15 +281,29 @@ export function fitBgNbd(tuples: RfTuple[], options: BgNbdFitOptions = {}): BgNb
   if (data.customers === 0) throw new ModelFitError(MODEL, 'no customers to fit');
   if (!data.groups.some((g) => g.x > 0)) throw new ModelFitError(MODEL, 'no customer has a repeat purchase: the purchase rate and dropout cannot be identified');
   const scratch = scratchFor(data);
+  const valid = (params: BgNbdParams) => [params.r, params.alpha, params.a, params.b].every((v) => Number.isFinite(v) && v > 0);
   const negLogLik = (v: number[]) => {
     const params = fromLog(v);
     // Parameters that under- or overflow make no valid model.
-    if (!(params.r > 0 && params.alpha > 0 && params.a > 0 && params.b > 0) || !Object.values(params).every(Number.isFinite)) return Number.POSITIVE_INFINITY;
-    return -logLikelihoodOf(data, params, scratch);
+    return valid(params) ? -logLikelihoodOf(data, params, scratch) : Number.POSITIVE_INFINITY;
+  };
+  const negLogLikAndGradient = (v: number[]) => {
+    const params = fromLog(v);
+    if (!valid(params)) return { value: Number.POSITIVE_INFINITY, gradient: [0, 0, 0, 0] };
+    const { value, gradient } = valueAndGradientOf(data, params, scratch);
+    return { value: -value, gradient: gradient.map((d) => -d) };
   };
   const start = options.start ?? { r: 1, alpha: Math.max(data.meanT, 1e-3), a: 1, b: 1 };
   const x0 = [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)];
-  const result = minimize(negLogLik, x0, { maxIterations: options.maxIterations ?? 5000, tolerance: options.tolerance ?? 1e-10 });
+  const maxIterations = options.maxIterations ?? 5000;
+  // Quasi-Newton with the analytic gradient first (few passes over the tuples); should it stall,
+  // Nelder-Mead carries on from where it stopped.
+  const quasiNewton = minimizeWithGradient(negLogLikAndGradient, x0, { maxIterations, tolerance: options.tolerance ?? 1e-9 });
+  let result = quasiNewton;
+  if (!quasiNewton.converged) {
+    const simplex = minimize(negLogLik, Number.isFinite(quasiNewton.value) ? quasiNewton.x : x0, { maxIterations: Math.max(1, maxIterations - quasiNewton.iterations) });
+    result = { ...simplex, iterations: quasiNewton.iterations + simplex.iterations, evaluations: quasiNewton.evaluations + simplex.evaluations };
+  }
   if (!result.converged) throw new ModelFitError(MODEL, result.reason, result.iterations);
   const seLog = hessianStandardErrors(negLogLik, result.x);
   const se = seLog ? logScaleToNatural(result.x, seLog) : null;
