@@ -85,6 +85,8 @@ describe('Customer.summary', () => {
       currency: 'USD', purchaseCount: 3, repeatPurchases: 2, refundCount: 1,
       firstPurchaseAt: at(1), lastPurchaseAt: at(15),
       grossRevenue: 150, refundedAmount: 20, revenue: 130, totalMargin: 35, averageOrderValue: 75,
+      // The EUR purchase's margin is not in the base currency: two purchases carry one.
+      marginedPurchaseCount: 2,
       interactionCount: 8, firstInteractionAt: at(1), lastInteractionAt: at(25),
       scoredSurveyCount: 2, averageSatisfactionGap: 0, foreignCurrencyAmounts: 1,
     });

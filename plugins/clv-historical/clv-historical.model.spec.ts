@@ -47,10 +47,12 @@ describe('historicalClv', () => {
     });
   });
 
-  it('treats margins that net to zero as none recorded', () => {
-    // Margins +10 and -10: the summary's net margin is 0, indistinguishable from no margin at all.
+  it('counts margins that net to zero as a recorded zero, and purchases without margins as revenue', () => {
+    // Margins +10 and -10: recorded, and they net to 0.
     const { summary } = subjectFromPurchases([{ at: '2025-01-10', amount: 50, margin: 10 }, { at: '2025-02-10', amount: 50, margin: -10 }], asOf);
-    expect(historicalClv(summary, defaults, 'USD')).toMatchObject({ value: 100, basis: 'REVENUE' });
+    expect(historicalClv(summary, defaults, 'USD')).toMatchObject({ value: 0, basis: 'MARGIN' });
+    const { summary: noMargins } = subjectFromPurchases([{ at: '2025-01-10', amount: 50 }, { at: '2025-02-10', amount: 50 }], asOf);
+    expect(historicalClv(noMargins, defaults, 'USD')).toMatchObject({ value: 100, basis: 'REVENUE' });
   });
 
   it('is null without purchases and 0 for purchases in another currency only', () => {

@@ -7,7 +7,8 @@ import type { StoredContractSbgModel } from './contract-sbg-model.schema';
 import { contractChurn, contractClv, derlFunction, moneyPerPeriod, monthlyRate } from './contract-sbg.model';
 
 const population = { marginPerPeriod: 25, revenuePerPeriod: 80 };
-const money = (totalMargin: number, grossRevenue: number, revenue = grossRevenue) => ({ totalMargin, grossRevenue, revenue });
+// Purchases carry margins exactly when the margin is not 0 here.
+const money = (totalMargin: number, grossRevenue: number, revenue = grossRevenue) => ({ totalMargin, grossRevenue, revenue, marginedPurchaseCount: totalMargin !== 0 ? 1 : 0 });
 
 describe('moneyPerPeriod', () => {
   it('takes the customer\'s own margin, then its revenue, then the population\'s margin, then its revenue', () => {

@@ -25,7 +25,7 @@ export interface MoneyPerPeriod {
  * nobody has any money recorded.
  */
 export function moneyPerPeriod(
-  summary: Pick<CustomerSummary, 'totalMargin' | 'grossRevenue' | 'revenue'>, periodsPaid: number, population: Pick<PopulationMoney, 'marginPerPeriod' | 'revenuePerPeriod'>,
+  summary: Pick<CustomerSummary, 'totalMargin' | 'grossRevenue' | 'revenue' | 'marginedPurchaseCount'>, periodsPaid: number, population: Pick<PopulationMoney, 'marginPerPeriod' | 'revenuePerPeriod'>,
 ): MoneyPerPeriod | null {
   if (hasMargins(summary)) return { name: 'marginPerPeriod', value: summary.totalMargin / periodsPaid, basis: 'MARGIN', source: 'CUSTOMER' };
   if (summary.grossRevenue > 0) return { name: 'revenuePerPeriod', value: summary.revenue / periodsPaid, basis: 'REVENUE', source: 'CUSTOMER' };

@@ -8,12 +8,12 @@ const config = valueTierConfigSchema.parse({ interactionCosts: { SUPPORT_CASE: 1
 
 describe('actualValue', () => {
   it('is the net margin when margins are recorded, else the net revenue (x the default ratio)', () => {
-    expect(actualValue({ revenue: 550, totalMargin: 160 }, null)).toBe(160);
-    expect(actualValue({ revenue: 550, totalMargin: 160 }, 0.3)).toBe(160);
-    expect(actualValue({ revenue: 130, totalMargin: 0 }, null)).toBe(130);
+    expect(actualValue({ revenue: 550, totalMargin: 160, marginedPurchaseCount: 3 }, null)).toBe(160);
+    expect(actualValue({ revenue: 550, totalMargin: 160, marginedPurchaseCount: 3 }, 0.3)).toBe(160);
+    expect(actualValue({ revenue: 130, totalMargin: 0, marginedPurchaseCount: 0 }, null)).toBe(130);
     // 130 x 0.3 = 39 (38.99999... in binary, rounded to 4 decimals).
-    expect(actualValue({ revenue: 130, totalMargin: 0 }, 0.3)).toBe(39);
-    expect(actualValue({ revenue: -20, totalMargin: -5 }, null)).toBe(-5);
+    expect(actualValue({ revenue: 130, totalMargin: 0, marginedPurchaseCount: 0 }, 0.3)).toBe(39);
+    expect(actualValue({ revenue: -20, totalMargin: -5, marginedPurchaseCount: 1 }, null)).toBe(-5);
   });
 });
 

@@ -19,7 +19,7 @@ export interface ValueParts {
   potential: number | null;
 }
 
-type MoneySummary = Pick<CustomerSummary, 'revenue' | 'totalMargin'>;
+type MoneySummary = Pick<CustomerSummary, 'revenue' | 'totalMargin' | 'marginedPurchaseCount'>;
 
 /**
  * The customer's historical value: its net margin (purchase margins minus refund margins) when it

@@ -37,6 +37,7 @@ export class CustomerSummary {
   @Field(() => Float, { description: 'Sum of refunded amounts.' }) refundedAmount!: number;
   @Field(() => Float, { description: 'grossRevenue - refundedAmount.' }) revenue!: number;
   @Field(() => Float, { description: 'Purchase margins minus refund margins.' }) totalMargin!: number;
+  @Field(() => Int, { description: 'Purchases with a margin recorded (base currency): 0 means totalMargin is not known, rather than zero.' }) marginedPurchaseCount!: number;
   @Field(() => Float, { nullable: true, description: 'grossRevenue / purchases in the base currency; null without any.' })
   averageOrderValue!: number | null;
   @Field(() => Int, { nullable: true, description: 'Whole days from the last purchase to now (for metric plugins: to asOf).' }) daysSinceLastPurchase!: number | null;

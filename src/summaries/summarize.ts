@@ -19,7 +19,7 @@ function tally<K>(groups: SummaryGroup[], keyOf: (g: SummaryGroup) => K): { key:
 /** Merges one customer's summary groups (possibly none) into its summary as of `now`. */
 export function summarize(groups: SummaryGroup[], currency: string, now: Date): CustomerSummary {
   const s = {
-    purchaseCount: 0, refundCount: 0, gross: 0, refunded: 0, purchaseMargin: 0, refundMargin: 0, basePurchases: 0,
+    purchaseCount: 0, refundCount: 0, gross: 0, refunded: 0, purchaseMargin: 0, refundMargin: 0, basePurchases: 0, marginedPurchases: 0,
     firstPurchaseAt: null as Date | null, lastPurchaseAt: null as Date | null,
     firstAt: null as Date | null, lastAt: null as Date | null, count: 0, gapSum: 0, gapCount: 0, foreign: 0,
   };
@@ -35,6 +35,7 @@ export function summarize(groups: SummaryGroup[], currency: string, now: Date): 
       s.gross += g.baseAmount;
       s.purchaseMargin += g.baseMargin;
       s.basePurchases += g.baseAmountCount;
+      s.marginedPurchases += g.baseMarginCount;
       s.firstPurchaseAt = minDate(s.firstPurchaseAt, g.firstAt);
       s.lastPurchaseAt = maxDate(s.lastPurchaseAt, g.lastAt);
     } else if (g.type === InteractionType.REFUND) {
@@ -54,6 +55,7 @@ export function summarize(groups: SummaryGroup[], currency: string, now: Date): 
     refundedAmount: money(s.refunded),
     revenue: money(s.gross - s.refunded),
     totalMargin: money(s.purchaseMargin - s.refundMargin),
+    marginedPurchaseCount: s.marginedPurchases,
     averageOrderValue: s.basePurchases > 0 ? money(s.gross / s.basePurchases) : null,
     daysSinceLastPurchase: wholeDays(s.lastPurchaseAt, now),
     daysSinceFirstPurchase: wholeDays(s.firstPurchaseAt, now),

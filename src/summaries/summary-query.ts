@@ -18,6 +18,7 @@ export async function querySummaryGroups(ds: DataSource, customerIds: number[], 
     .addSelect('SUM(CASE WHEN i.currency = :cur THEN i.amount ELSE 0 END)', 'amount')
     .addSelect('SUM(CASE WHEN i.currency = :cur THEN COALESCE(i.margin, 0) ELSE 0 END)', 'margin')
     .addSelect('SUM(CASE WHEN i.currency = :cur AND i.amount IS NOT NULL THEN 1 ELSE 0 END)', 'nbase')
+    .addSelect('SUM(CASE WHEN i.currency = :cur AND i.margin IS NOT NULL THEN 1 ELSE 0 END)', 'nmargin')
     .addSelect('SUM(CASE WHEN i.currency <> :cur AND i.amount IS NOT NULL THEN 1 ELSE 0 END)', 'nforeign')
     .addSelect('MIN(i.occurred_at)', 'firstat')
     .addSelect('MAX(i.occurred_at)', 'lastat')

@@ -11,6 +11,8 @@ export interface SummaryGroup {
   baseAmount: number;
   baseMargin: number;
   baseAmountCount: number;
+  /** Interactions with a margin recorded in the base currency. */
+  baseMarginCount: number;
   foreignAmountCount: number;
   firstAt: Date | null;
   lastAt: Date | null;
@@ -28,6 +30,7 @@ export function summaryGroupFromRow(r: Record<string, unknown>): SummaryGroup {
     baseAmount: fromSqlNumber(r.amount) ?? 0,
     baseMargin: fromSqlNumber(r.margin) ?? 0,
     baseAmountCount: Number(r.nbase),
+    baseMarginCount: Number(r.nmargin ?? 0),
     foreignAmountCount: Number(r.nforeign),
     firstAt: fromSqlDate(r.firstat),
     lastAt: fromSqlDate(r.lastat),

@@ -53,7 +53,7 @@ describe('subject', () => {
       },
       summary: {
         currency: 'USD', purchaseCount: 0, repeatPurchases: 0, refundCount: 0, firstPurchaseAt: null, lastPurchaseAt: null,
-        grossRevenue: 0, refundedAmount: 0, revenue: 0, totalMargin: 0, averageOrderValue: null, daysSinceLastPurchase: null,
+        grossRevenue: 0, refundedAmount: 0, revenue: 0, totalMargin: 0, marginedPurchaseCount: 0, averageOrderValue: null, daysSinceLastPurchase: null,
         daysSinceFirstPurchase: null, interactionCount: 0, interactionsByType: [], interactionsByChannel: [],
         interactionsByContactLevel: [], firstInteractionAt: null, lastInteractionAt: null, scoredSurveyCount: 0,
         averageSatisfactionGap: null, foreignCurrencyAmounts: 0,
@@ -76,7 +76,7 @@ describe('subjectFromPurchases', () => {
     expect(s.summary).toEqual({
       currency: 'USD', purchaseCount: 2, repeatPurchases: 1, refundCount: 1,
       firstPurchaseAt: new Date('2025-12-01T00:00:00Z'), lastPurchaseAt: new Date('2025-12-21T12:00:00Z'),
-      grossRevenue: 150, refundedAmount: 30, revenue: 120, totalMargin: 31, averageOrderValue: 75,
+      grossRevenue: 150, refundedAmount: 30, revenue: 120, totalMargin: 31, marginedPurchaseCount: 2, averageOrderValue: 75,
       // 10.5 and 31 days before asOf, counted in whole days.
       daysSinceLastPurchase: 10, daysSinceFirstPurchase: 31, interactionCount: 3,
       interactionsByType: [{ type: InteractionType.PURCHASE, count: 2 }, { type: InteractionType.REFUND, count: 1 }],

@@ -43,6 +43,8 @@ export interface SubjectOverrides {
   summary?: Partial<CustomerSummary>;
   interactions?: MetricInteraction[];
   links?: MetricLink[];
+  /** The served values of the keys the plugin reads (see MetricSubject.metrics). */
+  metrics?: Record<string, number | null>;
 }
 
 let nextId = 1;
@@ -76,6 +78,7 @@ export function subject(overrides: SubjectOverrides = {}): MetricSubject {
     summary: { ...emptySummary(overrides.summary?.currency), ...overrides.summary },
     ...(overrides.interactions ? { interactions: overrides.interactions } : {}),
     ...(overrides.links ? { links: overrides.links } : {}),
+    ...(overrides.metrics ? { metrics: overrides.metrics } : {}),
   };
 }
 
@@ -119,6 +122,7 @@ function summaryGroup(customerId: number, rows: StoredInteraction[], currency: s
     baseAmount: base.reduce((sum, r) => sum + (r.amount ?? 0), 0),
     baseMargin: base.reduce((sum, r) => sum + (r.margin ?? 0), 0),
     baseAmountCount: base.filter((r) => r.amount !== null).length,
+    baseMarginCount: base.filter((r) => r.margin !== null).length,
     foreignAmountCount: rows.filter((r) => r.currency !== null && r.currency !== currency && r.amount !== null).length,
     firstAt: new Date(Math.min(...times)), lastAt: new Date(Math.max(...times)),
     gapSum: gaps.reduce((sum, r) => sum + ((r.perceptionScore ?? 0) - (r.expectationScore ?? 0)), 0),

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { customerMarginRatio, hasMargins, netOrderValue } from './margin-ratio';
 
-const money = (grossRevenue: number, refunded: number, totalMargin: number, purchases: number) => ({
-  grossRevenue, revenue: grossRevenue - refunded, totalMargin, averageOrderValue: purchases ? grossRevenue / purchases : null,
+// `margined`: purchases carrying a margin (default: all of them when the margin is not 0).
+const money = (grossRevenue: number, refunded: number, totalMargin: number, purchases: number, margined = totalMargin !== 0 ? purchases : 0) => ({
+  grossRevenue, revenue: grossRevenue - refunded, totalMargin, averageOrderValue: purchases ? grossRevenue / purchases : null, marginedPurchaseCount: margined,
 });
 
 describe('margin ratio', () => {
@@ -15,6 +16,9 @@ describe('margin ratio', () => {
   it('is null without margins or without positive net revenue', () => {
     expect(customerMarginRatio(money(400, 0, 0, 4))).toBeNull();
     expect(hasMargins(money(400, 0, 0, 4))).toBe(false);
+    // Margins recorded that net to zero are a known zero, not missing.
+    expect(hasMargins(money(400, 0, 0, 4, 4))).toBe(true);
+    expect(customerMarginRatio(money(400, 0, 0, 4, 4))).toBe(0);
     // Everything refunded but a margin left: no revenue to divide by.
     expect(customerMarginRatio(money(100, 100, 5, 1))).toBeNull();
   });
@@ -29,7 +33,7 @@ describe('netOrderValue', () => {
 
   it('is null without an average order value, 0 for zero-amount purchases', () => {
     expect(netOrderValue(money(0, 0, 0, 0))).toBeNull();
-    expect(netOrderValue({ grossRevenue: 0, revenue: 0, totalMargin: 0, averageOrderValue: 0 })).toBe(0);
-    expect(netOrderValue({ grossRevenue: 0, revenue: -10, totalMargin: 0, averageOrderValue: 0 })).toBeNull();
+    expect(netOrderValue({ grossRevenue: 0, revenue: 0, totalMargin: 0, averageOrderValue: 0, marginedPurchaseCount: 0 })).toBe(0);
+    expect(netOrderValue({ grossRevenue: 0, revenue: -10, totalMargin: 0, averageOrderValue: 0, marginedPurchaseCount: 0 })).toBeNull();
   });
 });

@@ -1,14 +1,10 @@
 import type { CustomerSummary } from '../../summaries/customer-summary.type';
 
-type MoneySummary = Pick<CustomerSummary, 'revenue' | 'grossRevenue' | 'totalMargin' | 'averageOrderValue'>;
+type MoneySummary = Pick<CustomerSummary, 'revenue' | 'grossRevenue' | 'totalMargin' | 'averageOrderValue' | 'marginedPurchaseCount'>;
 
-/**
- * Whether the customer has margins recorded, read from the summary: its net margin
- * (`totalMargin`, purchase margins minus refund margins) is not zero. The summary cannot tell
- * "no margin recorded" from "margins that net to exactly zero"; both count as none.
- */
-export function hasMargins(summary: Pick<CustomerSummary, 'totalMargin'>): boolean {
-  return summary.totalMargin !== 0;
+/** Whether the customer has margins recorded: at least one purchase carries one (a margin of 0 is a recorded margin). */
+export function hasMargins(summary: Pick<CustomerSummary, 'marginedPurchaseCount'>): boolean {
+  return summary.marginedPurchaseCount > 0;
 }
 
 /**
