@@ -5,8 +5,8 @@
 // turns the product into (1-z)^(a-1) · 2F1(a+b-1-r, a-1; a+b+x-1; z), whose series converges fast
 // for large x; writing 2F1(A, ε; C; z) = 1 + ε·S (ε = a - 1) then removes the division:
 //   Q = (1 - (1-z)^ε)/ε - (1-z)^ε · S,   (1 - (1-z)^ε)/ε = -L·expm1(εL)/(εL),  L = ln(1-z).
-// (A separate general hyp2f1 was not yet in src/numerics when this was written; this form is
-// specific to BG/NBD and numerically safer than a generic 2F1 there.)
+// (This BG/NBD-specific form, written before the general src/numerics/hyp2f1.ts existed, needs no
+// 2F1 of a large argument at all, so it stays in use here.)
 
 /** Cap on series terms: enough for z = 0.99 (about 3,700), beyond it the caller integrates. */
 const MAX_TERMS = 10_000;

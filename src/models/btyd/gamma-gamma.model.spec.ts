@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { btydSummary } from './btyd-summary';
 import { CDNOW_AS_OF, cdnowPublishedSummary, cdnowPurchases } from './cdnow.fixture';
-import { fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLogLikelihood, type GammaGammaParams } from './gamma-gamma.model';
+import {
+  fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLogLikelihood, gammaGammaLogLikelihoodGradient, type GammaGammaParams,
+} from './gamma-gamma.model';
 import { ModelFitError } from './model-fit-error';
 
 /** Published Gamma-Gamma fit on the 946 CDNOW repeat buyers (Fader, Hardie & Lee 2005b). */
@@ -33,6 +35,20 @@ describe('fitGammaGamma on CDNOW', () => {
     within(fit.params.p, PUBLISHED.p, 5e-4);
     within(fit.params.q, PUBLISHED.q, 5e-4);
     within(fit.params.gamma, PUBLISHED.gamma, 5e-4);
+  });
+
+  it('one row by hand, and the analytic gradient against central differences', () => {
+    // x = 2, zbar = 10 at p = 2, q = 3, γ = 5: lnΓ(7) - lnΓ(4) - lnΓ(3) + 3 ln 5 + 4 ln 2 + 3 ln 10 - 7 ln 25
+    // = ln 720 - ln 6 - ln 2 + 3 ln 5 + 4 ln 2 + 3 ln 10 - 7 ln 25 = ln(60·125·16·1000 / 25^7).
+    const at = { p: 2, q: 3, gamma: 5 };
+    expect(gammaGammaLogLikelihood(at, [{ x: 2, zbar: 10, weight: 1 }])).toBeCloseTo(Math.log((60 * 125 * 16 * 1000) / 25 ** 7), 12);
+    const rows = [{ x: 1, zbar: 10, weight: 2 }, { x: 3, zbar: 25, weight: 1 }, { x: 2, zbar: 14, weight: 1 }, { x: 7, zbar: 31.5, weight: 3 }];
+    const { gradient } = gammaGammaLogLikelihoodGradient(at, rows);
+    (['p', 'q', 'gamma'] as const).forEach((key, i) => {
+      const h = 1e-5;
+      const shifted = (sign: number) => gammaGammaLogLikelihood({ ...at, [key]: at[key] * Math.exp(sign * h) }, rows);
+      within(gradient[i], (shifted(1) - shifted(-1)) / (2 * h), 1e-6);
+    });
   });
 
   it('weights are equivalent to repeated rows', () => {

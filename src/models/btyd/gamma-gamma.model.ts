@@ -1,5 +1,7 @@
 import { logScaleToNatural, standardErrors as hessianStandardErrors } from '../../numerics/hessian';
 import { logGamma } from '../../numerics/log-gamma';
+import { minimizeWithGradient } from '../../numerics/bfgs';
+import { digamma } from '../../numerics/digamma';
 import { minimize } from '../../numerics/minimize';
 import { ModelFitError } from './model-fit-error';
 
@@ -34,59 +36,130 @@ export interface GammaGammaFit {
 
 export interface GammaGammaFitOptions {
   maxIterations?: number;
+  /** Absolute tolerance on the log-likelihood decrease (default 1e-9). */
   tolerance?: number;
   start?: GammaGammaParams;
 }
 
 const MODEL = 'Gamma-Gamma';
 
-/**
- * The weighted log-likelihood of mean values: x·zbar is Gamma(px, ν), so integrating ν out gives
- *   ln f(zbar | x) = lnΓ(px+q) - lnΓ(px) - lnΓ(q) + q ln γ + px ln x + (px-1) ln zbar - (px+q) ln(γ + x·zbar).
- * Rows with x < 1 or zbar <= 0 carry no spend information and are skipped.
- */
-export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, rows: GammaGammaRow[]): number {
-  const lgq = logGamma(q);
-  const logGammaScale = Math.log(gamma);
-  let total = 0;
+/** Rows grouped by x, with ln zbar computed once. */
+interface PreparedRows {
+  groups: { x: number; logX: number; weight: number; weightedLogZ: number; zbar: Float64Array; weights: Float64Array }[];
+  customers: number;
+  meanZ: number;
+}
+
+function prepare(rows: GammaGammaRow[]): PreparedRows {
+  const byX = new Map<number, { zbar: number[]; weights: number[]; weight: number; weightedLogZ: number }>();
+  let customers = 0;
+  let weightedZ = 0;
   for (const { x, zbar, weight } of rows) {
-    if (!(x >= 1 && zbar > 0 && weight > 0)) continue;
-    const px = p * x;
-    total += weight * (logGamma(px + q) - logGamma(px) - lgq + q * logGammaScale + px * Math.log(x)
-      + (px - 1) * Math.log(zbar) - (px + q) * Math.log(gamma + x * zbar));
+    // Rows without repeat transactions or a positive mean carry no spend information.
+    if (!(x >= 1 && Number.isFinite(x) && zbar > 0 && Number.isFinite(zbar) && weight > 0 && Number.isFinite(weight))) continue;
+    let group = byX.get(x);
+    if (!group) {
+      group = { zbar: [], weights: [], weight: 0, weightedLogZ: 0 };
+      byX.set(x, group);
+    }
+    group.zbar.push(zbar);
+    group.weights.push(weight);
+    group.weight += weight;
+    group.weightedLogZ += weight * Math.log(zbar);
+    customers += weight;
+    weightedZ += weight * zbar;
   }
-  return total;
+  const groups = [...byX.entries()].map(([x, g]) => ({
+    x, logX: Math.log(x), weight: g.weight, weightedLogZ: g.weightedLogZ, zbar: Float64Array.from(g.zbar), weights: Float64Array.from(g.weights),
+  }));
+  return { groups, customers, meanZ: customers > 0 ? weightedZ / customers : 0 };
 }
 
 /**
- * Fits the Gamma-Gamma by maximum likelihood on log-parameters. Throws ModelFitError without
- * usable rows or when the optimiser does not converge.
+ * The weighted log-likelihood and its gradient with respect to (ln p, ln q, ln γ). x·zbar is
+ * Gamma(px, ν), so integrating ν out gives per customer
+ *   ℓ = lnΓ(px+q) - lnΓ(px) - lnΓ(q) + q ln γ + px ln x + (px-1) ln zbar - (px+q) ln(γ + x·zbar),
+ *   ∂ℓ/∂p = x·(ψ(px+q) - ψ(px) + ln x + ln zbar - ln(γ + x·zbar)),
+ *   ∂ℓ/∂q = ψ(px+q) - ψ(q) + ln γ - ln(γ + x·zbar),   ∂ℓ/∂γ = q/γ - (px+q)/(γ + x·zbar).
+ * Everything but ln(γ + x·zbar) depends on x only and is computed once per distinct x.
+ */
+function valueAndGradientOf(data: PreparedRows, { p, q, gamma }: GammaGammaParams): { value: number; gradient: number[] } {
+  const lgq = logGamma(q);
+  const psiQ = digamma(q);
+  const logGammaScale = Math.log(gamma);
+  let value = 0;
+  let gp = 0;
+  let gq = 0;
+  let gGamma = 0;
+  for (const g of data.groups) {
+    const px = p * g.x;
+    let sumLog = 0;
+    let sumInverse = 0;
+    for (let k = 0; k < g.zbar.length; k++) {
+      const denominator = gamma + g.x * g.zbar[k];
+      sumLog += g.weights[k] * Math.log(denominator);
+      sumInverse += g.weights[k] / denominator;
+    }
+    const psiSum = digamma(px + q);
+    value += g.weight * (logGamma(px + q) - logGamma(px) - lgq + q * logGammaScale + px * g.logX) + (px - 1) * g.weightedLogZ - (px + q) * sumLog;
+    gp += g.x * (g.weight * (psiSum - digamma(px) + g.logX) + g.weightedLogZ - sumLog);
+    gq += g.weight * (psiSum - psiQ + logGammaScale) - sumLog;
+    gGamma += (g.weight * q) / gamma - (px + q) * sumInverse;
+  }
+  return { value, gradient: [p * gp, q * gq, gamma * gGamma] };
+}
+
+/** The weighted Gamma-Gamma log-likelihood; rows with x < 1 or zbar <= 0 are skipped. */
+export function gammaGammaLogLikelihood(params: GammaGammaParams, rows: GammaGammaRow[]): number {
+  return valueAndGradientOf(prepare(rows), params).value;
+}
+
+/** The weighted log-likelihood and its gradient with respect to (ln p, ln q, ln γ). */
+export function gammaGammaLogLikelihoodGradient(params: GammaGammaParams, rows: GammaGammaRow[]): { value: number; gradient: number[] } {
+  return valueAndGradientOf(prepare(rows), params);
+}
+
+const fromLog = (v: number[]): GammaGammaParams => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
+const valid = (params: GammaGammaParams) => [params.p, params.q, params.gamma].every((u) => Number.isFinite(u) && u > 0);
+
+/**
+ * Fits the Gamma-Gamma by maximum likelihood on log-parameters (BFGS with the analytic gradient,
+ * Nelder-Mead should it stall). Throws ModelFitError without usable rows or when it does not converge.
  */
 export function fitGammaGamma(rows: GammaGammaRow[], options: GammaGammaFitOptions = {}): GammaGammaFit {
-  const usable = rows.filter((row) => row.x >= 1 && row.zbar > 0 && row.weight > 0 && Number.isFinite(row.zbar) && Number.isFinite(row.weight) && Number.isFinite(row.x));
-  const customers = usable.reduce((s, row) => s + row.weight, 0);
-  if (customers === 0) throw new ModelFitError(MODEL, 'no repeat buyer with a positive mean repeat value');
+  const data = prepare(rows);
+  if (data.customers === 0) throw new ModelFitError(MODEL, 'no repeat buyer with a positive mean repeat value');
   const negLogLik = (v: number[]) => {
-    const params = { p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) };
-    if (!Object.values(params).every((u) => Number.isFinite(u) && u > 0)) return Number.POSITIVE_INFINITY;
-    return -gammaGammaLogLikelihood(params, usable);
+    const params = fromLog(v);
+    return valid(params) ? -valueAndGradientOf(data, params).value : Number.POSITIVE_INFINITY;
+  };
+  const negLogLikAndGradient = (v: number[]) => {
+    const params = fromLog(v);
+    if (!valid(params)) return { value: Number.POSITIVE_INFINITY, gradient: [0, 0, 0] };
+    const { value, gradient } = valueAndGradientOf(data, params);
+    return { value: -value, gradient: gradient.map((d) => -d) };
   };
   // Start at the scale of the data: with p = 1 and q = 2, the mean spend p·γ/(q-1) is γ.
-  const meanZ = usable.reduce((s, row) => s + row.weight * row.zbar, 0) / customers;
-  const start = options.start ?? { p: 1, q: 2, gamma: meanZ };
+  const start = options.start ?? { p: 1, q: 2, gamma: data.meanZ };
   const x0 = [Math.log(start.p), Math.log(start.q), Math.log(start.gamma)];
-  const result = minimize(negLogLik, x0, { maxIterations: options.maxIterations ?? 5000, tolerance: options.tolerance ?? 1e-10 });
+  const maxIterations = options.maxIterations ?? 5000;
+  const quasiNewton = minimizeWithGradient(negLogLikAndGradient, x0, { maxIterations, tolerance: options.tolerance ?? 1e-9 });
+  let result = quasiNewton;
+  if (!quasiNewton.converged) {
+    const simplex = minimize(negLogLik, Number.isFinite(quasiNewton.value) ? quasiNewton.x : x0, { maxIterations: Math.max(1, maxIterations - quasiNewton.iterations) });
+    result = { ...simplex, iterations: quasiNewton.iterations + simplex.iterations, evaluations: quasiNewton.evaluations + simplex.evaluations };
+  }
   if (!result.converged) throw new ModelFitError(MODEL, result.reason, result.iterations);
   const seLog = hessianStandardErrors(negLogLik, result.x);
   const se = seLog ? logScaleToNatural(result.x, seLog) : null;
   return {
-    params: { p: Math.exp(result.x[0]), q: Math.exp(result.x[1]), gamma: Math.exp(result.x[2]) },
+    params: fromLog(result.x),
     logLikelihood: -result.value,
     iterations: result.iterations,
     evaluations: result.evaluations,
     converged: true,
     standardErrors: se ? { p: se[0], q: se[1], gamma: se[2] } : null,
-    customers,
+    customers: data.customers,
   };
 }
 
