@@ -32,6 +32,8 @@ export interface RunPluginOptions {
   batchSize?: number;
   /** As `includeInternal` in metrics.config.json: INTERNAL customers are left out unless true. */
   includeInternal?: boolean;
+  /** As a backtest sets it: predict over this many days, undiscounted (see MetricContext.horizonDays). */
+  horizonDays?: number;
 }
 
 /** One call of `ctx.log`. */
@@ -167,7 +169,10 @@ export async function runPlugin<C>(plugin: MetricPlugin<C>, subjects: MetricSubj
   const population = given.filter((s) => !isLeftOut(s));
 
   const logs: LoggedMessage[] = [];
-  const ctx: MetricContext<C> = { config, asOf, currency, log: (message, data) => logs.push(data ? { message, data } : { message }) };
+  const ctx: MetricContext<C> = {
+    config, asOf, currency, ...(o.horizonDays !== undefined ? { horizonDays: o.horizonDays } : {}),
+    log: (message, data) => logs.push(data ? { message, data } : { message }),
+  };
   const models: Record<string, FittedModel> = {};
   const diagnostics: Record<string, Record<string, unknown>> = {};
   const results = new Map<string, HarnessOutcome[]>(producedKeys(plugin.provides.map(erased)).map((k) => [k, []]));
