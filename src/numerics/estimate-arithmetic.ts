@@ -4,21 +4,14 @@ import type { SignedLog } from './signed-log-gamma';
 
 /** A signed log whose log was built from terms of total magnitude `logTerms` (each rounded at ~EPS). */
 export function exactish(value: SignedLog, logTerms: number): Estimate {
-  return { ...value, relError: 2 * EPS * (1 + logTerms) };
+  return { logAbs: value.logAbs, sign: value.sign, relError: 2 * EPS * (1 + logTerms) };
 }
 
-/** The product of estimates: logs add, signs multiply, relative errors add. */
-export function multiplyEstimates(...factors: Estimate[]): Estimate {
-  let logAbs = 0;
-  let sign: -1 | 0 | 1 = 1;
-  let relError = 0;
-  for (const f of factors) {
-    if (f.sign === 0) return { logAbs: -Infinity, sign: 0, relError: 0 };
-    logAbs += f.logAbs;
-    sign = (sign * f.sign) as -1 | 1;
-    relError += f.relError;
-  }
-  return { logAbs, sign, relError };
+/** The product of two or three estimates: logs add, signs multiply, relative errors add. */
+export function multiplyEstimates(p: Estimate, q: Estimate, r?: Estimate): Estimate {
+  if (p.sign === 0 || q.sign === 0 || r?.sign === 0) return { logAbs: -Infinity, sign: 0, relError: 0 };
+  const sign = (p.sign * q.sign * (r ? r.sign : 1)) as -1 | 1;
+  return { logAbs: p.logAbs + q.logAbs + (r ? r.logAbs : 0), sign, relError: p.relError + q.relError + (r ? r.relError : 0) };
 }
 
 /** The sum of estimates, computed relative to the largest so nothing overflows; cancellation inflates relError. */

@@ -3,6 +3,7 @@
 import { expm1OverX, log1pOverX, logGammaSlope } from './digamma';
 import { addEstimates, exactish, multiplyEstimates } from './estimate-arithmetic';
 import { EPS, type Estimate, estimateTerms, gaussSeries, MAX_TERMS, ScaledSum } from './hyp2f1-series';
+import { logGamma } from './log-gamma';
 import { isNonPositiveInteger, signedLogGamma } from './signed-log-gamma';
 
 /** Below this distance of c - a - b from an integer, the two terms of 15.3.6 are paired. */
@@ -16,10 +17,11 @@ const DEGENERATE_WITHIN = 0.1;
  */
 function gammaQuotient(numerators: number[], denominators: number[]): Estimate {
   let logAbs = 0;
-  let sign: -1 | 0 | 1 = 1;
+  let sign = 1;
   let magnitude = 0;
-  const top = numerators.filter((x) => x > 0).sort((p, q) => q - p);
-  const bottom = denominators.filter((x) => x > 0).sort((p, q) => q - p);
+  // Positive arguments, largest first; the rest go through the signed ln Γ one by one.
+  const top = positiveDescending(numerators);
+  const bottom = positiveDescending(denominators);
   const pairs = Math.min(top.length, bottom.length);
   for (let i = 0; i < pairs; i++) {
     const step = top[i] - bottom[i];
@@ -27,27 +29,49 @@ function gammaQuotient(numerators: number[], denominators: number[]): Estimate {
     logAbs += step * slope;
     magnitude += Math.abs(step) * (Math.abs(slope) + 2);
   }
-  const single = (x: number, into: 1 | -1): boolean => {
-    const g = signedLogGamma(x);
-    if (g.sign === 0) {
-      if (into === 1) throw new RangeError(`hyp2f1: Γ(${x}) is infinite in a transformation coefficient`);
-      return false;
-    }
-    logAbs += into * g.logAbs;
-    magnitude += Math.abs(g.logAbs);
-    sign = (sign * g.sign) as -1 | 1;
-    return true;
-  };
-  const unpaired = [
-    ...top.slice(pairs).map((x) => [x, 1] as const),
-    ...numerators.filter((x) => !(x > 0)).map((x) => [x, 1] as const),
-    ...bottom.slice(pairs).map((x) => [x, -1] as const),
-    ...denominators.filter((x) => !(x > 0)).map((x) => [x, -1] as const),
-  ];
-  for (const [x, into] of unpaired) {
-    if (!single(x, into)) return { logAbs: -Infinity, sign: 0, relError: 0 };
+  for (let i = pairs; i < top.length; i++) {
+    const g = logGamma(top[i]);
+    logAbs += g;
+    magnitude += Math.abs(g);
   }
-  return exactish({ logAbs, sign }, magnitude);
+  for (let i = pairs; i < bottom.length; i++) {
+    const g = logGamma(bottom[i]);
+    logAbs -= g;
+    magnitude += Math.abs(g);
+  }
+  for (const x of numerators) {
+    if (x > 0) continue;
+    const g = signedLogGamma(x);
+    if (g.sign === 0) throw new RangeError(`hyp2f1: Γ(${x}) is infinite in a transformation coefficient`);
+    logAbs += g.logAbs;
+    magnitude += Math.abs(g.logAbs);
+    sign *= g.sign;
+  }
+  for (const x of denominators) {
+    if (x > 0) continue;
+    const g = signedLogGamma(x);
+    if (g.sign === 0) return { logAbs: -Infinity, sign: 0, relError: 0 };
+    logAbs -= g.logAbs;
+    magnitude += Math.abs(g.logAbs);
+    sign *= g.sign;
+  }
+  return exactish({ logAbs, sign: sign as -1 | 1 }, magnitude);
+}
+
+/** The positive numbers of a short list, largest first. */
+function positiveDescending(values: number[]): number[] {
+  const out: number[] = [];
+  for (const v of values) {
+    if (!(v > 0)) continue;
+    let i = out.length;
+    out.push(v);
+    while (i > 0 && out[i - 1] < v) {
+      out[i] = out[i - 1];
+      i--;
+    }
+    out[i] = v;
+  }
+  return out;
 }
 
 /** w^p as an estimate. */

@@ -16,7 +16,9 @@ const ONE_MINUS_Z_OVERHEAD = 400;
 
 /** One way of computing the value, with its estimated cost in series terms. */
 interface Route {
-  name: string;
+  /** Named only in error messages: `${label}${kind}`. */
+  label: string;
+  kind: string;
   cost: number;
   run: () => Estimate;
 }
@@ -31,35 +33,24 @@ function oneMinusZPower(z: number, p: number): Estimate {
 function routesInUnitInterval(a: number, b: number, c: number, x: number, label: string): Route[] {
   const m = c - a - b;
   const routes: Route[] = [
-    { name: `${label}series`, cost: estimateTerms(a, b, c, x), run: () => gaussSeries(a, b, c, x) },
+    { label, kind: 'series', cost: estimateTerms(a, b, c, x), run: () => gaussSeries(a, b, c, x) },
     // Euler: F(a, b; c; x) = (1-x)^(c-a-b) F(c-a, c-b; c; x).
     {
-      name: `${label}Euler`,
-      cost: estimateTerms(c - a, c - b, c, x),
+      label, kind: 'Euler', cost: estimateTerms(c - a, c - b, c, x),
       run: () => multiplyEstimates(oneMinusZPower(x, m), gaussSeries(c - a, c - b, c, x)),
     },
   ];
   // A polynomial, or Euler's transform of one, re-expanded in 1 - x.
-  for (const [p, q] of [[a, b], [b, a]]) {
-    if (isNonPositiveInteger(p)) {
-      routes.push({ name: `${label}polynomial in 1-z`, cost: 1 - p, run: () => polynomialInOneMinusZ(p, q, c, x) });
-    }
-  }
-  for (const [p, q] of [[c - a, c - b], [c - b, c - a]]) {
-    if (isNonPositiveInteger(p)) {
-      routes.push({
-        name: `${label}Euler polynomial in 1-z`,
-        cost: 1 - p,
-        run: () => multiplyEstimates(oneMinusZPower(x, m), polynomialInOneMinusZ(p, q, c, x)),
-      });
-    }
-  }
+  const polynomial = (p: number, q: number, euler: boolean): Route => ({
+    label, kind: euler ? 'Euler polynomial in 1-z' : 'polynomial in 1-z', cost: 1 - p,
+    run: () => (euler ? multiplyEstimates(oneMinusZPower(x, m), polynomialInOneMinusZ(p, q, c, x)) : polynomialInOneMinusZ(p, q, c, x)),
+  });
+  if (isNonPositiveInteger(a)) routes.push(polynomial(a, b, false));
+  if (isNonPositiveInteger(b)) routes.push(polynomial(b, a, false));
+  if (isNonPositiveInteger(c - a)) routes.push(polynomial(c - a, c - b, true));
+  if (isNonPositiveInteger(c - b)) routes.push(polynomial(c - b, c - a, true));
   if (!isNonPositiveInteger(a) && !isNonPositiveInteger(b)) {
-    routes.push({
-      name: `${label}1-z`,
-      cost: ONE_MINUS_Z_OVERHEAD + estimateOneMinusZTerms(a, b, c, x),
-      run: () => hyp2f1OneMinusZ(a, b, c, x),
-    });
+    routes.push({ label, kind: '1-z', cost: ONE_MINUS_Z_OVERHEAD + estimateOneMinusZTerms(a, b, c, x), run: () => hyp2f1OneMinusZ(a, b, c, x) });
   }
   return routes;
 }
@@ -74,7 +65,7 @@ function routesForNegative(a: number, b: number, c: number, z: number): Route[] 
       run: () => multiplyEstimates(oneMinusZPower(z, -p), route.run()),
     }));
   const routes = [...pfaff(a, b, 'Pfaff(a) '), ...pfaff(b, a, 'Pfaff(b) ')];
-  if (z > -1) routes.push({ name: 'series', cost: estimateTerms(a, b, c, z), run: () => gaussSeries(a, b, c, z) });
+  if (z > -1) routes.push({ label: '', kind: 'series', cost: estimateTerms(a, b, c, z), run: () => gaussSeries(a, b, c, z) });
   return routes;
 }
 
@@ -128,13 +119,13 @@ export function hyp2f1Estimate(a: number, b: number, c: number, z: number): Esti
     try {
       const value = route.run();
       if (value.sign === 0 || !Number.isFinite(value.logAbs) || !Number.isFinite(value.relError)) {
-        failures.push(`${route.name}: total cancellation`);
+        failures.push(`${route.label}${route.kind}: total cancellation`);
         continue;
       }
       if (!best || value.relError < best.relError) best = value;
       if (value.relError <= ACCEPT_REL_ERROR) break;
     } catch (e) {
-      failures.push(`${route.name}: ${e instanceof Error ? e.message : String(e)}`);
+      failures.push(`${route.label}${route.kind}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   if (best && best.relError <= GIVE_UP_REL_ERROR) return best;
