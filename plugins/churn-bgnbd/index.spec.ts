@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { RelationshipKind } from '../../src/common/enums';
 import { bgnbdPAlive } from '../../src/models/btyd/bgnbd.model';
-import { readBgNbdModel } from '../../src/models/btyd/bgnbd-population';
+import { BG_NBD } from '../../src/models/btyd/bgnbd.transactions';
 import { simulatedSubjects } from '../../src/models/btyd/bgnbd-subjects.fixture';
+import { readStoredTransactionModel } from '../../src/models/btyd/btyd-population';
 import { runPlugin, subjectFromPurchases } from '../../src/metrics/testing/plugin-harness';
 import type { ChurnValue } from '../../src/metrics/plugin.contract';
 import plugin from './index';
@@ -29,6 +30,7 @@ describe('churn-bgnbd', () => {
     expect(plugin.name).toBe('churn-bgnbd');
     expect(plugin.provides).toHaveLength(1);
     expect(plugin.provides[0]).toMatchObject({ kind: 'churn', requires: ['interactions'], relationships: ['NON_CONTRACTUAL'] });
+    expect(plugin.configSchema.parse({})).toEqual({ timeUnit: 'week', minRepeatBuyers: 10 });
   });
 
   it('fits a BG/NBD on the population and reports its diagnostics', async () => {
@@ -43,7 +45,7 @@ describe('churn-bgnbd', () => {
     expect(diagnostics.repeatBuyers as number).toBeGreaterThanOrEqual(10);
     expect(diagnostics.iterations as number).toBeGreaterThan(0);
     expect(Object.values(diagnostics.standardErrors as Record<string, number>).every((v) => v > 0)).toBe(true);
-    const { params, unit } = readBgNbdModel(run.models.churn, 'test');
+    const { params, unit } = readStoredTransactionModel(run.models.churn, BG_NBD, 'test');
     expect(unit).toBe('week');
     // The population was drawn with r = 0.25, α = 4, a = 0.8, b = 2.5: the same order of magnitude.
     expect(params.r).toBeGreaterThan(0.1);
@@ -52,7 +54,7 @@ describe('churn-bgnbd', () => {
 
   it('scores 1 - P(alive): zero-repeat buyer 0, heavy buyer low, lapsed buyer high; null without purchases or outside the relationship', async () => {
     const run = await runPlugin(plugin, [...population, ...special], { batchSize: 50 });
-    const { params } = readBgNbdModel(run.models.churn, 'test');
+    const { params } = readStoredTransactionModel(run.models.churn, BG_NBD, 'test');
     const T = 306 / 7;
     expect(churn(run, 'ZERO')).toEqual({ probability: 0, pAlive: 1, reason: null });
     // HEAVY: x = 43, t_x = 301 days = 43 weeks. LAPSED: x = 3, t_x = 21 days = 3 weeks.
@@ -70,7 +72,7 @@ describe('churn-bgnbd', () => {
   it('daily units give the same predictions (the model is invariant to the unit)', async () => {
     const weeks = await runPlugin(plugin, [...population, ...special], { batchSize: 100 });
     const days = await runPlugin(plugin, [...population, ...special], { batchSize: 100, options: { timeUnit: 'day' } });
-    expect(readBgNbdModel(days.models.churn, 'test').unit).toBe('day');
+    expect(readStoredTransactionModel(days.models.churn, BG_NBD, 'test').unit).toBe('day');
     for (const id of ['HEAVY', 'LAPSED', 'S-1', 'S-2', 'S-3']) {
       expect(churn(days, id).probability).toBeCloseTo(churn(weeks, id).probability, 3);
     }

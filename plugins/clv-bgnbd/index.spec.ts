@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { RelationshipKind } from '../../src/common/enums';
 import { bgnbdExpectedTransactions, bgnbdPAlive } from '../../src/models/btyd/bgnbd.model';
+import { BG_NBD } from '../../src/models/btyd/bgnbd.transactions';
 import { simulatedSubjects } from '../../src/models/btyd/bgnbd-subjects.fixture';
+import { readBtydClvModel } from '../../src/models/btyd/btyd-clv';
+import { btydClvConfigSchema } from '../../src/models/btyd/btyd-plugin.config';
 import { discountedTransactions } from '../../src/models/btyd/discounted-transactions';
 import { gammaGammaExpectedSpend } from '../../src/models/btyd/gamma-gamma.model';
 import { type FixturePurchase, runPlugin, subjectFromPurchases } from '../../src/metrics/testing/plugin-harness';
 import type { ClvValue, MetricSubject } from '../../src/metrics/plugin.contract';
-import { clvBgNbdConfigSchema } from './clv-bgnbd.config';
-import { readClvBgNbdModel } from './clv-bgnbd.model';
 import plugin from './index';
 
 const asOf = new Date('2026-01-01T00:00:00.000Z');
@@ -28,12 +29,13 @@ const plain = simulatedSubjects({ customers: 400, seed: 14, asOf });
 const withMargins = simulatedSubjects({ customers: 400, seed: 14, asOf, marginRatio: 0.25 });
 const clv = (run: Awaited<ReturnType<typeof runPlugin>>, id: string) => run.valueOf('clv', id) as ClvValue;
 const T = 306 / 7;
+const read = (run: Awaited<ReturnType<typeof runPlugin>>) => readBtydClvModel(run.models.clv, BG_NBD, 'test');
 
 describe('clv-bgnbd', () => {
   it('declares the clv kind for non-contractual customers from their interactions', () => {
     expect(plugin.name).toBe('clv-bgnbd');
     expect(plugin.provides[0]).toMatchObject({ kind: 'clv', requires: ['interactions'], relationships: ['NON_CONTRACTUAL'] });
-    expect(clvBgNbdConfigSchema.parse({})).toEqual({ horizonMonths: 12, discountRate: 0.01, timeUnit: 'week', minRepeatBuyers: 10 });
+    expect(btydClvConfigSchema.parse({})).toEqual({ horizonMonths: 12, discountRate: 0.01, timeUnit: 'week', minRepeatBuyers: 10 });
   });
 
   it('fits BG/NBD and Gamma-Gamma and reports both', async () => {
@@ -44,7 +46,7 @@ describe('clv-bgnbd', () => {
     const gg = d.gammaGamma as Record<string, unknown>;
     expect(gg.customers).toBe(d.repeatBuyers);
     expect(Math.abs(gg.spendFrequencyCorrelation as number)).toBeLessThan(0.3);
-    const model = readClvBgNbdModel(run.models.clv);
+    const model = read(run);
     expect(model.unit).toBe('week');
     // Spend was drawn with p = 6, q = 4, γ = 15: mean p·γ/(q-1) = 30 per transaction.
     expect(gammaGammaExpectedSpend(model.spend, 0, null)).toBeGreaterThan(20);
@@ -53,7 +55,7 @@ describe('clv-bgnbd', () => {
 
   it('values = discounted BG/NBD purchases × Gamma-Gamma spend × margin ratio, on revenue without margins', async () => {
     const run = await runPlugin(plugin, [...plain, ...special()], { batchSize: 64 });
-    const model = readClvBgNbdModel(run.models.clv);
+    const model = read(run);
     const expectFor = (id: string, x: number, tx: number, zbar: number | null) => {
       const horizon = discountedTransactions((t) => bgnbdExpectedTransactions(model.params, x, tx, T, t), 12, 0.01, 'week');
       const spend = gammaGammaExpectedSpend(model.spend, x, zbar)!;
@@ -84,7 +86,7 @@ describe('clv-bgnbd', () => {
   it('with margins: the customer own ratio where they have margins, else the population ratio (basis MARGIN)', async () => {
     // Simulated purchases carry margin = 25% of amount (rounded to cents); HEAVY's carry 12 on 30 = 40%.
     const run = await runPlugin(plugin, [...withMargins, ...special(12)], { batchSize: 64 });
-    const model = readClvBgNbdModel(run.models.clv);
+    const model = read(run);
     // Σ margin / Σ amount over every purchase of the fitted (non-contractual) customers, summed here directly.
     const purchases = [...withMargins, ...special(12)].filter((s) => s.customer.relationship === RelationshipKind.NON_CONTRACTUAL).flatMap((s) => s.interactions ?? []);
     const ratio = purchases.reduce((sum, p) => sum + (p.margin ?? 0), 0) / purchases.filter((p) => p.margin !== null).reduce((sum, p) => sum + (p.amount ?? 0), 0);
@@ -100,9 +102,9 @@ describe('clv-bgnbd', () => {
 
   it('honours ctx.horizonDays: purchases over that many days, undiscounted', async () => {
     const run = await runPlugin(plugin, [...plain, ...special()], { batchSize: 64 });
-    const model = readClvBgNbdModel(run.models.clv);
+    const model = read(run);
     const subjects = special().slice(0, 3).map((s) => ({ ...s, interactions: s.interactions ?? [] }));
-    const ctx = { config: clvBgNbdConfigSchema.parse({}), asOf, currency: 'USD', horizonDays: 91, log: () => undefined };
+    const ctx = { config: btydClvConfigSchema.parse({}), asOf, currency: 'USD', horizonDays: 91, log: () => undefined };
     const [heavy] = plugin.provides[0].score(subjects.slice(1, 2), run.models.clv, ctx) as ClvValue[];
     const purchases = bgnbdExpectedTransactions(model.params, 43, 43, T, 13);
     expect(heavy.expectedPurchases).toBeCloseTo(purchases, 12);
@@ -129,7 +131,9 @@ describe('clv-bgnbd', () => {
 
   it('rejects unknown options and a broken stored model', async () => {
     await expect(runPlugin(plugin, plain, { options: { horizon: 12 } })).rejects.toThrow();
-    const ctx = { config: clvBgNbdConfigSchema.parse({}), asOf, currency: 'USD', log: () => undefined };
+    const ctx = { config: btydClvConfigSchema.parse({}), asOf, currency: 'USD', log: () => undefined };
     expect(() => plugin.provides[0].score(plain.slice(0, 1), { params: { r: 1, alpha: 1, a: 1, b: 1 }, unit: 'week' }, ctx)).toThrow(/Gamma-Gamma parameters/);
+    // Pareto/NBD parameters are not BG/NBD ones.
+    expect(() => plugin.provides[0].score(plain.slice(0, 1), { params: { r: 1, alpha: 1, s: 1, beta: 1 }, unit: 'week', spend: { p: 1, q: 2, gamma: 3 } }, ctx)).toThrow(/BG\/NBD parameters/);
   });
 });
