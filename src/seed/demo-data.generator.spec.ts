@@ -110,6 +110,20 @@ describe('generateDemoData', () => {
     expect(withUndefined).toEqual([]);
   });
 
+  it('gives people with an income band a wallet estimate within 0.6..1.4 of their band\'s centre, and nobody else one', () => {
+    const centre: Record<string, number> = { '<25k': 400, '25-50k': 900, '50-100k': 1800, '100k+': 3500 };
+    const withBand = data.customers.filter((c) => c.incomeBand);
+    expect(withBand.length).toBeGreaterThan(data.customers.length / 2);
+    for (const c of withBand) {
+      const w = c.traits?.walletEstimate as number;
+      expect(w).toBeGreaterThanOrEqual(Math.floor(0.6 * centre[c.incomeBand!]));
+      expect(w).toBeLessThanOrEqual(Math.ceil(1.4 * centre[c.incomeBand!]));
+    }
+    expect(data.customers.filter((c) => !c.incomeBand && c.traits?.walletEstimate !== undefined)).toEqual([]);
+    // Spread per customer, not one value per band.
+    expect(new Set(withBand.map((c) => c.traits?.walletEstimate)).size).toBeGreaterThan(withBand.length / 2);
+  });
+
   it('respects the column limits', () => {
     for (const c of data.customers) {
       expect((c.name ?? '').length).toBeLessThanOrEqual(200);

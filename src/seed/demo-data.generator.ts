@@ -7,6 +7,7 @@ import { buildTimeline, type Timeline } from './demo-archetypes';
 import { assignReferrals, buildLinks } from './demo-links';
 import { planPopulation, type CustomerPlan } from './demo-population';
 import { ProfileFactory, type Profile } from './demo-profiles';
+import { demoWalletEstimate } from './demo-wallet';
 import { ACQUISITION_COST, ACQUISITION_SOURCES, STORE_EVENTS } from './demo-reference-data';
 import { buildSegments } from './demo-segments';
 import { atLocalHour, windowFor, type TimeWindow } from './demo-time';
@@ -160,6 +161,8 @@ function toCustomerInput(rng: SeededRandom, plan: CustomerPlan, p: Profile, tl: 
     consent: p.consent,
     traits: { loyaltyTier: tier, newsletter: p.newsletter, preferredCategory: p.preferredCategory, ...p.extraTraits },
   };
+  const wallet = demoWalletEstimate(plan.externalId, p.incomeBand);
+  if (wallet !== undefined) c.traits = { ...c.traits, walletEstimate: wallet };
   if (p.phone !== undefined) c.phone = p.phone;
   if (p.birthDate !== undefined) c.birthDate = p.birthDate;
   if (p.gender !== undefined) c.gender = p.gender;
