@@ -73,6 +73,15 @@ describe('CDNOW through the API', () => {
     expect(zero.churn!.pAlive).toBe(1);
   });
 
+  it('fails a run that cannot be fitted with its reason, and keeps serving the previous values', async () => {
+    const before = (await app.ok(CdnowCustomerDocument, { externalId: 'cdnow-1' })).customer!.clv!;
+    // Two days into the cohort almost nobody has a repeat purchase yet.
+    const { refreshMetrics: [failed] } = await app.ok(RefreshMetricsDocument, { plugins: ['clv-bgnbd'], asOf: '1997-01-02T00:00:00.000Z' });
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error).toMatch(/BG\/NBD fit failed: only \d+ of \d+ customers/);
+    expect((await app.ok(CdnowCustomerDocument, { externalId: 'cdnow-1' })).customer!.clv).toEqual(before);
+  });
+
   it('backtests the models on the 39-week holdout: the transaction models track what happened, history predicts none', async () => {
     const { backtest } = await app.ok(BacktestDocument, { kind: 'clv', plugins: ['clv-bgnbd', 'clv-pareto-nbd', 'clv-historical'], calibrationEnd, holdoutEnd });
     expect(backtest.holdoutDays).toBe(273);
