@@ -97,7 +97,9 @@ export function contractClv(
     return { ...common, value: roundMoney(money.value * renewals), expectedPurchases: renewals };
   }
   const derl = derlOf(h.renewals);
-  return { ...common, value: roundMoney(money.value * derl), expectedPurchases: sbgExpectedRenewals(params, h.renewals) };
+  // DERL is the customer's own: it depends on how many renewals it has made.
+  const withDerl = { ...common, inputs: [...inputs, { name: 'derl', value: derl, source: 'CUSTOMER' as const }] };
+  return { ...withDerl, value: roundMoney(money.value * derl), expectedPurchases: sbgExpectedRenewals(params, h.renewals) };
 }
 
 /**

@@ -122,16 +122,17 @@ describe('contract-sbg plugin', () => {
         { name: 'renewals', value: 7, source: 'CUSTOMER' },
         { name: 'periodMonths', value: 12, source: 'CONFIG' },
         { name: 'discountRatePerPeriod', value: 0.1, source: 'CONFIG' },
+        { name: 'derl', value: expect.closeTo(7.53, 2), source: 'CUSTOMER' },
       ],
     });
     // 10% a year is 1.1^(1/12) - 1 a month.
     expect(a.discountRate).toBeCloseTo(0.0079741404, 9);
     const b = run.valueOf('clv', 'B') as ClvValue;
     expect((b.value / 100).toFixed(2)).toBe('7.53');
-    expect(b).toMatchObject({ basis: 'REVENUE', inputs: [{ name: 'revenuePerPeriod', value: 100, source: 'CUSTOMER' }, {}, {}, {}] });
+    expect(b).toMatchObject({ basis: 'REVENUE', inputs: [{ name: 'revenuePerPeriod', value: 100, source: 'CUSTOMER' }, {}, {}, {}, { name: 'derl' }] });
     const c = run.valueOf('clv', 'C') as ClvValue;
     expect((c.value / 25).toFixed(2)).toBe('7.53');
-    expect(c).toMatchObject({ basis: 'MARGIN', inputs: [{ name: 'marginPerPeriod', value: 25, source: 'POPULATION' }, {}, {}, {}] });
+    expect(c).toMatchObject({ basis: 'MARGIN', inputs: [{ name: 'marginPerPeriod', value: 25, source: 'POPULATION' }, {}, {}, {}, { name: 'derl' }] });
     expect(c.expectedAverageOrderValue).toBeCloseTo(250 / 3, 10);
     // An ended contract brings nothing more.
     expect(run.valueOf('clv', 'D')).toMatchObject({ value: 0, expectedPurchases: 0, basis: 'MARGIN' });
