@@ -110,7 +110,7 @@ describe('plugins reading other plugins\' metrics', () => {
     ]);
   });
 
-  it('re-scores a referred customer after a purchase, reading its fresh CLV; its referrer waits for the next refresh', async () => {
+  it('re-scores a referred customer after a purchase, reading its fresh CLV, and its referrers two levels up', async () => {
     const a1Before = await served('A1');
     const aBefore = await served('A');
     await app.ok(ReadsRecordInteractionsDocument, {
@@ -124,16 +124,21 @@ describe('plugins reading other plugins\' metrics', () => {
     const tierEntry = (s: Awaited<ReturnType<typeof served>>) => s.entries.find((m) => m.key === 'value-tier')!;
     expect(tierEntry(a1).modelRunId).toBe(tierEntry(a1Before).modelRunId);
     expect(Date.parse(tierEntry(a1).asOf)).toBeGreaterThan(Date.parse(tierEntry(a1Before).asOf));
-    // A referred A1 but was not re-scored: its referral value is the refresh's, same run and asOf.
+    // A referred A1, R referred A: both re-scored at once with A1's new CLV, in the same run.
+    // A: 600 + 0 = 600; R: 600 + 100 + 0.5 x (600 + 0 + 160) = 1080.
     const a = await served('A');
-    expect(a.metrics['referral-value']).toEqual([400, null]);
+    expect(a.metrics['referral-value']).toEqual([600, null]);
     const ref = (s: Awaited<ReturnType<typeof served>>) => s.entries.find((m) => m.key === 'referral-value')!;
-    expect(ref(a)).toEqual(ref(aBefore));
+    expect(ref(a).modelRunId).toBe(ref(aBefore).modelRunId);
+    expect(Date.parse(ref(a).asOf)).toBeGreaterThan(Date.parse(ref(aBefore).asOf));
+    expect((await served('R')).metrics).toMatchObject({ 'referral-value': [1080, null], 'referral-value.count': [5, null] });
+    // B's referrals did not change: B is not linked to A1 and keeps the refresh's value.
+    expect((await served('B')).metrics['referral-value']).toEqual([160, null]);
     const { segments } = await app.ok(ReadsPluginSegmentsDocument, {});
     expect(segments.find((s) => s.key === 'value-tier-mvc')!.members.edges.map((e) => e.node.externalId).sort()).toEqual(['A', 'A1', 'X']);
   });
 
-  it('catches up the referrers and the cut points at the next refresh', async () => {
+  it('refits the cut points at the next refresh; the referral values stay as re-scored', async () => {
     const { refreshMetrics } = await app.ok(ReadsRefreshDocument, {});
     expect(refreshMetrics.map((r) => [r.plugin, r.status])).toEqual([['spend-clv', 'SUCCEEDED'], ['value-tier', 'SUCCEEDED'], ['referral-value', 'SUCCEEDED']]);
     // A: 600 + 0 = 600; R: 600 + 100 + 0.5 x (600 + 0 + 160) = 1080.

@@ -7,7 +7,7 @@ import { MetricValue } from './metric-value.entity';
 import { type LoadedPlugin, type MetricsSetup, pluginsNamed } from './metrics-setup';
 import { ModelRun, RunStatus } from './model-run.entity';
 import { syncPluginSegments } from './plugin-segments';
-import { population, restrictTo } from './population';
+import { population, restrictTo, withLinkedCustomers } from './population';
 import { subjectsFor } from './provider-subjects';
 import { modelFromParams } from './provider-key';
 import { mergeNeeds, needsOf, refreshWaves } from './plugin-needs';
@@ -110,16 +110,25 @@ export class MetricsRuntime {
     }
   }
 
-  private async rescoreWave(served: { lp: LoadedPlugin; run: ModelRun }[], customerIds: number[], asOf: Date): Promise<void> {
+  private async rescoreWave(served: { lp: LoadedPlugin; run: ModelRun }[], touched: number[], asOf: Date): Promise<void> {
     const needs = mergeNeeds(served.map(({ lp }) => needsOf(lp)));
     const reads = await readSources(this.ds, this.setup, needs);
+    // A plugin reading metrics over links (referral-value reads its referrals' CLV) changes for the
+    // customers linked to the touched ones too: they are re-scored with them.
+    const idsOf = new Map<LoadedPlugin, number[]>();
+    for (const { lp } of served) {
+      const n = needsOf(lp);
+      idsOf.set(lp, n.reads.length && n.requires.has('relationships') ? await withLinkedCustomers(this.ds, touched, n.linkDepth) : touched);
+    }
+    const customerIds = [...new Set([...idsOf.values()].flat())];
     const rows = new Map<number, Partial<MetricValue>[]>(served.map(({ run }) => [run.id, []]));
-    // The touched customers are read once per wave, whatever the number of plugins.
+    // The customers are read once per wave, whatever the number of plugins.
     const stream = population(this.ds, { asOf, currency: this.currency, ...streamOptions(needs, reads), customerIds, includeInternal: this.setup.includeInternal });
     for await (const batch of stream) {
       for (const { lp, run } of served) {
         const ctx = metricContext(lp, asOf, this.currency, this.log);
-        const subjects = restrictTo(batch, needsOf(lp));
+        const mineIds = new Set(idsOf.get(lp));
+        const subjects = restrictTo(batch.filter((s) => mineIds.has(s.customer.id)), needsOf(lp));
         for (const p of lp.plugin.provides) {
           const model = modelFromParams(lp.plugin.provides, p, run.params);
           const mine = subjectsFor(p, subjects);
@@ -129,11 +138,12 @@ export class MetricsRuntime {
     }
     await this.ds.transaction(async (m) => {
       for (const { lp, run } of served) {
-        for (let i = 0; i < customerIds.length; i += 500) {
-          await m.delete(MetricValue, { runId: run.id, customerId: In(customerIds.slice(i, i + 500)) });
+        const ids = idsOf.get(lp)!;
+        for (let i = 0; i < ids.length; i += 500) {
+          await m.delete(MetricValue, { runId: run.id, customerId: In(ids.slice(i, i + 500)) });
         }
         await insertEntities(m, MetricValue, rows.get(run.id)!);
-        await syncPluginSegments(m, lp, run.id, customerIds);
+        await syncPluginSegments(m, lp, run.id, ids);
       }
     });
   }

@@ -72,6 +72,22 @@ async function subjectsFor(ds: DataSource, customers: Customer[], o: PopulationO
   }));
 }
 
+/** The customers and everyone linked to them, up to `depth` links away (in chunks, for long lists). */
+export async function withLinkedCustomers(ds: DataSource, ids: number[], depth: 1 | 2): Promise<number[]> {
+  const all = new Set(ids);
+  let frontier = ids;
+  for (let hop = 0; hop < depth && frontier.length; hop++) {
+    const next: number[] = [];
+    for (let i = 0; i < frontier.length; i += 1000) {
+      for (const list of (await linksOf(ds, frontier.slice(i, i + 1000))).values()) {
+        for (const l of list) if (!all.has(l.customerId)) { all.add(l.customerId); next.push(l.customerId); }
+      }
+    }
+    frontier = next;
+  }
+  return [...all];
+}
+
 function linkedIds(links: Map<number, MetricLink[]> | undefined): number[] {
   if (!links) return [];
   const out = new Set<number>();
