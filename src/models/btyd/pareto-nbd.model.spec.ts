@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { logGamma } from '../../numerics/log-gamma';
-import { collapseRfTuples, type RfTuple } from '../../numerics/weighted-tuples';
+import { collapseRfTuples, type RfTuple, RfTupleAccumulator } from '../../numerics/weighted-tuples';
+import { simulatedSubjects } from './bgnbd-subjects.fixture';
+import { btydSummary } from './btyd-summary';
 import { cdnowPublishedSummary } from './cdnow.fixture';
 import { ModelFitError } from './model-fit-error';
 import {
-  fitParetoNbd, type ParetoNbdParams, paretoNbdExpectedTransactions, paretoNbdExpectedTransactionsUnconditional,
+  fitParetoNbd, PARETO_NBD_MAX_S, type ParetoNbdParams, paretoNbdExpectedTransactions, paretoNbdExpectedTransactionsUnconditional,
   paretoNbdLogLikelihood, paretoNbdPAlive,
 } from './pareto-nbd.model';
 
@@ -201,5 +203,70 @@ describe('fitParetoNbd errors', () => {
   it('throws ModelFitError without customers or without any repeat purchase', () => {
     expect(() => fitParetoNbd([])).toThrow(ModelFitError);
     expect(() => fitParetoNbd([{ x: 0, tx: 0, T: 10, weight: 5 }])).toThrow(/repeat purchase/);
+  });
+});
+
+/**
+ * The s → ∞ limit at dropout rate μ = s/β: every customer dies at rate μ. Then, with k = r + x,
+ *   alive = e^-μT (α+T)^-k,  died = μ ∫_{t_x}^T e^-μτ (α+τ)^-k dτ,  P(alive) = alive / (alive + died),
+ *   E[Y(t)] = P(alive) · (r+x)/(α+T) · (1 - e^-μt)/μ
+ * (λ given alive at T is Gamma(r+x, α+T); a life of rate μ lasts (1 - e^-μt)/μ of the next t on
+ * average). The integral by Simpson's rule, 2,000 panels, scaled by the integrand at t_x.
+ */
+function limitModel(r: number, alpha: number, mu: number, x: number, tx: number, T: number, t: number) {
+  const k = r + x;
+  const logAt = (tau: number) => -mu * tau - k * Math.log(alpha + tau);
+  const panels = 2000;
+  const h = (T - tx) / panels;
+  let sum = 0;
+  for (let i = 0; i <= panels; i++) sum += (i === 0 || i === panels ? 1 : i % 2 ? 4 : 2) * Math.exp(logAt(tx + i * h) - logAt(tx));
+  const died = T > tx ? mu * Math.exp(logAt(tx)) * ((sum * h) / 3) : 0;
+  const alive = Math.exp(logAt(T));
+  const pAlive = alive / (alive + died);
+  return { pAlive, expected: ((pAlive * (r + x)) / (alpha + T)) * (-Math.expm1(-mu * t) / mu) };
+}
+
+describe('fitParetoNbd with little dropout heterogeneity (the s, β → ∞ ridge)', () => {
+  // 400 customers drawn from a BG/NBD (dropout after purchases, not in time): the Pareto/NBD
+  // likelihood rises along s, β → ∞; unbounded, the fit walked to s ≈ 4.5e5 in 12 s.
+  const asOf = new Date('2026-01-01T00:00:00.000Z');
+  const tuples = new RfTupleAccumulator();
+  for (const subject of simulatedSubjects({ customers: 400, seed: 14, asOf })) {
+    const summary = btydSummary(subject.interactions ?? [], asOf, 'week');
+    if (summary) tuples.add(summary.x, summary.tx, summary.T);
+  }
+  const started = performance.now();
+  const fit = fitParetoNbd(tuples.tuples());
+  const fitMs = performance.now() - started;
+  const { r, alpha, s, beta } = fit.params;
+
+  it('stops at the cap on s, fast (about 0.2 s alone), without standard errors for a bound it sits on', () => {
+    expect(fitMs).toBeLessThan(1000);
+    expect(fit.converged).toBe(true);
+    expect(s).toBeLessThanOrEqual(PARETO_NBD_MAX_S);
+    expect(s).toBeGreaterThan(0.99 * PARETO_NBD_MAX_S);
+    expect(fit.standardErrors).toBeNull();
+    expect(Number.isFinite(fit.logLikelihood)).toBe(true);
+    // Beyond the cap the ridge is flat: a hundred times further along it gains under 1e-3.
+    const further = { r, alpha, s: 100 * s, beta: 100 * beta };
+    expect(paretoNbdLogLikelihood(further, tuples.tuples()) - fit.logLikelihood).toBeLessThan(1e-3);
+  });
+
+  it('predicts as the limit model (one dropout rate s/β for all) to about 1e-4, finite and ordered', () => {
+    // A zero-repeat buyer, a light one, a heavy buyer still buying and a lapsed one (weeks).
+    const customers = [[0, 0, 45], [2, 30, 50], [40, 49, 50], [10, 8, 50]];
+    const predictions = customers.map(([x, tx, T]) => {
+      const limit = limitModel(r, alpha, s / beta, x, tx, T, 52);
+      const pAlive = paretoNbdPAlive(fit.params, x, tx, T);
+      const expected = paretoNbdExpectedTransactions(fit.params, x, tx, T, 52);
+      relClose(pAlive, limit.pAlive, 3e-4);
+      relClose(expected, limit.expected, 3e-4);
+      expect(Number.isFinite(expected) && expected >= 0).toBe(true);
+      return { pAlive, expected };
+    });
+    const [, , heavy, lapsed] = predictions;
+    expect(heavy.pAlive).toBeGreaterThan(0.9);
+    expect(lapsed.pAlive).toBeLessThan(0.1);
+    expect(heavy.expected).toBeGreaterThan(10 * lapsed.expected);
   });
 });

@@ -1,10 +1,10 @@
 import { expm1OverX } from '../../numerics/digamma';
 import { logScaleToNatural, standardErrors as hessianStandardErrors } from '../../numerics/hessian';
-import { logHyp2f1 } from '../../numerics/hyp2f1';
 import { logGamma } from '../../numerics/log-gamma';
 import { minimize } from '../../numerics/minimize';
 import type { RfTuple } from '../../numerics/weighted-tuples';
 import { ModelFitError } from './model-fit-error';
+import { paretoNbdA0Term, paretoNbdLogDied } from './pareto-nbd-died';
 
 // Pareto/NBD (Schmittlein, Morrison & Colombo 1987): while alive a customer buys at rate
 // λ ~ Gamma(r, α) and dies at an exponential time of rate μ ~ Gamma(s, β), λ and μ independent.
@@ -50,35 +50,14 @@ function logAddExp(u: number, v: number): number {
 }
 
 /**
- * ln[(α+y)^-(r+s+x) 2F1(r+s+x, s+1; r+s+x+1; (α-β)/(α+y))] when α ≥ β, and
- * ln[(β+y)^-(r+s+x) 2F1(r+s+x, r+x; r+s+x+1; (β-α)/(β+y))] when α < β: the two branches of
- * Fader & Hardie's A0 (eq. 22), each with 0 ≤ z < 1, so the 2F1 converges.
- */
-function logA0Term(p: ParetoNbdParams, x: number, y: number): number {
-  const { r, alpha, s, beta } = p;
-  const a = r + s + x;
-  if (alpha >= beta) return logHyp2f1(a, s + 1, a + 1, (alpha - beta) / (alpha + y)) - a * Math.log(alpha + y);
-  return logHyp2f1(a, r + x, a + 1, (beta - alpha) / (beta + y)) - a * Math.log(beta + y);
-}
-
-/**
  * One customer's likelihood split into its two parts (Fader & Hardie 2005, eq. 22):
- *   L = Γ(r+x) α^r β^s / Γ(r) · [ (α+T)^-(r+x) (β+T)^-s + s/(r+s+x) · A0 ],
- *   A0 = A0term(t_x) - A0term(T) ≥ 0,
- * the first bracket term being "alive at T" and the second "died between t_x and T". Returns
- * the logs of the alive part and of the whole bracket.
+ *   L = Γ(r+x) α^r β^s / Γ(r) · [ (α+T)^-(r+x) (β+T)^-s + D ],
+ * the first bracket term being "alive at T" and D "died between t_x and T" (see
+ * {@link paretoNbdLogDied}). Returns the logs of the alive part and of the whole bracket.
  */
-function logParts(p: ParetoNbdParams, x: number, tx: number, T: number): { logAlive: number; logBracket: number } {
-  const { r, alpha, s, beta } = p;
-  const logAlive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
-  if (!(T > tx)) return { logAlive, logBracket: logAlive };
-  const atTx = logA0Term(p, x, tx);
-  const atT = logA0Term(p, x, T);
-  // A0 = e^atTx (1 - e^(atT - atTx)); rounding can make the difference vanish, never negative.
-  const gap = atT - atTx;
-  if (!(gap < 0)) return { logAlive, logBracket: logAlive };
-  const logDied = Math.log(s / (r + s + x)) + atTx + Math.log(-Math.expm1(gap));
-  return { logAlive, logBracket: logAddExp(logAlive, logDied) };
+function logParts(p: ParetoNbdParams, x: number, tx: number, T: number, a0Term?: (y: number) => number): { logAlive: number; logBracket: number } {
+  const logAlive = -(p.r + x) * Math.log(p.alpha + T) - p.s * Math.log(p.beta + T);
+  return { logAlive, logBracket: logAddExp(paretoNbdLogDied(p, x, tx, T, a0Term), logAlive) };
 }
 
 /** ln[Γ(r+x) α^r β^s / Γ(r)], the factor of the likelihood outside the bracket. */
@@ -98,15 +77,23 @@ function validTuple(t: RfTuple): { x: number; tx: number; T: number; weight: num
 /** Σ weight · ln L over the tuples; throws (never NaN) where a 2F1 cannot be evaluated. */
 function weightedLogLikelihood(params: ParetoNbdParams, tuples: { x: number; tx: number; T: number; weight: number }[]): number {
   let total = 0;
-  // The constant depends on x only; fits pass tuples sorted by x, so it is computed once per run of x.
+  // What depends on x only is kept for each run of x (fits pass tuples sorted by x): the constant
+  // and the A0 terms, which customers with the same x and first-purchase day share.
   let lastX = -1;
   let constant = 0;
+  const a0Terms = new Map<number, number>();
+  const a0Term = (y: number): number => {
+    let value = a0Terms.get(y);
+    if (value === undefined) a0Terms.set(y, (value = paretoNbdA0Term(params, lastX, y)));
+    return value;
+  };
   for (const t of tuples) {
     if (t.x !== lastX) {
       lastX = t.x;
       constant = logConstant(params, t.x);
+      a0Terms.clear();
     }
-    total += t.weight * (constant + logParts(params, t.x, t.tx, t.T).logBracket);
+    total += t.weight * (constant + logParts(params, t.x, t.tx, t.T, a0Term).logBracket);
   }
   return total;
 }
@@ -123,19 +110,33 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, tuples: RfTuple[
   return weightedLogLikelihood(params, tuples.map(validTuple));
 }
 
-const fromLog = (v: number[]): ParetoNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), s: Math.exp(v[2]), beta: Math.exp(v[3]) });
+const fromLog = (u: number[]): ParetoNbdParams => ({ r: Math.exp(u[0]), alpha: Math.exp(u[1]), s: Math.exp(u[2]), beta: Math.exp(u[3]) });
 
 /**
- * Fits the Pareto/NBD by maximum likelihood over weighted (x, t_x, T) tuples, optimising the
- * log-parameters. Throws ModelFitError when there is nothing to fit or the optimiser does not converge.
+ * The largest s the fit considers. On data with little dropout heterogeneity the likelihood keeps
+ * rising, ever more slowly, along s, β → ∞ with s/β fixed (μ tends to one rate for everyone): the
+ * optimiser would walk off along it until its tolerance stopped it, anywhere. At s = 1e4 the
+ * dropout rate's coefficient of variation 1/√s is 1%, and P(alive) and expected transactions are
+ * within about 1e-4 (relative) of the limit; s is dimensionless, so the cap holds in any time unit.
+ */
+export const PARETO_NBD_MAX_S = 1e4;
+const LOG_MAX_S = Math.log(PARETO_NBD_MAX_S);
+
+/**
+ * Fits the Pareto/NBD by maximum likelihood over weighted (x, t_x, T) tuples. The optimiser works
+ * on (ln r, ln α, ln s, ln β/s), so that the ridge above is one coordinate, ln s, bounded by
+ * {@link PARETO_NBD_MAX_S} (β follows at the fitted mean lifetime β/s). Throws ModelFitError when
+ * there is nothing to fit or the optimiser does not converge. At the cap, `standardErrors` is
+ * null: the likelihood still rises with s there, so s has none.
  */
 export function fitParetoNbd(tuples: RfTuple[], options: ParetoNbdFitOptions = {}): ParetoNbdFit {
   const data = tuples.map(validTuple).sort((p, q) => p.x - q.x);
   const customers = data.reduce((sum, t) => sum + t.weight, 0);
   if (customers === 0) throw new ModelFitError(MODEL, 'no customers to fit');
   if (!data.some((t) => t.x > 0)) throw new ModelFitError(MODEL, 'no customer has a repeat purchase: the purchase and dropout rates cannot be identified');
-  const negLogLik = (v: number[]) => {
-    const params = fromLog(v);
+  // On the log-parameters, as the standard errors are taken.
+  const negLogLik = (u: number[]) => {
+    const params = fromLog(u);
     // Parameters that under- or overflow make no valid model; neither does a 2F1 out of reach.
     if (![params.r, params.alpha, params.s, params.beta].every((p) => p > 0 && Number.isFinite(p))) return Number.POSITIVE_INFINITY;
     try {
@@ -144,15 +145,21 @@ export function fitParetoNbd(tuples: RfTuple[], options: ParetoNbdFitOptions = {
       return Number.POSITIVE_INFINITY;
     }
   };
+  const toLog = (v: number[]) => [v[0], v[1], v[2], v[2] + v[3]];
+  const objective = (v: number[]) => (v[2] > LOG_MAX_S ? Number.POSITIVE_INFINITY : negLogLik(toLog(v)));
   const meanT = data.reduce((sum, t) => sum + t.weight * t.T, 0) / customers;
   const start = options.start ?? { r: 1, alpha: Math.max(meanT, 1e-3), s: 1, beta: Math.max(meanT, 1e-3) };
-  const x0 = [Math.log(start.r), Math.log(start.alpha), Math.log(start.s), Math.log(start.beta)];
-  const result = minimize(negLogLik, x0, { maxIterations: options.maxIterations ?? 5000, tolerance: options.tolerance ?? 1e-10 });
+  const startS = Math.min(start.s, PARETO_NBD_MAX_S);
+  const v0 = [Math.log(start.r), Math.log(start.alpha), Math.log(startS), Math.log(start.beta / start.s)];
+  const result = minimize(objective, v0, { maxIterations: options.maxIterations ?? 5000, tolerance: options.tolerance ?? 1e-10 });
   if (!result.converged) throw new ModelFitError(MODEL, result.reason, result.iterations);
-  const seLog = hessianStandardErrors(negLogLik, result.x);
-  const se = seLog ? logScaleToNatural(result.x, seLog) : null;
+  const u = toLog(result.x);
+  // Within a Hessian step of the cap, the curvature in s is that of the bound, not of the data.
+  const atCap = result.x[2] > LOG_MAX_S - 1e-2;
+  const seLog = atCap ? null : hessianStandardErrors(negLogLik, u);
+  const se = seLog ? logScaleToNatural(u, seLog) : null;
   return {
-    params: fromLog(result.x),
+    params: fromLog(u),
     logLikelihood: -result.value,
     iterations: result.iterations,
     evaluations: result.evaluations,
