@@ -1,8 +1,6 @@
-import { logScaleToNatural, standardErrors as hessianStandardErrors } from '../../numerics/hessian';
-import { minimizeWithGradient } from '../../numerics/bfgs';
-import { minimize } from '../../numerics/minimize';
 import type { RfTuple } from '../../numerics/weighted-tuples';
 import { bgnbdAliveExpectation } from './bgnbd-alive-expectation';
+import { fitOnLogScale } from './log-scale-fit';
 import { ModelFitError } from './model-fit-error';
 
 // BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way"): while alive a customer
@@ -117,14 +115,8 @@ function logAddExp(u: number, v: number): number {
  */
 function logLikelihoodOf(data: PreparedData, { r, alpha, a, b }: BgNbdParams, scratch: Scratch): number {
   const { logT, log1pT, logTx, log1pTx } = scratch;
-  for (let i = 0; i < data.uniqueT.length; i++) {
-    logT[i] = Math.log(alpha + data.uniqueT[i]);
-    log1pT[i] = Math.log1p(data.uniqueT[i] / alpha);
-  }
-  for (let i = 0; i < data.uniqueTx.length; i++) {
-    logTx[i] = Math.log(alpha + data.uniqueTx[i]);
-    log1pTx[i] = Math.log1p(data.uniqueTx[i] / alpha);
-  }
+  fillAgeTerms(data.uniqueT, alpha, logT, log1pT, null, null);
+  fillAgeTerms(data.uniqueTx, alpha, logTx, log1pTx, null, null);
   const logA = Math.log(a);
   let total = 0;
   let j = 0;
@@ -171,6 +163,22 @@ function scratchFor(data: PreparedData): Scratch {
 }
 
 /**
+ * ln(α+t) and ln(1+t/α) for each distinct age t (T or t_x) into `log` and `log1p`; with the
+ * gradient arrays, also 1/(α+t) and t/(α(α+t)).
+ */
+function fillAgeTerms(ages: Float64Array, alpha: number, log: Float64Array, log1p: Float64Array, inv: Float64Array | null, d: Float64Array | null): void {
+  for (let i = 0; i < ages.length; i++) {
+    const t = ages[i];
+    log[i] = Math.log(alpha + t);
+    log1p[i] = Math.log1p(t / alpha);
+    if (inv && d) {
+      inv[i] = 1 / (alpha + t);
+      d[i] = t / (alpha * (alpha + t));
+    }
+  }
+}
+
+/**
  * The log-likelihood of `logLikelihoodOf` and its gradient with respect to (ln r, ln α, ln a, ln b),
  * in one pass. Per tuple, with ℓ = ln(e^A3 + e^A4) and w3, w4 the shares of the two terms:
  *   ∂ℓ/∂r = -(w3·ln(1+T/α) + w4·ln(1+t_x/α)),  ∂ℓ/∂α = w3·(rT/(α(α+T)) - x/(α+T)) + w4·(same with t_x),
@@ -179,20 +187,8 @@ function scratchFor(data: PreparedData): Scratch {
  */
 function valueAndGradientOf(data: PreparedData, { r, alpha, a, b }: BgNbdParams, scratch: Scratch): { value: number; gradient: number[] } {
   const { logT, log1pT, logTx, log1pTx, invT, dT, invTx, dTx } = scratch;
-  for (let i = 0; i < data.uniqueT.length; i++) {
-    const T = data.uniqueT[i];
-    logT[i] = Math.log(alpha + T);
-    log1pT[i] = Math.log1p(T / alpha);
-    invT[i] = 1 / (alpha + T);
-    dT[i] = T / (alpha * (alpha + T));
-  }
-  for (let i = 0; i < data.uniqueTx.length; i++) {
-    const tx = data.uniqueTx[i];
-    logTx[i] = Math.log(alpha + tx);
-    log1pTx[i] = Math.log1p(tx / alpha);
-    invTx[i] = 1 / (alpha + tx);
-    dTx[i] = tx / (alpha * (alpha + tx));
-  }
+  fillAgeTerms(data.uniqueT, alpha, logT, log1pT, invT, dT);
+  fillAgeTerms(data.uniqueTx, alpha, logTx, log1pTx, invTx, dTx);
   const logA = Math.log(a);
   let total = 0;
   let gr = 0;
@@ -281,37 +277,28 @@ export function fitBgNbd(tuples: RfTuple[], options: BgNbdFitOptions = {}): BgNb
   if (data.customers === 0) throw new ModelFitError(MODEL, 'no customers to fit');
   if (!data.groups.some((g) => g.x > 0)) throw new ModelFitError(MODEL, 'no customer has a repeat purchase: the purchase rate and dropout cannot be identified');
   const scratch = scratchFor(data);
+  // Parameters that under- or overflow make no valid model.
   const valid = (params: BgNbdParams) => [params.r, params.alpha, params.a, params.b].every((v) => Number.isFinite(v) && v > 0);
-  const negLogLik = (v: number[]) => {
-    const params = fromLog(v);
-    // Parameters that under- or overflow make no valid model.
-    return valid(params) ? -logLikelihoodOf(data, params, scratch) : Number.POSITIVE_INFINITY;
-  };
-  const negLogLikAndGradient = (v: number[]) => {
-    const params = fromLog(v);
-    if (!valid(params)) return { value: Number.POSITIVE_INFINITY, gradient: [0, 0, 0, 0] };
-    const { value, gradient } = valueAndGradientOf(data, params, scratch);
-    return { value: -value, gradient: gradient.map((d) => -d) };
-  };
   const start = options.start ?? { r: 1, alpha: Math.max(data.meanT, 1e-3), a: 1, b: 1 };
-  const x0 = [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)];
-  const maxIterations = options.maxIterations ?? 5000;
-  // Quasi-Newton with the analytic gradient first (few passes over the tuples); should it stall,
-  // Nelder-Mead carries on from where it stopped.
-  const quasiNewton = minimizeWithGradient(negLogLikAndGradient, x0, { maxIterations, tolerance: options.tolerance ?? 1e-9 });
-  let result = quasiNewton;
-  if (!quasiNewton.converged) {
-    const simplex = minimize(negLogLik, Number.isFinite(quasiNewton.value) ? quasiNewton.x : x0, { maxIterations: Math.max(1, maxIterations - quasiNewton.iterations) });
-    result = { ...simplex, iterations: quasiNewton.iterations + simplex.iterations, evaluations: quasiNewton.evaluations + simplex.evaluations };
-  }
-  if (!result.converged) throw new ModelFitError(MODEL, result.reason, result.iterations);
-  const seLog = hessianStandardErrors(negLogLik, result.x);
-  const se = seLog ? logScaleToNatural(result.x, seLog) : null;
+  const fit = fitOnLogScale(MODEL, {
+    logLikelihood: (v) => {
+      const params = fromLog(v);
+      return valid(params) ? logLikelihoodOf(data, params, scratch) : null;
+    },
+    withGradient: (v) => {
+      const params = fromLog(v);
+      return valid(params) ? valueAndGradientOf(data, params, scratch) : null;
+    },
+  }, [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)], {
+    maxIterations: options.maxIterations ?? 5000, tolerance: options.tolerance ?? 1e-9,
+  });
+  const [r, alpha, a, b] = fit.params;
+  const se = fit.standardErrors;
   return {
-    params: fromLog(result.x),
-    logLikelihood: -result.value,
-    iterations: result.iterations,
-    evaluations: result.evaluations,
+    params: { r, alpha, a, b },
+    logLikelihood: fit.logLikelihood,
+    iterations: fit.iterations,
+    evaluations: fit.evaluations,
     converged: true,
     standardErrors: se ? { r: se[0], alpha: se[1], a: se[2], b: se[3] } : null,
     customers: data.customers,

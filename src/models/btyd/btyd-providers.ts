@@ -1,4 +1,4 @@
-import type { ChurnValue, ClvValue, MetricProvider, MetricSubject, ScoreOutcome } from '../../metrics/plugin.contract';
+import type { ChurnValue, MetricProvider, MetricSubject, ScoreOutcome } from '../../metrics/plugin.contract';
 import { BtydClvPopulation, readBtydClvModel, scoreBtydClv } from './btyd-clv';
 import type { BtydChurnConfig, BtydClvConfig } from './btyd-plugin.config';
 import { BtydPopulation, readStoredTransactionModel } from './btyd-population';
@@ -8,14 +8,23 @@ import type { TransactionModel } from './transaction-model';
 // The churn and CLV providers of a BTYD plugin, for any transaction model: each plugin is then
 // its name, description and model.
 
-/** Streams the population into `add`, one BTYD summary per customer with a purchase. */
-async function addAll(population: AsyncIterable<MetricSubject[]>, asOf: Date, unit: TimeUnit, add: (summary: BtydSummary) => void): Promise<void> {
+/** What the BTYD providers read: each customer's interactions, for non-contractual customers only. */
+const SUBJECTS: Pick<MetricProvider<unknown>, 'requires' | 'relationships'> = { requires: ['interactions'], relationships: ['NON_CONTRACTUAL'] };
+
+/**
+ * Streams the population into `target`, one BTYD summary per customer with a purchase, and returns
+ * it: only what the target keeps (distinct tuples, sums), never the subjects.
+ */
+async function collect<T extends { add: (summary: BtydSummary) => void }>(
+  population: AsyncIterable<MetricSubject[]>, ctx: { asOf: Date; config: { timeUnit: TimeUnit } }, target: T,
+): Promise<T> {
   for await (const batch of population) {
     for (const s of batch) {
-      const summary = btydSummary(s.interactions ?? [], asOf, unit);
-      if (summary) add(summary);
+      const summary = btydSummary(s.interactions ?? [], ctx.asOf, ctx.config.timeUnit);
+      if (summary) target.add(summary);
     }
   }
+  return target;
 }
 
 /**
@@ -34,18 +43,12 @@ function scoreAll<V>(subjects: MetricSubject[], asOf: Date, unit: TimeUnit, plug
 export function btydChurnProvider<P>(model: TransactionModel<P>, plugin: string): MetricProvider<BtydChurnConfig, 'churn'> {
   return {
     kind: 'churn',
-    requires: ['interactions'],
-    relationships: ['NON_CONTRACTUAL'],
-
+    ...SUBJECTS,
     async fit(population, ctx) {
-      // Only distinct (x, t_x, T) tuples are kept, never the subjects.
-      const customers = new BtydPopulation(model);
-      await addAll(population, ctx.asOf, ctx.config.timeUnit, (summary) => customers.add(summary));
-      const { params, diagnostics } = customers.fit(ctx.config.minRepeatBuyers);
+      const { params, diagnostics } = (await collect(population, ctx, new BtydPopulation(model))).fit(ctx.config.minRepeatBuyers);
       ctx.log(`${plugin}: ${model.name} fitted`, { ...params, customers: diagnostics.customers, fitMs: diagnostics.fitMs });
       return { model: { params, unit: ctx.config.timeUnit }, diagnostics };
     },
-
     score(subjects, stored, ctx) {
       const { params, unit } = readStoredTransactionModel(stored, model, plugin);
       return scoreAll(subjects, ctx.asOf, unit, plugin, (summary): ChurnValue => {
@@ -60,23 +63,16 @@ export function btydChurnProvider<P>(model: TransactionModel<P>, plugin: string)
 export function btydClvProvider<P>(model: TransactionModel<P>, plugin: string): MetricProvider<BtydClvConfig, 'clv'> {
   return {
     kind: 'clv',
-    requires: ['interactions'],
-    relationships: ['NON_CONTRACTUAL'],
-
+    ...SUBJECTS,
     async fit(population, ctx) {
-      // Distinct tuples, (x, zbar) pairs and sums only, never the subjects.
-      const customers = new BtydClvPopulation(model);
-      await addAll(population, ctx.asOf, ctx.config.timeUnit, (summary) => customers.add(summary));
-      const fitted = customers.fit(ctx.config);
-      ctx.log(`${plugin}: ${model.name} and Gamma-Gamma fitted`, {
-        ...fitted.model.params, ...fitted.model.spend, customers: fitted.diagnostics.customers, fitMs: fitted.diagnostics.fitMs,
-      });
+      const fitted = (await collect(population, ctx, new BtydClvPopulation(model))).fit(ctx.config);
+      const { model: stored, diagnostics } = fitted;
+      ctx.log(`${plugin}: ${model.name} and Gamma-Gamma fitted`, { ...stored.params, ...stored.spend, customers: diagnostics.customers, fitMs: diagnostics.fitMs });
       return fitted;
     },
-
     score(subjects, stored, ctx) {
       const clv = readBtydClvModel(stored, model, plugin);
-      return scoreAll(subjects, ctx.asOf, clv.unit, plugin, (summary): ScoreOutcome<ClvValue> => scoreBtydClv(summary, clv, model, ctx, plugin));
+      return scoreAll(subjects, ctx.asOf, clv.unit, plugin, (summary) => scoreBtydClv(summary, clv, model, ctx, plugin));
     },
   };
 }

@@ -1,8 +1,6 @@
-import { logScaleToNatural, standardErrors as hessianStandardErrors } from '../../numerics/hessian';
 import { logGamma } from '../../numerics/log-gamma';
-import { minimizeWithGradient } from '../../numerics/bfgs';
 import { digamma } from '../../numerics/digamma';
-import { minimize } from '../../numerics/minimize';
+import { fitOnLogScale } from './log-scale-fit';
 import { ModelFitError } from './model-fit-error';
 
 // Gamma-Gamma spend model (Fader, Hardie & Lee 2005b, "RFM and CLV: using iso-value curves";
@@ -129,34 +127,19 @@ const valid = (params: GammaGammaParams) => [params.p, params.q, params.gamma].e
 export function fitGammaGamma(rows: GammaGammaRow[], options: GammaGammaFitOptions = {}): GammaGammaFit {
   const data = prepare(rows);
   if (data.customers === 0) throw new ModelFitError(MODEL, 'no repeat buyer with a positive mean repeat value');
-  const negLogLik = (v: number[]) => {
-    const params = fromLog(v);
-    return valid(params) ? -valueAndGradientOf(data, params).value : Number.POSITIVE_INFINITY;
-  };
-  const negLogLikAndGradient = (v: number[]) => {
-    const params = fromLog(v);
-    if (!valid(params)) return { value: Number.POSITIVE_INFINITY, gradient: [0, 0, 0] };
-    const { value, gradient } = valueAndGradientOf(data, params);
-    return { value: -value, gradient: gradient.map((d) => -d) };
-  };
   // Start at the scale of the data: with p = 1 and q = 2, the mean spend p·γ/(q-1) is γ.
   const start = options.start ?? { p: 1, q: 2, gamma: data.meanZ };
-  const x0 = [Math.log(start.p), Math.log(start.q), Math.log(start.gamma)];
-  const maxIterations = options.maxIterations ?? 5000;
-  const quasiNewton = minimizeWithGradient(negLogLikAndGradient, x0, { maxIterations, tolerance: options.tolerance ?? 1e-9 });
-  let result = quasiNewton;
-  if (!quasiNewton.converged) {
-    const simplex = minimize(negLogLik, Number.isFinite(quasiNewton.value) ? quasiNewton.x : x0, { maxIterations: Math.max(1, maxIterations - quasiNewton.iterations) });
-    result = { ...simplex, iterations: quasiNewton.iterations + simplex.iterations, evaluations: quasiNewton.evaluations + simplex.evaluations };
-  }
-  if (!result.converged) throw new ModelFitError(MODEL, result.reason, result.iterations);
-  const seLog = hessianStandardErrors(negLogLik, result.x);
-  const se = seLog ? logScaleToNatural(result.x, seLog) : null;
+  const at = (v: number[]) => (valid(fromLog(v)) ? valueAndGradientOf(data, fromLog(v)) : null);
+  const fit = fitOnLogScale(MODEL, { logLikelihood: (v) => at(v)?.value ?? null, withGradient: at }, [Math.log(start.p), Math.log(start.q), Math.log(start.gamma)], {
+    maxIterations: options.maxIterations ?? 5000, tolerance: options.tolerance ?? 1e-9,
+  });
+  const [p, q, gamma] = fit.params;
+  const se = fit.standardErrors;
   return {
-    params: fromLog(result.x),
-    logLikelihood: -result.value,
-    iterations: result.iterations,
-    evaluations: result.evaluations,
+    params: { p, q, gamma },
+    logLikelihood: fit.logLikelihood,
+    iterations: fit.iterations,
+    evaluations: fit.evaluations,
     converged: true,
     standardErrors: se ? { p: se[0], q: se[1], gamma: se[2] } : null,
     customers: data.customers,

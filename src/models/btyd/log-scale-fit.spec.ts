@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { fitOnLogScale, type LogScaleObjective } from './log-scale-fit';
+import { ModelFitError } from './model-fit-error';
+
+// Two exponential rates θ_i, each from n_i waiting times summing to S_i:
+//   ln L = Σ n_i ln θ_i - θ_i S_i, maximised at θ_i = n_i / S_i with ln L = Σ n_i (ln(n_i/S_i) - 1);
+//   in v = ln θ the gradient is n_i - θ_i S_i and the information n_i, so se(ln θ_i) = 1/√n_i
+//   and, by the delta method, se(θ_i) = θ_i / √n_i.
+const n = [12, 50];
+const S = [8, 40];
+const logLikelihood = (v: number[]) => v.reduce((sum, vi, i) => sum + n[i] * vi - Math.exp(vi) * S[i], 0);
+const gradient = (v: number[]) => v.map((vi, i) => n[i] - Math.exp(vi) * S[i]);
+const exact = { theta: [1.5, 1.25], logLikelihood: 12 * (Math.log(1.5) - 1) + 50 * (Math.log(1.25) - 1) };
+const options = { maxIterations: 500, tolerance: 1e-9 };
+
+describe('fitOnLogScale', () => {
+  it('finds the maximum, its log-likelihood and delta-method standard errors', () => {
+    const objective: LogScaleObjective = { logLikelihood, withGradient: (v) => ({ value: logLikelihood(v), gradient: gradient(v) }) };
+    const fit = fitOnLogScale('Test', objective, [0, 0], options);
+    // BFGS stops when the predicted gain is below 1e-9 in ln L: θ to about 1e-5.
+    fit.params.forEach((p, i) => expect(p).toBeCloseTo(exact.theta[i], 4));
+    expect(fit.logLikelihood).toBeCloseTo(exact.logLikelihood, 8);
+    fit.standardErrors!.forEach((se, i) => expect(se).toBeCloseTo(exact.theta[i] / Math.sqrt(n[i]), 4));
+  });
+
+  it('carries on with Nelder-Mead where BFGS cannot go (here: no finite gradient)', () => {
+    const objective: LogScaleObjective = { logLikelihood, withGradient: (v) => ({ value: logLikelihood(v), gradient: v.map(() => Number.NaN) }) };
+    const fit = fitOnLogScale('Test', objective, [0, 0], options);
+    expect(fit.iterations).toBeGreaterThan(0);
+    fit.params.forEach((p, i) => expect(p).toBeCloseTo(exact.theta[i], 4));
+    expect(fit.logLikelihood).toBeCloseTo(exact.logLikelihood, 8);
+  });
+
+  it('throws ModelFitError naming the model when there is no valid point to start from', () => {
+    const invalid: LogScaleObjective = { logLikelihood: () => null, withGradient: () => null };
+    expect(() => fitOnLogScale('Test', invalid, [0, 0], options)).toThrow(ModelFitError);
+    expect(() => fitOnLogScale('Test', invalid, [0, 0], options)).toThrow(/^Test fit failed: /);
+  });
+});
