@@ -35,8 +35,12 @@ async function main(): Promise<void> {
   const log = createLogger('silent');
   const metrics = await createMetricsRuntime(await loadMetricsSetup(config), config, ds, log);
   const server = await startServer({ config, ds, log, metrics });
+  const send = (query: string, variables: unknown) =>
+    fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   const post = async (query: string, variables: unknown) => {
-    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    // The server closes keep-alive sockets idle for 5 s; one that closed during the long refresh
+    // phase fails once on reuse, and is retried on a fresh socket.
+    const res = await send(query, variables).catch(() => send(query, variables));
     const body = (await res.json()) as { data?: Record<string, { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: unknown[] }>; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data!;
