@@ -1,4 +1,4 @@
-import { type ChurnValue, definePlugin, HOST_API_VERSION, type MetricProvider, type ScoreOutcome } from '../../src/metrics/plugin.contract';
+import { definePlugin, HOST_API_VERSION, type MetricProvider, scoreEach } from '../../src/metrics/plugin.contract';
 import { purchaseDays } from '../../src/models/history/purchase-days';
 import { type ChurnInactivityConfig, churnInactivityConfigSchema } from './churn-inactivity.config';
 import { readChurnInactivityModel } from './churn-inactivity-model.schema';
@@ -32,15 +32,10 @@ const provider: MetricProvider<ChurnInactivityConfig, 'churn'> = {
 
   score(subjects, model, ctx) {
     const stored = readChurnInactivityModel(model);
-    return subjects.map((s): ScoreOutcome<ChurnValue> => {
+    return scoreEach(subjects, (s) => {
       if (!s.interactions) return { error: 'churn-inactivity: the host passed no interactions' };
       const days = purchaseDays(s.interactions);
-      if (!days.length) return null;
-      try {
-        return inactivityChurn(days, ctx.asOf, stored, ctx.config);
-      } catch (e) {
-        return { error: e instanceof Error ? e.message : String(e) };
-      }
+      return days.length ? inactivityChurn(days, ctx.asOf, stored, ctx.config) : null;
     });
   },
 };

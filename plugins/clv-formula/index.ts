@@ -1,4 +1,4 @@
-import { type ClvValue, definePlugin, HOST_API_VERSION, type MetricProvider, type ScoreOutcome } from '../../src/metrics/plugin.contract';
+import { definePlugin, HOST_API_VERSION, type MetricProvider, scoreEach } from '../../src/metrics/plugin.contract';
 import { type ClvFormulaConfig, clvFormulaConfigSchema } from './clv-formula.config';
 import { readClvFormulaModel } from './clv-formula-model.schema';
 import { addToTotals, clvFormulaDiagnostics, emptyTotals, fitClvFormula, scoreClvFormula } from './clv-formula.model';
@@ -23,13 +23,7 @@ const provider: MetricProvider<ClvFormulaConfig, 'clv'> = {
   score(subjects, model, ctx) {
     // A stale model concerns everyone, so it throws; a missing population input fails each customer that needs it.
     const stored = readClvFormulaModel(model, ctx.config);
-    return subjects.map((s): ScoreOutcome<ClvValue> => {
-      try {
-        return scoreClvFormula(s, stored, ctx.config, ctx);
-      } catch (e) {
-        return { error: e instanceof Error ? e.message : String(e) };
-      }
-    });
+    return scoreEach(subjects, (s) => scoreClvFormula(s, stored, ctx.config, ctx));
   },
 };
 

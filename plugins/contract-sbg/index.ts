@@ -1,22 +1,15 @@
 import { RelationshipKind } from '../../src/common/enums';
 import {
-  type ChurnValue, type ClvValue, definePlugin, HOST_API_VERSION, type MetricProvider, type MetricSubject, type ScoreOutcome,
+  type ChurnValue, type ClvValue, definePlugin, HOST_API_VERSION, type MetricProvider, type MetricSubject, type ScoreOutcome, scoreEach,
 } from '../../src/metrics/plugin.contract';
 import { type ContractSbgConfig, contractSbgConfigSchema } from './contract-sbg.config';
 import { fitContractSbg } from './contract-sbg.fit';
 import { readContractSbgModel } from './contract-sbg-model.schema';
 import { contractChurn, contractClv, derlFunction } from './contract-sbg.model';
 
-/** Scores each subject on its own, so that one bad contract costs only its own value. */
+/** Scores each contractual subject on its own, so that one bad contract costs only its own value; null for the others. */
 function each<V>(subjects: MetricSubject[], score: (s: MetricSubject) => V | null): ScoreOutcome<V>[] {
-  return subjects.map((s): ScoreOutcome<V> => {
-    if (s.customer.relationship !== RelationshipKind.CONTRACTUAL) return null;
-    try {
-      return score(s);
-    } catch (e) {
-      return { error: `contract-sbg: ${e instanceof Error ? e.message : String(e)}` };
-    }
-  });
+  return scoreEach(subjects, (s) => (s.customer.relationship === RelationshipKind.CONTRACTUAL ? score(s) : null), 'contract-sbg');
 }
 
 /** The core `clv` kind for contractual customers: money per period × DERL. */

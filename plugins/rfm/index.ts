@@ -1,4 +1,4 @@
-import { definePlugin, HOST_API_VERSION, type MetricProvider } from '../../src/metrics/plugin.contract';
+import { definePlugin, HOST_API_VERSION, type MetricProvider, scoreEach } from '../../src/metrics/plugin.contract';
 import { type RfmConfig, rfmConfigSchema } from './rfm.config';
 import { rfmFitDiagnostics } from './rfm-fit.diagnostics';
 import { readRfmModel } from './rfm-model.schema';
@@ -30,13 +30,9 @@ const rfmProvider: MetricProvider<RfmConfig, 'rfm'> = {
   score(subjects, model, ctx) {
     // A stale or broken model concerns every customer, so it throws instead of failing each one.
     const stored = readRfmModel(model, ctx.config);
-    return subjects.map((subject) => {
-      try {
-        const x = rfmInputs(subject, ctx.asOf, ctx.config);
-        return x ? scoreRfm(x, stored, ctx.config) : null;
-      } catch (e) {
-        return { error: e instanceof Error ? e.message : String(e) };
-      }
+    return scoreEach(subjects, (subject) => {
+      const x = rfmInputs(subject, ctx.asOf, ctx.config);
+      return x ? scoreRfm(x, stored, ctx.config) : null;
     });
   },
 };

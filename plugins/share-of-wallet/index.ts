@@ -1,4 +1,4 @@
-import { definePlugin, type FreeMetricValue, HOST_API_VERSION, type MetricProvider, type ScoreOutcome } from '../../src/metrics/plugin.contract';
+import { definePlugin, HOST_API_VERSION, type MetricProvider, scoreEach } from '../../src/metrics/plugin.contract';
 import { type ShareOfWalletConfig, shareOfWalletConfigSchema } from './share-of-wallet.config';
 import { readShareOfWalletModel } from './share-of-wallet-model.schema';
 import { fitShareOfWallet, shareMetrics, shareOfWallet } from './share-of-wallet.model';
@@ -31,13 +31,9 @@ const provider: MetricProvider<ShareOfWalletConfig, 'metrics'> = {
 
   score(subjects, model, ctx) {
     const stored = readShareOfWalletModel(model, ctx.config);
-    return subjects.map((s): ScoreOutcome<Record<string, FreeMetricValue>> => {
-      try {
-        const share = shareOfWallet(s, ctx.asOf, ctx.config);
-        return share === null ? null : shareMetrics(share, stored);
-      } catch (e) {
-        return { error: e instanceof Error ? e.message : String(e) };
-      }
+    return scoreEach(subjects, (s) => {
+      const share = shareOfWallet(s, ctx.asOf, ctx.config);
+      return share === null ? null : shareMetrics(share, stored);
     });
   },
 };

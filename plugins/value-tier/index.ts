@@ -1,4 +1,4 @@
-import { definePlugin, type FreeMetricValue, HOST_API_VERSION, type MetricProvider, type ScoreOutcome } from '../../src/metrics/plugin.contract';
+import { definePlugin, type FreeMetricValue, HOST_API_VERSION, type MetricProvider, type ScoreOutcome, scoreEach } from '../../src/metrics/plugin.contract';
 import { valueParts } from './value-parts.model';
 import { type ValueTierConfig, valueTierConfigSchema } from './value-tier.config';
 import { fitValueTiers } from './value-tier-fit';
@@ -20,22 +20,18 @@ const provider: MetricProvider<ValueTierConfig, 'metrics'> = {
   score(subjects, model, ctx) {
     // A stale or broken model concerns every customer, so it throws instead of failing each one.
     const cuts = readValueTierModel(model, ctx.config);
-    return subjects.map((s): ScoreOutcome<Record<string, FreeMetricValue>> => {
+    return scoreEach(subjects, (s): ScoreOutcome<Record<string, FreeMetricValue>> => {
       if (!s.metrics) return { error: 'value-tier: the host passed no metrics (it reads clv)' };
-      try {
-        const parts = valueParts(s, ctx.config);
-        const tier = tierOf(parts, cuts);
-        if (tier === null) return null;
-        return {
-          'value-tier': { value: parts.actual, label: tier },
-          'value-tier.cost-to-serve': { value: parts.costToServe },
-          'value-tier.net-value': { value: parts.net },
-          // Left out without a CLV: no potential is known.
-          ...(parts.potential === null ? {} : { 'value-tier.potential': { value: parts.potential } }),
-        };
-      } catch (e) {
-        return { error: e instanceof Error ? e.message : String(e) };
-      }
+      const parts = valueParts(s, ctx.config);
+      const tier = tierOf(parts, cuts);
+      if (tier === null) return null;
+      return {
+        'value-tier': { value: parts.actual, label: tier },
+        'value-tier.cost-to-serve': { value: parts.costToServe },
+        'value-tier.net-value': { value: parts.net },
+        // Left out without a CLV: no potential is known.
+        ...(parts.potential === null ? {} : { 'value-tier.potential': { value: parts.potential } }),
+      };
     });
   },
 };

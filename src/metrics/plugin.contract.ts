@@ -222,3 +222,5 @@ export interface MetricPlugin<Config = Record<string, unknown>> {
 export function definePlugin<Config>(plugin: MetricPlugin<Config>): MetricPlugin<Config> {
   return plugin;
 }
+
+export { scoreEach } from './score-each';
