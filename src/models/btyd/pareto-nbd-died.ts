@@ -1,6 +1,7 @@
 import { expm1OverX } from '../../numerics/digamma';
 import { logHyp2f1 } from '../../numerics/hyp2f1';
 import type { ParetoNbdParams } from './pareto-nbd.model';
+import { paretoNbdScaledLogTail } from './pareto-nbd-tail';
 
 // The "died unseen between t_x and T" part of a Pareto/NBD customer's likelihood bracket:
 //   D = s ∫_{t_x}^T (α+τ)^-(r+x) (β+τ)^-(s+1) dτ
@@ -8,10 +9,12 @@ import type { ParetoNbdParams } from './pareto-nbd.model';
 // s/(r+s+x) · A0 with A0 a difference of two 2F1 terms. Where β - α is large next to α + T (little
 // dropout heterogeneity, the s, β → ∞ ridge) the two 2F1 terms share a large y-independent part
 // that cancels, costing digits and time; a series in (α+τ)/(β-α) has neither problem there.
+// The likelihood and P(alive) use the "scaled" ln(α^r β^s D), the form in which the large s ln β
+// and -(s+1) ln(β-α) of the ridge meet as -s ln(1 - α/β) instead of cancelling.
 
 const EPS = 2 ** -52;
 /** The series is used only while (α+T)/(β-α) is at most this: its terms then shrink at least this fast. */
-const SERIES_MAX_RATIO = 0.5;
+export const SERIES_MAX_RATIO = 0.5;
 const SERIES_MAX_TERMS = 500;
 /**
  * Nor beyond this (s+1)(α+T)/(β-α): the terms grow to about e^((s+1)v) and cancel to about
@@ -33,14 +36,27 @@ export function paretoNbdA0Term(p: ParetoNbdParams, x: number, y: number): numbe
   return logHyp2f1(a, r + x, a + 1, (beta - alpha) / (beta + y)) - a * Math.log(beta + y);
 }
 
+const tailOut = new Float64Array(1);
+
 /**
- * ln D from the 2F1 form, D = s/(r+s+x) · A0, with the A0 terms from `a0Term` (a cache may stand
- * in); -Infinity where the two round equal (D is then below what they resolve).
+ * φ(y) = ln(α^r β^s F(y)), F(y) = ∫_y^∞ (α+τ)^-(r+x) (β+τ)^-(s+1) dτ = A0term(y) / (r+s+x): by the
+ * series of pareto-nbd-tail.ts where it is short, else by the 2F1 routes. Throws (never NaN) where
+ * a 2F1 cannot be evaluated.
  */
-export function paretoNbdLogDiedFromA0(p: ParetoNbdParams, x: number, tx: number, T: number, a0Term = (y: number) => paretoNbdA0Term(p, x, y)): number {
-  const atTx = a0Term(tx);
+export function paretoNbdScaledLogTailValue(p: ParetoNbdParams, x: number, y: number): number {
+  if (paretoNbdScaledLogTail(p, x, y, tailOut, false)) return tailOut[0];
+  return paretoNbdA0Term(p, x, y) - Math.log(p.r + p.s + x) + p.r * Math.log(p.alpha) + p.s * Math.log(p.beta);
+}
+
+/**
+ * ln D from the 2F1 form, D = s/(r+s+x) · A0, every 2F1 by the general routes (the reference the
+ * faster forms are checked against); -Infinity where the two round equal (D is then below what
+ * they resolve).
+ */
+export function paretoNbdLogDiedFromA0(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+  const atTx = paretoNbdA0Term(p, x, tx);
   // A0 = e^atTx (1 - e^(atT - atTx)); rounding can make the difference vanish, never negative.
-  const gap = a0Term(T) - atTx;
+  const gap = paretoNbdA0Term(p, x, T) - atTx;
   if (!(gap < 0)) return -Infinity;
   return Math.log(p.s / (p.r + p.s + x)) + atTx + Math.log(-Math.expm1(gap));
 }
@@ -58,6 +74,15 @@ export function paretoNbdLogDiedFromA0(p: ParetoNbdParams, x: number, tx: number
  * would cancel), or they did cancel too much.
  */
 export function paretoNbdLogDiedBySeries(p: ParetoNbdParams, x: number, tx: number, T: number): number | null {
+  const scaled = paretoNbdScaledLogDiedBySeries(p, x, tx, T);
+  return scaled === null ? null : scaled - p.r * Math.log(p.alpha) - p.s * Math.log(p.beta);
+}
+
+/**
+ * ln(α^r β^s D) by the series of {@link paretoNbdLogDiedBySeries}, or null outside its domain:
+ * (β-α)^-(s+1) β^s = (1 - α/β)^-s / (β-α) and (α+t_x)^(1-k) α^r = (1 + t_x/α)^-r (α+t_x)^(1-x).
+ */
+export function paretoNbdScaledLogDiedBySeries(p: ParetoNbdParams, x: number, tx: number, T: number): number | null {
   const { r, alpha, s, beta } = p;
   if (!(beta > alpha)) return null;
   const span = beta - alpha;
@@ -85,18 +110,34 @@ export function paretoNbdLogDiedBySeries(p: ParetoNbdParams, x: number, tx: numb
     const ratio = ((s + 1 + n) / (n + 1)) * v;
     if (ratio < 1 && (Math.abs(term) * ratio) / (1 - ratio) <= 0.5 * EPS * Math.abs(sum)) {
       if (!(sum > 0) || absSum / sum > SERIES_MAX_CANCELLATION) return null;
-      return Math.log(s) - (s + 1) * Math.log(span) + (1 - k) * Math.log(alpha + tx) + Math.log(L) + Math.log(sum);
+      return Math.log(s) - s * Math.log1p(-alpha / beta) - Math.log(span) - r * Math.log1p(tx / alpha) + (1 - x) * Math.log(alpha + tx) + Math.log(L) + Math.log(sum);
     }
   }
   return null;
 }
 
 /**
- * ln D, the log of the "died unseen between t_x and T" part of the likelihood bracket; -Infinity
- * when T = t_x (nothing was silent). By the series where it applies, else by the 2F1 form (A0
- * terms from `a0Term`, for x); throws (never NaN) where a 2F1 cannot be evaluated.
+ * ln(α^r β^s D) from φ(t_x) and φ(T) (see {@link paretoNbdScaledLogTailValue}): ln s + φ(t_x) +
+ * ln(1 - e^(φ(T) - φ(t_x))); -Infinity where the two round equal.
  */
-export function paretoNbdLogDied(p: ParetoNbdParams, x: number, tx: number, T: number, a0Term?: (y: number) => number): number {
+export function paretoNbdScaledLogDiedFromTails(s: number, phiTx: number, phiT: number): number {
+  const gap = phiT - phiTx;
+  if (!(gap < 0)) return -Infinity;
+  return Math.log(s) + phiTx + Math.log(-Math.expm1(gap));
+}
+
+/**
+ * ln(α^r β^s D), the scaled log of the "died unseen between t_x and T" part of the likelihood
+ * bracket; -Infinity when T = t_x (nothing was silent). By the series where it applies, else from
+ * the tail integrals; throws (never NaN) where a 2F1 cannot be evaluated.
+ */
+export function paretoNbdScaledLogDied(p: ParetoNbdParams, x: number, tx: number, T: number): number {
   if (!(T > tx)) return -Infinity;
-  return paretoNbdLogDiedBySeries(p, x, tx, T) ?? paretoNbdLogDiedFromA0(p, x, tx, T, a0Term);
+  return paretoNbdScaledLogDiedBySeries(p, x, tx, T)
+    ?? paretoNbdScaledLogDiedFromTails(p.s, paretoNbdScaledLogTailValue(p, x, tx), paretoNbdScaledLogTailValue(p, x, T));
+}
+
+/** ln D itself: {@link paretoNbdScaledLogDied} less r ln α + s ln β. */
+export function paretoNbdLogDied(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+  return paretoNbdScaledLogDied(p, x, tx, T) - p.r * Math.log(p.alpha) - p.s * Math.log(p.beta);
 }

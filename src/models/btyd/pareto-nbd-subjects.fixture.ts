@@ -3,6 +3,7 @@ import { type FixturePurchase, subjectFromPurchases } from '../../metrics/testin
 import type { MetricSubject } from '../../metrics/plugin.contract';
 import { gammaVariate } from './bgnbd-simulation';
 import type { ParetoNbdParams } from './pareto-nbd.model';
+import { simulateParetoNbdRepeatTimes } from './pareto-nbd-simulation';
 
 // Test-only: a population of subjects drawn from a Pareto/NBD process (weeks), with Gamma-Gamma spend.
 
@@ -20,15 +21,11 @@ export const FIXTURE_PARETO_NBD: ParetoNbdParams = { r: 0.55, alpha: 10.6, s: 0.
 export function simulatedParetoNbdSubjects(o: { customers: number; seed: number; asOf: Date; marginRatio?: number }): MetricSubject[] {
   const random = new SeededRandom(o.seed);
   const uniform = () => random.next();
-  const { r, alpha, s, beta } = FIXTURE_PARETO_NBD;
   const start = o.asOf.getTime() - 364 * DAY_MS;
   return Array.from({ length: o.customers }, (_, i) => {
     const firstDay = Math.floor(uniform() * 84);
-    const lambda = gammaVariate(uniform, r) / alpha;
-    const mu = gammaVariate(uniform, s) / beta;
-    const end = Math.min(-Math.log(1 - uniform()) / mu, (364 - firstDay - 1) / 7);
-    const days = [firstDay];
-    for (let t = -Math.log(1 - uniform()) / lambda; t < end; t += -Math.log(1 - uniform()) / lambda) days.push(firstDay + Math.floor(t * 7));
+    const times = simulateParetoNbdRepeatTimes(FIXTURE_PARETO_NBD, uniform, (364 - firstDay - 1) / 7);
+    const days = [firstDay, ...times.map((t) => firstDay + Math.floor(t * 7))];
     const nu = gammaVariate(uniform, 4) / 15;
     const purchases = days.map((day): FixturePurchase => {
       const amount = Math.round((gammaVariate(uniform, 6) / nu) * 100) / 100;

@@ -1,10 +1,10 @@
 import { expm1OverX } from '../../numerics/digamma';
 import { logScaleToNatural, standardErrors as hessianStandardErrors } from '../../numerics/hessian';
-import { logGamma } from '../../numerics/log-gamma';
-import { minimize } from '../../numerics/minimize';
 import type { RfTuple } from '../../numerics/weighted-tuples';
+import { maximizeOnLogScale } from './log-scale-fit';
 import { ModelFitError } from './model-fit-error';
-import { paretoNbdA0Term, paretoNbdLogDied } from './pareto-nbd-died';
+import { paretoNbdScaledLogDied } from './pareto-nbd-died';
+import { type ParetoNbdData, paretoNbdLogLikelihoodOf, prepareParetoNbd } from './pareto-nbd-likelihood';
 
 // Pareto/NBD (Schmittlein, Morrison & Colombo 1987): while alive a customer buys at rate
 // λ ~ Gamma(r, α) and dies at an exponential time of rate μ ~ Gamma(s, β), λ and μ independent.
@@ -36,6 +36,7 @@ export interface ParetoNbdFit {
 
 export interface ParetoNbdFitOptions {
   maxIterations?: number;
+  /** Absolute tolerance on the log-likelihood decrease (default 1e-9). */
   tolerance?: number;
   /** Starting values (default r = s = 1 and α = β = mean T). */
   start?: ParetoNbdParams;
@@ -50,52 +51,13 @@ function logAddExp(u: number, v: number): number {
 }
 
 /**
- * One customer's likelihood split into its two parts (Fader & Hardie 2005, eq. 22):
- *   L = Γ(r+x) α^r β^s / Γ(r) · [ (α+T)^-(r+x) (β+T)^-s + D ],
- * the first bracket term being "alive at T" and D "died between t_x and T" (see
- * {@link paretoNbdLogDied}). Returns the logs of the alive part and of the whole bracket.
+ * One customer's likelihood bracket (Fader & Hardie 2005, eq. 22), both parts times α^r β^s:
+ * "alive at T", ln(α^r β^s (α+T)^-(r+x) (β+T)^-s), and "died between t_x and T" (see
+ * {@link paretoNbdScaledLogDied}). Returns the logs of the alive part and of the whole bracket.
  */
-function logParts(p: ParetoNbdParams, x: number, tx: number, T: number, a0Term?: (y: number) => number): { logAlive: number; logBracket: number } {
-  const logAlive = -(p.r + x) * Math.log(p.alpha + T) - p.s * Math.log(p.beta + T);
-  return { logAlive, logBracket: logAddExp(paretoNbdLogDied(p, x, tx, T, a0Term), logAlive) };
-}
-
-/** ln[Γ(r+x) α^r β^s / Γ(r)], the factor of the likelihood outside the bracket. */
-function logConstant({ r, alpha, s, beta }: ParetoNbdParams, x: number): number {
-  return logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
-}
-
-function validTuple(t: RfTuple): { x: number; tx: number; T: number; weight: number } {
-  const { x, T, weight } = t;
-  if (!(Number.isInteger(x) && x >= 0 && T >= 0 && Number.isFinite(T) && weight > 0 && Number.isFinite(weight))) {
-    throw new RangeError(`${MODEL}: invalid tuple x=${x}, tx=${t.tx}, T=${T}, weight=${weight}`);
-  }
-  // t_x only matters for repeat buyers; keep it within [0, T].
-  return { x, tx: x === 0 ? 0 : Math.min(Math.max(t.tx, 0), T), T, weight };
-}
-
-/** Σ weight · ln L over the tuples; throws (never NaN) where a 2F1 cannot be evaluated. */
-function weightedLogLikelihood(params: ParetoNbdParams, tuples: { x: number; tx: number; T: number; weight: number }[]): number {
-  let total = 0;
-  // What depends on x only is kept for each run of x (fits pass tuples sorted by x): the constant
-  // and the A0 terms, which customers with the same x and first-purchase day share.
-  let lastX = -1;
-  let constant = 0;
-  const a0Terms = new Map<number, number>();
-  const a0Term = (y: number): number => {
-    let value = a0Terms.get(y);
-    if (value === undefined) a0Terms.set(y, (value = paretoNbdA0Term(params, lastX, y)));
-    return value;
-  };
-  for (const t of tuples) {
-    if (t.x !== lastX) {
-      lastX = t.x;
-      constant = logConstant(params, t.x);
-      a0Terms.clear();
-    }
-    total += t.weight * (constant + logParts(params, t.x, t.tx, t.T, a0Term).logBracket);
-  }
-  return total;
+function logParts(p: ParetoNbdParams, x: number, tx: number, T: number): { logAlive: number; logBracket: number } {
+  const logAlive = -p.r * Math.log1p(T / p.alpha) - x * Math.log(p.alpha + T) - p.s * Math.log1p(T / p.beta);
+  return { logAlive, logBracket: logAddExp(paretoNbdScaledLogDied(p, x, tx, T), logAlive) };
 }
 
 function checkParams(p: ParetoNbdParams): void {
@@ -104,13 +66,22 @@ function checkParams(p: ParetoNbdParams): void {
   }
 }
 
-/** The weighted Pareto/NBD log-likelihood of `tuples` at `params`. */
+/** The weighted Pareto/NBD log-likelihood of `tuples` at `params`; throws (never NaN) where a 2F1 cannot be evaluated. */
 export function paretoNbdLogLikelihood(params: ParetoNbdParams, tuples: RfTuple[]): number {
   checkParams(params);
-  return weightedLogLikelihood(params, tuples.map(validTuple));
+  return paretoNbdLogLikelihoodOf(prepareParetoNbd(tuples), params);
 }
 
-const fromLog = (u: number[]): ParetoNbdParams => ({ r: Math.exp(u[0]), alpha: Math.exp(u[1]), s: Math.exp(u[2]), beta: Math.exp(u[3]) });
+/**
+ * The weighted log-likelihood and its gradient with respect to (r, α, s, β) (analytic, but by
+ * central differences on the s, β → ∞ ridge and where z is near 1).
+ */
+export function paretoNbdLogLikelihoodGradient(params: ParetoNbdParams, tuples: RfTuple[]): { value: number; gradient: number[] } {
+  checkParams(params);
+  const gradient = new Float64Array(4);
+  const value = paretoNbdLogLikelihoodOf(prepareParetoNbd(tuples), params, gradient);
+  return { value, gradient: Array.from(gradient) };
+}
 
 /**
  * The largest s the fit considers. On data with little dropout heterogeneity the likelihood keeps
@@ -123,50 +94,87 @@ export const PARETO_NBD_MAX_S = 1e4;
 const LOG_MAX_S = Math.log(PARETO_NBD_MAX_S);
 
 /**
- * Fits the Pareto/NBD by maximum likelihood over weighted (x, t_x, T) tuples. The optimiser works
- * on (ln r, ln α, ln s, ln β/s), so that the ridge above is one coordinate, ln s, bounded by
+ * The fit's coordinates v = (ln r, ln α, ln s, ln β/s) with ln s clamped at the cap: beyond it the
+ * likelihood is that at the cap, flat in v_2, so the optimiser moves on in the other three.
+ */
+function paramsAt(v: number[]): ParetoNbdParams {
+  const s = v[2] >= LOG_MAX_S ? PARETO_NBD_MAX_S : Math.exp(v[2]);
+  return { r: Math.exp(v[0]), alpha: Math.exp(v[1]), s, beta: s * Math.exp(v[3]) };
+}
+
+const valid = (p: ParetoNbdParams) => [p.r, p.alpha, p.s, p.beta].every((v) => v > 0 && Number.isFinite(v));
+
+/** ln L at `p`, null where it makes no valid model or a 2F1 is out of reach. */
+function logLikelihoodAt(data: ParetoNbdData, p: ParetoNbdParams, gradient: Float64Array | null = null): number | null {
+  if (!valid(p)) return null;
+  try {
+    return paretoNbdLogLikelihoodOf(data, p, gradient);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * ln L and its gradient in v; `unclamped` keeps the ln s component at the cap (for the check that
+ * the likelihood still rises there).
+ */
+function withGradientAt(data: ParetoNbdData, v: number[], unclamped = false): { value: number; gradient: number[] } | null {
+  const p = paramsAt(v);
+  const g = new Float64Array(4);
+  const value = logLikelihoodAt(data, p, g);
+  if (value === null) return null;
+  // θ ∂/∂θ for each parameter; ln s moves β with it (β = s · e^v3).
+  const [dr, dAlpha, ds, dBeta] = [p.r * g[0], p.alpha * g[1], p.s * g[2], p.beta * g[3]];
+  const beyondCap = v[2] > LOG_MAX_S && !unclamped;
+  return { value, gradient: [dr, dAlpha, beyondCap ? 0 : ds + dBeta, dBeta] };
+}
+
+/**
+ * Fits the Pareto/NBD by maximum likelihood over weighted (x, t_x, T) tuples: BFGS with the
+ * gradient of {@link paretoNbdLogLikelihoodGradient}, Nelder-Mead should it stall. The optimiser
+ * works on (ln r, ln α, ln s, ln β/s), so that the ridge above is one coordinate, ln s, bounded by
  * {@link PARETO_NBD_MAX_S} (β follows at the fitted mean lifetime β/s). Throws ModelFitError when
  * there is nothing to fit or the optimiser does not converge. At the cap, `standardErrors` is
  * null: the likelihood still rises with s there, so s has none.
  */
 export function fitParetoNbd(tuples: RfTuple[], options: ParetoNbdFitOptions = {}): ParetoNbdFit {
-  const data = tuples.map(validTuple).sort((p, q) => p.x - q.x);
-  const customers = data.reduce((sum, t) => sum + t.weight, 0);
-  if (customers === 0) throw new ModelFitError(MODEL, 'no customers to fit');
-  if (!data.some((t) => t.x > 0)) throw new ModelFitError(MODEL, 'no customer has a repeat purchase: the purchase and dropout rates cannot be identified');
-  // On the log-parameters, as the standard errors are taken.
-  const negLogLik = (u: number[]) => {
-    const params = fromLog(u);
-    // Parameters that under- or overflow make no valid model; neither does a 2F1 out of reach.
-    if (![params.r, params.alpha, params.s, params.beta].every((p) => p > 0 && Number.isFinite(p))) return Number.POSITIVE_INFINITY;
-    try {
-      return -weightedLogLikelihood(params, data);
-    } catch {
-      return Number.POSITIVE_INFINITY;
-    }
-  };
-  const toLog = (v: number[]) => [v[0], v[1], v[2], v[2] + v[3]];
-  const objective = (v: number[]) => (v[2] > LOG_MAX_S ? Number.POSITIVE_INFINITY : negLogLik(toLog(v)));
-  const meanT = data.reduce((sum, t) => sum + t.weight * t.T, 0) / customers;
-  const start = options.start ?? { r: 1, alpha: Math.max(meanT, 1e-3), s: 1, beta: Math.max(meanT, 1e-3) };
+  const data = prepareParetoNbd(tuples);
+  if (data.customers === 0) throw new ModelFitError(MODEL, 'no customers to fit');
+  if (!data.groups.some((g) => g.x > 0)) throw new ModelFitError(MODEL, 'no customer has a repeat purchase: the purchase and dropout rates cannot be identified');
+  const objective = { logLikelihood: (v: number[]) => logLikelihoodAt(data, paramsAt(v)), withGradient: (v: number[]) => withGradientAt(data, v) };
+  const settings = { maxIterations: options.maxIterations ?? 5000, tolerance: options.tolerance ?? 1e-9 };
+  const meanT = Math.max(data.meanT, 1e-3);
+  const start = options.start ?? { r: 1, alpha: meanT, s: 1, beta: meanT };
   const startS = Math.min(start.s, PARETO_NBD_MAX_S);
-  const v0 = [Math.log(start.r), Math.log(start.alpha), Math.log(startS), Math.log(start.beta / start.s)];
-  const result = minimize(objective, v0, { maxIterations: options.maxIterations ?? 5000, tolerance: options.tolerance ?? 1e-10 });
-  if (!result.converged) throw new ModelFitError(MODEL, result.reason, result.iterations);
-  const u = toLog(result.x);
-  // Within a Hessian step of the cap, the curvature in s is that of the bound, not of the data.
-  const atCap = result.x[2] > LOG_MAX_S - 1e-2;
-  const seLog = atCap ? null : hessianStandardErrors(negLogLik, u);
+  let optimum = maximizeOnLogScale(MODEL, objective, [Math.log(start.r), Math.log(start.alpha), Math.log(startS), Math.log(start.beta / start.s)], settings);
+  if (optimum.x[2] > LOG_MAX_S) {
+    // Stopped beyond the cap, where ln s is flat: that is the optimum only if the likelihood still
+    // rises with s at the cap; if it falls, the optimum is inside, so search again from below.
+    const x = [optimum.x[0], optimum.x[1], LOG_MAX_S, optimum.x[3]];
+    const atCap = withGradientAt(data, x, true);
+    if (atCap && atCap.gradient[2] < 0) {
+      const again = maximizeOnLogScale(MODEL, objective, [x[0], x[1], LOG_MAX_S - 1, x[3]], settings);
+      optimum = { ...again, iterations: optimum.iterations + again.iterations, evaluations: optimum.evaluations + again.evaluations };
+    } else {
+      optimum = { ...optimum, x };
+    }
+  }
+  const params = paramsAt(optimum.x);
+  // Standard errors on the natural log-parameters; within a Hessian step of the cap, the curvature
+  // in s is that of the bound, not of the data.
+  const u = [Math.log(params.r), Math.log(params.alpha), Math.log(params.s), Math.log(params.beta)];
+  const negLogLik = (w: number[]) => -(logLikelihoodAt(data, { r: Math.exp(w[0]), alpha: Math.exp(w[1]), s: Math.exp(w[2]), beta: Math.exp(w[3]) }) ?? -Infinity);
+  const seLog = u[2] > LOG_MAX_S - 1e-2 ? null : hessianStandardErrors(negLogLik, u);
   const se = seLog ? logScaleToNatural(u, seLog) : null;
   return {
-    params: fromLog(u),
-    logLikelihood: -result.value,
-    iterations: result.iterations,
-    evaluations: result.evaluations,
+    params,
+    logLikelihood: optimum.logLikelihood,
+    iterations: optimum.iterations,
+    evaluations: optimum.evaluations,
     converged: true,
     standardErrors: se ? { r: se[0], alpha: se[1], s: se[2], beta: se[3] } : null,
-    customers,
-    distinctTuples: data.length,
+    customers: data.customers,
+    distinctTuples: data.distinctTuples,
   };
 }
 
