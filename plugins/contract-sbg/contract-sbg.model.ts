@@ -104,13 +104,13 @@ export function contractClv(
 
 /**
  * Churn of a contractual customer: observed once the contract has ended (probability 1, reason
- * 'contract ended'); otherwise the probability of not renewing at the next renewal point,
+ * 'contract ended', with the customer's churn reason when recorded); otherwise the probability of not renewing at the next renewal point,
  * 1 - (β + n) / (α + β + n) = α / (α + β + n) after n renewals. Null without a contract start.
  */
 export function contractChurn(s: MetricSubject, model: StoredContractSbgModel, ctx: MetricContext<ContractSbgConfig>): ChurnValue | null {
   const h = contractHistory(s.customer, ctx.asOf, ctx.config.periodMonths);
   if (!h) return null;
-  if (h.churned) return { probability: 1, pAlive: null, reason: 'contract ended' };
+  if (h.churned) return { probability: 1, pAlive: null, reason: s.customer.churnReason ? `contract ended: ${s.customer.churnReason}` : 'contract ended' };
   // α / (α + β + n) rather than 1 - (β + n) / (α + β + n): no cancellation when churn is rare.
   return { probability: model.alpha / (model.alpha + model.beta + h.renewals), pAlive: null, reason: null };
 }

@@ -39,7 +39,7 @@ function highEnd(): MetricSubject[] {
     subjectFromPurchases(yearly(2018, 2025, 100, 30), asOf, contractual('A', year(2018))),
     subjectFromPurchases(yearly(2018, 2025, 100), asOf, contractual('B', year(2018))),
     subject({ customer: contractual('C', year(2018)) }),
-    subjectFromPurchases(yearly(2018, 2020, 50, 20), asOf, contractual('D', year(2018), year(2020, '06-30'))),
+    subjectFromPurchases(yearly(2018, 2020, 50, 20), asOf, { ...contractual('D', year(2018), year(2020, '06-30')), churnReason: 'price' }),
   ];
   LOST.forEach((lost, i) => {
     const period = i + 1;
@@ -149,7 +149,8 @@ describe('contract-sbg plugin', () => {
     const probability = (a as ChurnValue).probability;
     expect(probability).toBeCloseTo(1 - (beta + 7) / (alpha + beta + 7), 12);
     expect(near(probability, 0.668 / 11.474, 0.005)).toBe(true);
-    expect(run.valueOf('churn', 'D')).toEqual({ probability: 1, pAlive: null, reason: 'contract ended' });
+    // D's recorded churn reason is given with the observed churn.
+    expect(run.valueOf('churn', 'D')).toEqual({ probability: 1, pAlive: null, reason: 'contract ended: price' });
     expect(run.valueOf('churn', 'L1-0')).toEqual({ probability: 1, pAlive: null, reason: 'contract ended' });
   });
 

@@ -27,6 +27,8 @@ export interface MetricCustomer {
   acquiredAt: Date | null;
   contractStartedAt: Date | null;
   contractEndedAt: Date | null;
+  /** Why the customer left, when recorded (free text). */
+  churnReason: string | null;
   traits: Record<string, unknown> | null;
 }
 

@@ -64,7 +64,8 @@ async function subjectsFor(ds: DataSource, customers: Customer[], o: PopulationO
   return customers.map((c) => ({
     customer: {
       id: c.id, externalId: c.externalId, party: c.party, relationship: c.relationship, channelRole: c.channelRole,
-      origin: c.origin, acquiredAt: c.acquiredAt, contractStartedAt: c.contractStartedAt, contractEndedAt: c.contractEndedAt, traits: c.traits,
+      origin: c.origin, acquiredAt: c.acquiredAt, contractStartedAt: c.contractStartedAt, contractEndedAt: c.contractEndedAt,
+      churnReason: c.churnReason, traits: c.traits,
     },
     summary: summarize(groups.get(c.id) ?? [], o.currency, o.asOf),
     ...(interactions ? { interactions: interactions.get(c.id) ?? [] } : {}),

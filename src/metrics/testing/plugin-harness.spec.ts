@@ -49,7 +49,7 @@ describe('subject', () => {
     expect(first).toEqual({
       customer: {
         id: 1, externalId: 'C-1', party: Party.PERSON, relationship: RelationshipKind.NON_CONTRACTUAL, channelRole: ChannelRole.END_CONSUMER,
-        origin: Origin.EXTERNAL, acquiredAt: null, contractStartedAt: null, contractEndedAt: null, traits: null,
+        origin: Origin.EXTERNAL, acquiredAt: null, contractStartedAt: null, contractEndedAt: null, churnReason: null, traits: null,
       },
       summary: {
         currency: 'USD', purchaseCount: 0, repeatPurchases: 0, refundCount: 0, firstPurchaseAt: null, lastPurchaseAt: null,

@@ -64,7 +64,7 @@ function customerWith(overrides: Partial<MetricCustomer> = {}): MetricCustomer {
   return {
     id, externalId: `C-${id}`, party: Party.PERSON, relationship: RelationshipKind.NON_CONTRACTUAL,
     channelRole: ChannelRole.END_CONSUMER, origin: Origin.EXTERNAL, acquiredAt: null, contractStartedAt: null,
-    contractEndedAt: null, traits: null, ...overrides,
+    contractEndedAt: null, churnReason: null, traits: null, ...overrides,
   };
 }
 
