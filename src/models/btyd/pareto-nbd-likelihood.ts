@@ -110,6 +110,11 @@ export function prepareParetoNbd(tuples: RfTuple[]): ParetoNbdData {
 
 const PARAMS = ['r', 'alpha', 's', 'beta'] as const;
 
+/** log(e^u + e^v) without overflow, for finite u. */
+function logAddExp(u: number, v: number): number {
+  return u > v ? u + Math.log1p(Math.exp(v - u)) : v + Math.log1p(Math.exp(u - v));
+}
+
 /**
  * out[offset + i] = ∂f/∂θ_i for θ = (r, α, s, β), by central differences with a relative step:
  * f is smooth, of moderate size (the scaled logs), so the error is about 1e-10.
@@ -184,11 +189,14 @@ export function paretoNbdLogLikelihoodOf(data: ParetoNbdData, p: ParetoNbdParams
       const tx = txs[k];
       // ln(1+T/α), ln(α+T), ln(1+T/β) at o+2, o, o+3.
       const a = -r * ageTerms[o + 2] - x * ageTerms[o] - s * ageTerms[o + 3];
-      let d = -Infinity;
+      // ln(e^a + e^d) and the share w_d of the died part; d = -∞ (nothing silent) leaves a and 0.
+      let logBracket = a;
+      let wDied = 0;
       if (T > tx) {
         const series = T <= seriesUpTo ? ridgeSeries(p, x, tx, T) : null;
         if (series !== null) {
-          d = series;
+          logBracket = logAddExp(a, series);
+          wDied = Math.exp(series - logBracket);
           if (withGradient) centralDifferences((q) => paretoNbdScaledLogDied(q, x, tx, T), p, died, 0);
         } else {
           if (stamp[iTx] !== now) {
@@ -201,10 +209,21 @@ export function paretoNbdLogLikelihoodOf(data: ParetoNbdData, p: ParetoNbdParams
           }
           const phiTx = phi[5 * iTx];
           const gap = phi[5 * iT] - phiTx;
-          // d = ln s + φ(t_x) + ln(1 - e^gap), as paretoNbdScaledLogDiedFromTails; rounding can make gap vanish.
+          // d = ln s + φ(t_x) + ln(1 - e^gap) (paretoNbdScaledLogDiedFromTails); rounding can make gap vanish.
           if (gap < 0) {
             const oneMinusQ = -Math.expm1(gap);
-            d = logS + phiTx + Math.log(oneMinusQ);
+            // ln(e^a + e^d) = ln s + φ(t_x) + ln(e^u + 1 - q), u = a - ln s - φ(t_x): one exp and one
+            // log instead of two of each, where e^u cannot overflow.
+            const u = a - logS - phiTx;
+            if (u < 700) {
+              const eu = Math.exp(u);
+              logBracket = logS + phiTx + Math.log(eu + oneMinusQ);
+              wDied = oneMinusQ / (eu + oneMinusQ);
+            } else {
+              const d = logS + phiTx + Math.log(oneMinusQ);
+              logBracket = logAddExp(a, d);
+              wDied = Math.exp(d - logBracket);
+            }
             if (withGradient) {
               const q = 1 - oneMinusQ;
               for (let i = 0; i < 4; i++) died[i] = (phi[5 * iTx + 1 + i] - q * phi[5 * iT + 1 + i]) / oneMinusQ;
@@ -214,17 +233,7 @@ export function paretoNbdLogLikelihoodOf(data: ParetoNbdData, p: ParetoNbdParams
         }
       }
       const w = weights[k];
-      // ln(e^a + e^d) and the share of the died part, neither overflowing.
-      let wDied: number;
-      if (a >= d) {
-        const e = Math.exp(d - a);
-        total += w * (a + Math.log1p(e));
-        wDied = e / (1 + e);
-      } else {
-        const e = Math.exp(a - d);
-        total += w * (d + Math.log1p(e));
-        wDied = 1 / (1 + e);
-      }
+      total += w * logBracket;
       if (!withGradient) continue;
       // T/(α(α+T)), 1/(α+T), T/(β(β+T)) at o+6, o+4, o+7.
       const wAlive = w * (1 - wDied);

@@ -1,5 +1,6 @@
 import { expm1OverX } from '../../numerics/digamma';
-import { logScaleToNatural, standardErrors as hessianStandardErrors } from '../../numerics/hessian';
+import { standardErrorsFromGradient } from '../../numerics/gradient-hessian';
+import { logScaleToNatural } from '../../numerics/hessian';
 import type { RfTuple } from '../../numerics/weighted-tuples';
 import { maximizeOnLogScale } from './log-scale-fit';
 import { ModelFitError } from './model-fit-error';
@@ -129,6 +130,14 @@ function withGradientAt(data: ParetoNbdData, v: number[], unclamped = false): { 
   return { value, gradient: [dr, dAlpha, beyondCap ? 0 : ds + dBeta, dBeta] };
 }
 
+/** -∂ln L/∂(ln r, ln α, ln s, ln β) at u, null where it makes no valid model. */
+function negativeGradientOnLogScale(data: ParetoNbdData, u: number[]): number[] | null {
+  const [r, alpha, s, beta] = u.map(Math.exp);
+  const g = new Float64Array(4);
+  if (logLikelihoodAt(data, { r, alpha, s, beta }, g) === null) return null;
+  return [-r * g[0], -alpha * g[1], -s * g[2], -beta * g[3]];
+}
+
 /**
  * Fits the Pareto/NBD by maximum likelihood over weighted (x, t_x, T) tuples: BFGS with the
  * gradient of {@link paretoNbdLogLikelihoodGradient}, Nelder-Mead should it stall. The optimiser
@@ -163,8 +172,7 @@ export function fitParetoNbd(tuples: RfTuple[], options: ParetoNbdFitOptions = {
   // Standard errors on the natural log-parameters; within a Hessian step of the cap, the curvature
   // in s is that of the bound, not of the data.
   const u = [Math.log(params.r), Math.log(params.alpha), Math.log(params.s), Math.log(params.beta)];
-  const negLogLik = (w: number[]) => -(logLikelihoodAt(data, { r: Math.exp(w[0]), alpha: Math.exp(w[1]), s: Math.exp(w[2]), beta: Math.exp(w[3]) }) ?? -Infinity);
-  const seLog = u[2] > LOG_MAX_S - 1e-2 ? null : hessianStandardErrors(negLogLik, u);
+  const seLog = u[2] > LOG_MAX_S - 1e-2 ? null : standardErrorsFromGradient((w) => negativeGradientOnLogScale(data, w), u);
   const se = seLog ? logScaleToNatural(u, seLog) : null;
   return {
     params,
