@@ -79,10 +79,81 @@ export function paretoNbdLogDiedBySeries(p: ParetoNbdParams, x: number, tx: numb
 }
 
 /**
+ * (e^y - 1 - y) / y², the slope of expm1(y)/y over y, continuous through y = 0 (where it is 1/2);
+ * by its Taylor series Σ y^j / (j+2)! where the difference would lose digits.
+ */
+function expm1OverXSlope(y: number): number {
+  if (Math.abs(y) >= 0.5) return (Math.expm1(y) - y) / (y * y);
+  let term = 0.5;
+  let sum = term;
+  for (let j = 1; j < 20 && Math.abs(term) > EPS * sum; j++) {
+    term *= y / (j + 2);
+    sum += term;
+  }
+  return sum;
+}
+
+const sums = new Float64Array(3);
+
+/**
+ * Σ_n (-1)^n (e)_n / n! · v^n · g_n(k) of {@link paretoNbdLogDiedBySeries} (there e = s + 1) into
+ * out[0] and, when `derivatives`, its derivatives with respect to k and e into out[1], out[2]:
+ *   ∂g_n/∂k = (g_n - ρ^(k-1)) / m, near m = 0 -ρ^(k-1) L (e^y - 1 - y)/y² at y = -mL,
+ *   ∂/∂e of (e)_n = (e)_n Σ_{j<n} 1/(e+j).
+ * False when it does not converge, is not positive or cancels beyond SERIES_MAX_CANCELLATION.
+ */
+function ridgeSum(k: number, e: number, v: number, L: number, derivatives: boolean, out: Float64Array): boolean {
+  const rho = Math.exp(-L);
+  const rhoK = Math.exp(-(k - 1) * L);
+  if (!Number.isFinite(rhoK)) return false;
+  let coefficient = 1;
+  let rhoN = 1;
+  let sum = 0;
+  let absSum = 0;
+  let byK = 0;
+  let byE = 0;
+  let harmonic = 0;
+  for (let n = 0; n < SERIES_MAX_TERMS; n++) {
+    if (n > 0) {
+      coefficient *= -((e + n - 1) / n) * v;
+      rhoN *= rho;
+      if (derivatives) harmonic += 1 / (e + n - 1);
+    }
+    const m = n + 1 - k;
+    const y = -m * L;
+    const small = Math.abs(y) < 0.5;
+    const g = small ? rhoK * expm1OverX(y) : (rhoK - rhoN) / (m * L);
+    const term = coefficient * g;
+    sum += term;
+    absSum += Math.abs(term);
+    if (derivatives) {
+      byK += coefficient * (small ? -rhoK * L * expm1OverXSlope(y) : (g - rhoK) / m);
+      byE += term * harmonic;
+    }
+    const ratio = ((e + n) / (n + 1)) * v;
+    if (n > 0 && ratio < 1 && (Math.abs(term) * ratio) / (1 - ratio) <= 0.5 * EPS * Math.abs(sum)) {
+      if (!(sum > 0) || absSum / sum > SERIES_MAX_CANCELLATION) return false;
+      out[0] = sum;
+      out[1] = byK;
+      out[2] = byE;
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
  * ln(α^r β^s D) by the series of {@link paretoNbdLogDiedBySeries}, or null outside its domain:
  * (β-α)^-(s+1) β^s = (1 - α/β)^-s / (β-α) and (α+t_x)^(1-k) α^r = (1 + t_x/α)^-r (α+t_x)^(1-x).
+ * With `gradient`, also its derivatives with respect to (r, α, s, β) there, NaN in gradient[0]
+ * where they are out of the series' reach. Writing J(k, e) = ∫_{t_x}^T (α+τ)^-k (β+τ)^-e dτ
+ * = (β-α)^-e (α+t_x)^(1-k) L Σ(k, e) (so D = s J(k, s+1)), and σ for Σ's log-derivatives:
+ *   ∂/∂r = -ln(1+t_x/α) + σ_k,   ∂/∂s = 1/s - ln(1-α/β) + σ_e,
+ *   ∂/∂α = r/α - k J(k+1, s+1)/J(k, s+1) = r/α - k Σ(k+1, s+1) / (Σ(k, s+1) (α+t_x)),
+ *   ∂/∂β = s/β - (s+1) J(k, s+2)/J(k, s+1) = s/β - (s+1) Σ(k, s+2) / (Σ(k, s+1) (β-α)),
+ * the last two as ∂/∂α (α+τ)^-k = -k (α+τ)^-(k+1), ∂/∂β (β+τ)^-(s+1) = -(s+1) (β+τ)^-(s+2).
  */
-export function paretoNbdScaledLogDiedBySeries(p: ParetoNbdParams, x: number, tx: number, T: number): number | null {
+export function paretoNbdScaledLogDiedBySeries(p: ParetoNbdParams, x: number, tx: number, T: number, gradient: Float64Array | null = null): number | null {
   const { r, alpha, s, beta } = p;
   if (!(beta > alpha)) return null;
   const span = beta - alpha;
@@ -90,30 +161,18 @@ export function paretoNbdScaledLogDiedBySeries(p: ParetoNbdParams, x: number, tx
   if (!(v <= SERIES_MAX_RATIO && (s + 1) * v <= SERIES_MAX_SPREAD)) return null;
   const k = r + x;
   const L = Math.log((alpha + T) / (alpha + tx));
-  const rho = Math.exp(-L);
-  const rhoK = Math.exp(-(k - 1) * L);
-  if (!Number.isFinite(rhoK)) return null;
-  const g = (n: number, rhoN: number): number => {
-    const m = n + 1 - k;
-    return Math.abs(m * L) < 0.5 ? rhoK * expm1OverX(-m * L) : (rhoK - rhoN) / (m * L);
-  };
-  let coefficient = 1;
-  let rhoN = 1;
-  let sum = g(0, 1);
-  let absSum = Math.abs(sum);
-  for (let n = 1; n < SERIES_MAX_TERMS; n++) {
-    coefficient *= -((s + n) / n) * v;
-    rhoN *= rho;
-    const term = coefficient * g(n, rhoN);
-    sum += term;
-    absSum += Math.abs(term);
-    const ratio = ((s + 1 + n) / (n + 1)) * v;
-    if (ratio < 1 && (Math.abs(term) * ratio) / (1 - ratio) <= 0.5 * EPS * Math.abs(sum)) {
-      if (!(sum > 0) || absSum / sum > SERIES_MAX_CANCELLATION) return null;
-      return Math.log(s) - s * Math.log1p(-alpha / beta) - Math.log(span) - r * Math.log1p(tx / alpha) + (1 - x) * Math.log(alpha + tx) + Math.log(L) + Math.log(sum);
-    }
-  }
-  return null;
+  if (!ridgeSum(k, s + 1, v, L, gradient !== null, sums)) return null;
+  const [sum, byK, byE] = sums;
+  const value = Math.log(s) - s * Math.log1p(-alpha / beta) - Math.log(span) - r * Math.log1p(tx / alpha) + (1 - x) * Math.log(alpha + tx) + Math.log(L) + Math.log(sum);
+  if (!gradient) return value;
+  gradient[0] = -Math.log1p(tx / alpha) + byK / sum;
+  gradient[2] = 1 / s - Math.log1p(-alpha / beta) + byE / sum;
+  const nextK = ridgeSum(k + 1, s + 1, v, L, false, sums) ? sums[0] : Number.NaN;
+  const nextE = ridgeSum(k, s + 2, v, L, false, sums) ? sums[0] : Number.NaN;
+  gradient[1] = r / alpha - (k * nextK) / (sum * (alpha + tx));
+  gradient[3] = s / beta - ((s + 1) * nextE) / (sum * span);
+  if (!gradient.every(Number.isFinite)) gradient[0] = Number.NaN;
+  return value;
 }
 
 /**

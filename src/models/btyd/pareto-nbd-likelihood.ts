@@ -19,8 +19,11 @@ const STRIDE = AGE_STRIDE;
 const ageTermsOf = fillAgeTerms;
 const tailFrom = scaledLogTailFromAgeTerms;
 const ridgeSeries = paretoNbdScaledLogDiedBySeries;
-/** Relative step of the central differences used where no analytic derivative is at hand. */
-const DIFFERENCE_STEP = 1e-5;
+/**
+ * Relative step of the central differences used where no analytic derivative is at hand (the 2F1
+ * routes, accurate to about 1e-11: smaller steps would difference their rounding).
+ */
+const DIFFERENCE_STEP = 1e-4;
 
 /** Tuples grouped by x, each group with its distinct t_x and T values ("ages" y). */
 interface XGroup {
@@ -117,7 +120,7 @@ function logAddExp(u: number, v: number): number {
 
 /**
  * out[offset + i] = ∂f/∂θ_i for θ = (r, α, s, β), by central differences with a relative step:
- * f is smooth, of moderate size (the scaled logs), so the error is about 1e-10.
+ * f is smooth and of moderate size (the scaled logs), so the error is about 1e-7 relative.
  */
 function centralDifferences(f: (q: ParetoNbdParams) => number, p: ParetoNbdParams, out: Float64Array, offset: number): void {
   for (let i = 0; i < 4; i++) {
@@ -150,8 +153,8 @@ function fillPhi(p: ParetoNbdParams, x: number, data: ParetoNbdData, age: number
  *   ∂ln L = ∂ln Γ(r+x)/Γ(r) + (1 - w_d) ∂a + w_d ∂d,
  *   ∂a/∂r = -ln(1+T/α), ∂a/∂α = rT/(α(α+T)) - x/(α+T), ∂a/∂s = -ln(1+T/β), ∂a/∂β = sT/(β(β+T)),
  *   ∂d = ∂ln s + (∂φ(t_x) - q ∂φ(T)) / (1 - q), q = e^(φ(T) - φ(t_x)),
- * and, on the ridge, ∂d by central differences of the series. Throws (never NaN) where a 2F1
- * cannot be evaluated.
+ * and, on the ridge, ∂d from the series' own derivatives. Throws (never NaN) where a 2F1 cannot
+ * be evaluated.
  */
 export function paretoNbdLogLikelihoodOf(data: ParetoNbdData, p: ParetoNbdParams, gradient: Float64Array | null = null): number {
   const { r, alpha, s, beta } = p;
@@ -193,11 +196,12 @@ export function paretoNbdLogLikelihoodOf(data: ParetoNbdData, p: ParetoNbdParams
       let logBracket = a;
       let wDied = 0;
       if (T > tx) {
-        const series = T <= seriesUpTo ? ridgeSeries(p, x, tx, T) : null;
+        const series = T <= seriesUpTo ? ridgeSeries(p, x, tx, T, gradient && died) : null;
         if (series !== null) {
           logBracket = logAddExp(a, series);
           wDied = Math.exp(series - logBracket);
-          if (withGradient) centralDifferences((q) => paretoNbdScaledLogDied(q, x, tx, T), p, died, 0);
+          // Where the series' derivatives are out of reach (rare), differences of d.
+          if (withGradient && Number.isNaN(died[0])) centralDifferences((q) => paretoNbdScaledLogDied(q, x, tx, T), p, died, 0);
         } else {
           if (stamp[iTx] !== now) {
             fillPhi(p, x, data, ages[iTx], iTx, withGradient);

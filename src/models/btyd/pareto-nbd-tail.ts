@@ -14,8 +14,8 @@ import type { ParetoNbdParams } from './pareto-nbd.model';
 // The fit works with φ(y) = ln(α^r β^s F(y)), in which the large s ln β and -s ln(β+y) of the
 // s, β → ∞ ridge meet as -s ln(1 + y/β) instead of cancelling.
 
-/** Beyond this z the series needs more than about 39 / -ln z ≈ 1,000 terms: the 2F1 routes take over. */
-export const TAIL_SERIES_MAX_Z = 0.96;
+/** Beyond this z the series needs more than about 39 / -ln z ≈ 3,900 terms: the 2F1 routes take over. */
+export const TAIL_SERIES_MAX_Z = 0.99;
 /** The tail after a term is below its z/(1-z) times; stopping there at 1e-17 of the sum also settles the derivative sums. */
 const TAIL_TOLERANCE = 1e-17;
 

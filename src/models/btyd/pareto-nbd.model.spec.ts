@@ -44,16 +44,26 @@ describe('fitParetoNbd on CDNOW', () => {
     expect(Math.abs(fit.logLikelihood - PUBLISHED_LL)).toBeLessThanOrEqual(0.05);
   });
 
-  it('reports convergence, standard errors and the collapsed population, in reasonable time', () => {
+  it('reports convergence, standard errors and the collapsed population, in few iterations', () => {
     expect(fit.converged).toBe(true);
-    expect(fit.evaluations).toBeGreaterThan(fit.iterations);
+    // BFGS with the analytic gradient takes about 25 iterations (Nelder-Mead took 355, 596 evaluations).
+    expect(fit.iterations).toBeLessThan(60);
+    expect(fit.evaluations).toBeGreaterThanOrEqual(fit.iterations);
     expect(fit.standardErrors).not.toBeNull();
     for (const v of Object.values(fit.standardErrors!)) expect(v).toBeGreaterThan(0);
     // The flat directions: β is known far less precisely than α.
     expect(fit.standardErrors!.beta / fit.params.beta).toBeGreaterThan(fit.standardErrors!.alpha / fit.params.alpha);
     expect(fit.customers).toBe(2357);
     expect(fit.distinctTuples).toBe(tuples.length);
-    expect(fitMs).toBeLessThan(20_000);
+    expect(fitMs).toBeLessThan(5_000);
+  });
+
+  it('gets there from far away too, including from beyond the cap on s', () => {
+    for (const start of [{ r: 1, alpha: 30, s: 1e6, beta: 3e7 }, { r: 5, alpha: 1, s: 0.01, beta: 1000 }, { r: 0.01, alpha: 300, s: 50, beta: 0.5 }]) {
+      const far = fitParetoNbd(tuples, { start });
+      for (const key of ['r', 'alpha', 's', 'beta'] as const) sameSignificant(far.params[key], PUBLISHED[key], 4);
+      expect(Math.abs(far.logLikelihood - PUBLISHED_LL)).toBeLessThanOrEqual(0.05);
+    }
   });
 
   it('the log-likelihood at the published parameters is the published one', () => {
@@ -240,7 +250,7 @@ describe('fitParetoNbd with little dropout heterogeneity (the s, β → ∞ ridg
   const fitMs = performance.now() - started;
   const { r, alpha, s, beta } = fit.params;
 
-  it('stops at the cap on s, fast (about 0.2 s alone), without standard errors for a bound it sits on', () => {
+  it('stops at the cap on s, fast (about 0.05 s alone), without standard errors for a bound it sits on', () => {
     expect(fitMs).toBeLessThan(1000);
     expect(fit.converged).toBe(true);
     expect(s).toBeLessThanOrEqual(PARETO_NBD_MAX_S);

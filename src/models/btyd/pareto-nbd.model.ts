@@ -154,11 +154,10 @@ export function fitParetoNbd(tuples: RfTuple[], options: ParetoNbdFitOptions = {
   const settings = { maxIterations: options.maxIterations ?? 5000, tolerance: options.tolerance ?? 1e-9 };
   const meanT = Math.max(data.meanT, 1e-3);
   const start = options.start ?? { r: 1, alpha: meanT, s: 1, beta: meanT };
-  const startS = Math.min(start.s, PARETO_NBD_MAX_S);
-  let optimum = maximizeOnLogScale(MODEL, objective, [Math.log(start.r), Math.log(start.alpha), Math.log(startS), Math.log(start.beta / start.s)], settings);
+  let optimum = maximizeOnLogScale(MODEL, objective, [Math.log(start.r), Math.log(start.alpha), Math.log(start.s), Math.log(start.beta / start.s)], settings);
   if (optimum.x[2] > LOG_MAX_S) {
-    // Stopped beyond the cap, where ln s is flat: that is the optimum only if the likelihood still
-    // rises with s at the cap; if it falls, the optimum is inside, so search again from below.
+    // Stopped beyond the cap (or started there), where ln s is flat: that is the optimum only if the
+    // likelihood still rises with s at the cap; if it falls, the optimum is inside: search again from below.
     const x = [optimum.x[0], optimum.x[1], LOG_MAX_S, optimum.x[3]];
     const atCap = withGradientAt(data, x, true);
     if (atCap && atCap.gradient[2] < 0) {
