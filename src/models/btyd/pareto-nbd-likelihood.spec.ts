@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RfTuple } from '../../numerics/weighted-tuples';
 import { paretoNbdScaledLogDiedBySeries } from './pareto-nbd-died';
-import { paretoNbdLogLikelihoodOf, prepareParetoNbd } from './pareto-nbd-likelihood';
-import { type ParetoNbdParams, paretoNbdLogLikelihood } from './pareto-nbd.model';
+import { prepareParetoNbd } from './pareto-nbd-likelihood';
+import { type ParetoNbdParams, paretoNbdLogLikelihood, paretoNbdLogLikelihoodGradient } from './pareto-nbd.model';
 import { paretoNbdScaledLogTail } from './pareto-nbd-tail';
 
 const KEYS = ['r', 'alpha', 's', 'beta'] as const;
@@ -16,9 +16,8 @@ function logScaleGradientByDifferences(p: ParetoNbdParams, tuples: RfTuple[], h:
 }
 
 function logScaleGradient(p: ParetoNbdParams, tuples: RfTuple[]): { value: number; gradient: number[] } {
-  const g = new Float64Array(4);
-  const value = paretoNbdLogLikelihoodOf(prepareParetoNbd(tuples), p, g);
-  return { value, gradient: KEYS.map((key, i) => p[key] * g[i]) };
+  const { value, gradient } = paretoNbdLogLikelihoodGradient(p, tuples);
+  return { value, gradient: KEYS.map((key, i) => p[key] * gradient[i]) };
 }
 
 // Customers (weeks): zero-repeat, light, heavy and lapsed buyers, one whose last purchase is at T
@@ -34,7 +33,7 @@ const tuples: RfTuple[] = [
   { x: 29, tx: 37.7, T: 38, weight: 2 },
 ];
 
-describe('paretoNbdLogLikelihoodOf: the gradient against differences of the likelihood', () => {
+describe('paretoNbdLogLikelihoodGradient: the gradient against differences of the likelihood', () => {
   // Steps of 1e-5 difference ln L to about 1e-9 where it is accurate to rounding; where it comes
   // from the 2F1 routes (about 1e-11 relative) a step of 1e-4 keeps their rounding to about 1e-7,
   // and the gradient there is itself by differences.

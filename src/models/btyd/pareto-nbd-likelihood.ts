@@ -9,8 +9,9 @@ import { AGE_STRIDE, fillAgeTerms, scaledLogTailFromAgeTerms } from './pareto-nb
 //   a = ln(α^r β^s (α+T)^-(r+x) (β+T)^-s) = -r ln(1+T/α) - x ln(α+T) - s ln(1+T/β)   (alive at T),
 //   d = ln(α^r β^s D)                                                                (died unseen),
 // d from the tail integrals φ(t_x), φ(T) of pareto-nbd-tail.ts, or by the series in (α+τ)/(β-α) of
-// pareto-nbd-died.ts on the s, β → ∞ ridge. What depends on T alone is computed once per distinct
-// T, φ once per distinct (x, y), Γ(r+x)/Γ(r) cumulatively over the ascending x.
+// pareto-nbd-died.ts on the s, β → ∞ ridge. What depends on an age y (a t_x or a T) alone is
+// computed once per distinct age, φ once per distinct (x, y), Γ(r+x)/Γ(r) cumulatively over the
+// ascending x.
 
 const MODEL = 'Pareto/NBD';
 // Local bindings of what the loops below call per age or per tuple: under tsx and vitest an

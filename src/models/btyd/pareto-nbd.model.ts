@@ -74,8 +74,8 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, tuples: RfTuple[
 }
 
 /**
- * The weighted log-likelihood and its gradient with respect to (r, α, s, β) (analytic, but by
- * central differences on the s, β → ∞ ridge and where z is near 1).
+ * The weighted log-likelihood and its gradient with respect to (r, α, s, β): analytic, by central
+ * differences only where the general 2F1 routes stand in for the series (see pareto-nbd-likelihood.ts).
  */
 export function paretoNbdLogLikelihoodGradient(params: ParetoNbdParams, tuples: RfTuple[]): { value: number; gradient: number[] } {
   checkParams(params);
