@@ -5,11 +5,13 @@ import { emptyTotals, fitClvFormula } from './clv-formula.model';
 const config = clvFormulaConfigSchema.parse({});
 
 describe('fitClvFormula', () => {
-  it('averages each input over the customers that have it, each weighing once', () => {
+  it('pools the purchase rate over every buyer, and averages the other inputs over the customers that have them', () => {
     const totals = emptyTotals();
+    // Own rates 0.25 and 0.75 of two long histories do not matter: 12 purchases over 48 months of tenure do.
     totals.transactionsPerMonth = { sum: 0.25 + 0.75, count: 2 };
+    totals.pooledRate = { purchases: 12, months: 48 };
     totals.averageOrderValue = { sum: 100 + 50 + 30, count: 3 };
-    expect(fitClvFormula(totals, config)).toMatchObject({ transactionsPerMonth: 0.5, averageOrderValue: 60, grossMargin: null });
+    expect(fitClvFormula(totals, config)).toMatchObject({ transactionsPerMonth: 0.25, averageOrderValue: 60, grossMargin: null });
   });
 
   it('is the plain mean lifetime when every customer was lost', () => {

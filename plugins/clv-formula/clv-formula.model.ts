@@ -1,5 +1,5 @@
 import type { ClvInput, ClvValue, MetricSubject } from '../../src/metrics/plugin.contract';
-import { MONTH_DAYS } from '../../src/models/history/time-units';
+import { MONTH_DAYS, monthsBetween } from '../../src/models/history/time-units';
 import type { ClvFormulaConfig } from './clv-formula.config';
 import { lifetimeObservation, ownInputs } from './clv-formula-history.model';
 import type { ClvFormulaModel } from './clv-formula-model.schema';
@@ -14,6 +14,8 @@ export interface PopulationTotals {
   customers: number;
   withPurchases: number;
   transactionsPerMonth: Mean;
+  /** Purchases and months from the first purchase to asOf, summed over every customer with purchases. */
+  pooledRate: { purchases: number; months: number };
   averageOrderValue: Mean;
   grossMargin: Mean;
   lifetime: { observed: number; lost: number; months: number };
@@ -23,7 +25,7 @@ export interface PopulationTotals {
 export function emptyTotals(): PopulationTotals {
   const mean = (): Mean => ({ sum: 0, count: 0 });
   return {
-    customers: 0, withPurchases: 0, transactionsPerMonth: mean(), averageOrderValue: mean(), grossMargin: mean(),
+    customers: 0, withPurchases: 0, transactionsPerMonth: mean(), pooledRate: { purchases: 0, months: 0 }, averageOrderValue: mean(), grossMargin: mean(),
     lifetime: { observed: 0, lost: 0, months: 0 },
   };
 }
@@ -38,7 +40,12 @@ const meanOf = (mean: Mean): number | null => (mean.count ? mean.sum / mean.coun
 /** Adds one customer to the totals. */
 export function addToTotals(totals: PopulationTotals, subject: MetricSubject, asOf: Date, config: ClvFormulaConfig): void {
   totals.customers += 1;
-  if (subject.summary.purchaseCount > 0) totals.withPurchases += 1;
+  const { purchaseCount, firstPurchaseAt } = subject.summary;
+  if (purchaseCount > 0 && firstPurchaseAt) {
+    totals.withPurchases += 1;
+    totals.pooledRate.purchases += purchaseCount;
+    totals.pooledRate.months += Math.max(0, monthsBetween(firstPurchaseAt, asOf));
+  }
   const own = ownInputs(subject, asOf, config);
   addTo(totals.transactionsPerMonth, own.transactionsPerMonth);
   addTo(totals.averageOrderValue, own.averageOrderValue);
@@ -52,8 +59,11 @@ export function addToTotals(totals: PopulationTotals, subject: MetricSubject, as
 }
 
 /**
- * The model: each input's mean over the customers that have it from their own history (each
- * customer weighs once), and the average lifetime ALT = months observed / customers lost. That
+ * The model: T = purchases / months of tenure pooled over every customer with purchases (the
+ * customers who fall back to it are the ones with little history, so a mean over the long
+ * histories alone would credit one-off buyers with a heavy buyer's rate); AOV and AGM, each
+ * input's mean over the customers that have it from their own history (each customer weighs
+ * once); and the average lifetime ALT = months observed / customers lost. That
  * is the maximum-likelihood mean of an exponential lifetime when some lifetimes are still running
  * (censored at asOf): with every customer lost it is the plain mean of the observed lifetimes,
  * and it is null while nobody has been lost (the lifetime is then unknown, not infinite).
@@ -64,7 +74,7 @@ export function fitClvFormula(totals: PopulationTotals, config: ClvFormulaConfig
     minPurchases: config.minPurchases,
     minTenureMonths: config.minTenureMonths,
     lapseDays: config.lapseDays,
-    transactionsPerMonth: meanOf(totals.transactionsPerMonth),
+    transactionsPerMonth: totals.pooledRate.months > 0 ? totals.pooledRate.purchases / totals.pooledRate.months : null,
     averageOrderValue: meanOf(totals.averageOrderValue),
     grossMargin: meanOf(totals.grossMargin),
     lifetimeMonths: lifetime.lost ? lifetime.months / lifetime.lost : null,
@@ -110,7 +120,7 @@ export function scoreClvFormula(subject: MetricSubject, model: ClvFormulaModel, 
   if (subject.summary.purchaseCount === 0) return null;
   const own = ownInputs(subject, ctx.asOf, config);
   const t = pick('transactionsPerMonth', own.transactionsPerMonth, model.transactionsPerMonth,
-    'this customer has too little history for its own purchase rate and no customer had minPurchases purchases over minTenureMonths months at the last refresh; lower them');
+    'this customer has too little history for its own purchase rate and no customer had months of tenure at the last refresh');
   const aov = pick('averageOrderValue', own.averageOrderValue, model.averageOrderValue,
     'this customer has too little history for its own order value and no customer had minPurchases purchases at the last refresh; lower minPurchases');
   // Without margins anywhere the value stays on revenue: AGM = 1.

@@ -20,13 +20,14 @@ const buys = (id: string, months: number[], amounts: number[], margins?: number[
  *   P5 buys 60 once, 20 months ago: nothing of its own; lost, 0 months.
  *   P6 CONTRACTUAL, contract from 36 to 12 months ago, no purchase: CLV null; lost after 24 months.
  *   P7 a visit only: null, no lifetime evidence.
- * Population: T (0.25 + 0.5 + 0.1) / 3 = 0.283333; AOV (100 + 70 + 200) / 3 = 123.3333; AGM (0.3 + 0.5) / 2 = 0.4;
+ * Population: T pooled over every buyer, purchases / months of tenure = (3 + 3 + 3 + 1 + 1) / (12 + 6 + 30 + 1 + 20)
+ *   = 11 / 69 = 0.159420; AOV (100 + 70 + 200) / 3 = 123.3333; AGM (0.3 + 0.5) / 2 = 0.4;
  *   ALT = months observed / customers lost = (12 + 6 + 12 + 1 + 0 + 24) / 3 = 55 / 3 = 18.3333.
  * LTV = T x AOV x AGM x ALT:
  *   P1 0.25 x 100 x 0.3 x 55/3 = 137.5 (expected purchases 0.25 x 55/3 = 4.5833)
  *   P2 0.5 x 70 x 0.4 (population AGM) x 55/3 = 256.6667
  *   P3 0.1 x 200 x 0.5 x 55/3 = 183.3333
- *   P4, P5: 0.85/3 x 370/3 x 0.4 x 55/3 = 6919 / 27 = 256.2593
+ *   P4, P5: 11/69 x 370/3 x 0.4 x 55/3 = 89540 / 621 = 144.1868
  */
 const population = (): MetricSubject[] => [
   buys('P1', [12, 8, 4], [100, 100, 100], [30, 30, 30]),
@@ -50,7 +51,7 @@ describe('clv-formula plugin', () => {
     const run = await runPlugin(plugin, population(), { asOf });
     expect(run.models.clv).toEqual({
       minPurchases: 3, minTenureMonths: 3, lapseDays: 365,
-      transactionsPerMonth: expect.closeTo(0.283333, 6), averageOrderValue: expect.closeTo(123.333333, 6),
+      transactionsPerMonth: expect.closeTo(11 / 69, 12), averageOrderValue: expect.closeTo(123.333333, 6),
       grossMargin: expect.closeTo(0.4, 12), lifetimeMonths: expect.closeTo(18.333333, 6),
     });
     expect(run.diagnostics.clv).toEqual({
@@ -75,7 +76,7 @@ describe('clv-formula plugin', () => {
     expect(valueOf(run.valueOf('clv', 'P3')).value).toBeCloseTo(183.333333, 6);
     for (const id of ['P4', 'P5']) {
       const v = valueOf(run.valueOf('clv', id));
-      expect(v.value).toBeCloseTo(256.259259, 6);
+      expect(v.value).toBeCloseTo(89540 / 621, 6);
       expect(v.inputs?.map((i) => i.source)).toEqual(['POPULATION', 'POPULATION', 'POPULATION', 'POPULATION']);
     }
     expect(run.valueOf('clv', 'P6')).toBeNull();
@@ -119,11 +120,11 @@ describe('clv-formula plugin', () => {
   });
 
   it('fails the customers that need a population input the population lacks, and says so', async () => {
-    // P4 alone: nobody qualifies for a rate, nobody was lost.
+    // P4 alone: its purchase gives the pooled rate, but nobody qualifies for an order value, and nobody was lost.
     const run = await runPlugin(plugin, [population()[3]], { asOf });
-    expect(run.valueOf('clv', 'P4')).toEqual({ error: expect.stringMatching(/too little history for its own purchase rate/) });
+    expect(run.valueOf('clv', 'P4')).toEqual({ error: expect.stringMatching(/too little history for its own order value/) });
     expect(run.logs.map((l) => l.message)).toEqual([
-      expect.stringMatching(/no customer has enough history/), expect.stringMatching(/nobody has been lost yet.*set lifetimeMonths/),
+      expect.stringMatching(/no customer has enough history for its own order value/), expect.stringMatching(/nobody has been lost yet.*set lifetimeMonths/),
     ]);
     // P1 alone has its own T, AOV and AGM but the lifetime is unknown.
     const alone = await runPlugin(plugin, [population()[0]], { asOf });

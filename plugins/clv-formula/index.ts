@@ -13,7 +13,8 @@ const provider: MetricProvider<ClvFormulaConfig, 'clv'> = {
     const totals = emptyTotals();
     for await (const batch of population) for (const s of batch) addToTotals(totals, s, ctx.asOf, ctx.config);
     const model = fitClvFormula(totals, ctx.config);
-    if (model.transactionsPerMonth === null) ctx.log('clv-formula: no customer has enough history for its own purchase rate; customers without one cannot be scored');
+    if (model.transactionsPerMonth === null) ctx.log('clv-formula: no customer has a purchase before asOf to rate purchases by; customers without a rate of their own cannot be scored');
+    if (model.averageOrderValue === null) ctx.log('clv-formula: no customer has enough history for its own order value; customers without one cannot be scored');
     if (model.lifetimeMonths === null && ctx.config.lifetimeMonths === null) {
       ctx.log('clv-formula: nobody has been lost yet, so the lifetime cannot be estimated; set lifetimeMonths');
     }
@@ -30,7 +31,7 @@ const provider: MetricProvider<ClvFormulaConfig, 'clv'> = {
 /** The simple predictive CLV of DOMAIN §5, with each input's source. */
 export default definePlugin<ClvFormulaConfig>({
   name: 'clv-formula',
-  version: '1.0.0',
+  version: '1.1.0',
   apiVersion: HOST_API_VERSION,
   description:
     'LTV = T x AOV x AGM x ALT: purchases per month, net order value, margin ratio and average lifetime in months, '
