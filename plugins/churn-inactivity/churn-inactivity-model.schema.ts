@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readStoredModel } from '../../src/metrics/stored-model';
 
 /** The fitted churn-inactivity model as stored with a run. */
 export const churnInactivityModelSchema = z.object({
@@ -13,7 +14,5 @@ export type ChurnInactivityModel = z.infer<typeof churnInactivityModelSchema>;
 
 /** Reads a stored model back; throws, asking for a refresh, when its shape is wrong. */
 export function readChurnInactivityModel(raw: unknown): ChurnInactivityModel {
-  const parsed = churnInactivityModelSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`churn-inactivity: the stored model is not valid (${z.prettifyError(parsed.error)}); refresh the churn-inactivity metric`);
-  return parsed.data;
+  return readStoredModel('churn-inactivity', churnInactivityModelSchema, raw);
 }

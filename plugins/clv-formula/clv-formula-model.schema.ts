@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readStoredModel } from '../../src/metrics/stored-model';
 import type { ClvFormulaConfig } from './clv-formula.config';
 
 const average = z.number().nullable();
@@ -28,13 +29,5 @@ const FITTED_OPTIONS = ['minPurchases', 'minTenureMonths', 'lapseDays'] as const
 
 /** Reads a stored model back; throws, asking for a refresh, when it is invalid or was fitted under other options. */
 export function readClvFormulaModel(raw: unknown, config: ClvFormulaConfig): ClvFormulaModel {
-  const parsed = clvFormulaModelSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`clv-formula: the stored model is not valid (${z.prettifyError(parsed.error)}); refresh the clv-formula metric`);
-  const model = parsed.data;
-  const stale = FITTED_OPTIONS.filter((key) => model[key] !== config[key]);
-  if (stale.length) {
-    const was = stale.map((key) => `${key}=${model[key]}`).join(', ');
-    throw new Error(`clv-formula: the stored model was fitted with ${was}, the configuration differs; refresh the clv-formula metric`);
-  }
-  return model;
+  return readStoredModel('clv-formula', clvFormulaModelSchema, raw, { options: FITTED_OPTIONS, config });
 }

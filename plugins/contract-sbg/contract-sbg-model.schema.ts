@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readStoredModel } from '../../src/metrics/stored-model';
 import type { ContractSbgConfig } from './contract-sbg.config';
 import type { CohortCurve } from './cohort-curves';
 
@@ -51,14 +52,5 @@ export type StoredContractSbgModel = z.infer<typeof storedSchema>;
  * model or was fitted with another `periodMonths` than the configuration now has.
  */
 export function readContractSbgModel(raw: unknown, config: ContractSbgConfig): StoredContractSbgModel {
-  const parsed = storedSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new Error(`contract-sbg: the stored model is not valid (${z.prettifyError(parsed.error)}); refresh the contract-sbg metrics`);
-  }
-  if (parsed.data.periodMonths !== config.periodMonths) {
-    throw new Error(
-      `contract-sbg: the stored model counts periods of ${parsed.data.periodMonths} months but the configuration now has periodMonths=${config.periodMonths}; refresh the contract-sbg metrics`,
-    );
-  }
-  return parsed.data;
+  return readStoredModel('contract-sbg', storedSchema, raw, { options: ['periodMonths'], config });
 }

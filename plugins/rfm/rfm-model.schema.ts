@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readStoredModel } from '../../src/metrics/stored-model';
 import type { RfmConfig } from './rfm.config';
 
 const ascending = (points: number[]): boolean => points.every((p, i) => i === 0 || p >= points[i - 1]);
@@ -44,14 +45,5 @@ export type RfmCutPoints = z.infer<typeof cutPointsSchema>;
  * message asking for a refresh when it does not (e.g. `bins` changed since the last fit).
  */
 export function readRfmModel(raw: unknown, config: RfmConfig): RfmModel {
-  const parsed = rfmModelSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`rfm: the stored model is not valid (${z.prettifyError(parsed.error)}); refresh the rfm metric`);
-  const model = parsed.data;
-  const stale = (['bins', 'monetary', 'windowDays'] as const).filter((key) => model[key] !== config[key]);
-  if (stale.length > 0) {
-    const was = stale.map((key) => `${key}=${String(model[key])}`).join(', ');
-    const now = stale.map((key) => `${key}=${String(config[key])}`).join(', ');
-    throw new Error(`rfm: the stored model was fitted with ${was} but the configuration now has ${now}; refresh the rfm metric`);
-  }
-  return model;
+  return readStoredModel('rfm', rfmModelSchema, raw, { options: ['bins', 'monetary', 'windowDays'], config });
 }

@@ -58,7 +58,9 @@ describe('share-of-wallet plugin', () => {
     const run = await runPlugin(plugin, customers(), { asOf });
     const config = shareOfWalletConfigSchema.parse({ windowMonths: 6 });
     const model = run.models['metrics:share-of-wallet,share-of-wallet.vs-average'];
-    expect(() => plugin.provides[0].score(customers(), model, { config, asOf, currency: 'USD', log: () => {} })).toThrow(/refresh the share-of-wallet metric/);
+    expect(() => plugin.provides[0].score(customers(), model, { config, asOf, currency: 'USD', log: () => {} })).toThrow(
+      /^share-of-wallet: the stored model was fitted with windowMonths=12 but the configuration now has windowMonths=6; refresh the share-of-wallet metrics$/,
+    );
     const none = await runPlugin(plugin, [customers()[5]], { asOf });
     expect(none.logs).toEqual([{ message: expect.stringMatching(/no customer has a numeric "walletEstimate" trait/) }]);
   });

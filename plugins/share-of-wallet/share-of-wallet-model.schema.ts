@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readStoredModel } from '../../src/metrics/stored-model';
 import type { ShareOfWalletConfig } from './share-of-wallet.config';
 
 /** The fitted share-of-wallet model as stored with a run. */
@@ -16,14 +17,5 @@ export type ShareOfWalletModel = z.infer<typeof shareOfWalletModelSchema>;
 
 /** Reads a stored model back; throws, asking for a refresh, when it is invalid or was fitted under other options. */
 export function readShareOfWalletModel(raw: unknown, config: ShareOfWalletConfig): ShareOfWalletModel {
-  const parsed = shareOfWalletModelSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`share-of-wallet: the stored model is not valid (${z.prettifyError(parsed.error)}); refresh the share-of-wallet metric`);
-  const model = parsed.data;
-  if (model.windowMonths !== config.windowMonths || model.walletTrait !== config.walletTrait) {
-    throw new Error(
-      `share-of-wallet: the stored model was fitted with windowMonths=${model.windowMonths}, walletTrait=${model.walletTrait}; `
-      + 'the configuration differs; refresh the share-of-wallet metric',
-    );
-  }
-  return model;
+  return readStoredModel('share-of-wallet', shareOfWalletModelSchema, raw, { options: ['windowMonths', 'walletTrait'], config });
 }

@@ -12,7 +12,7 @@ describe('readValueTierModel', () => {
 
   it('asks for a refresh when the options it was fitted with changed', () => {
     expect(() => readValueTierModel(model, { ...config, mvcShare: 0.2, defaultMarginRatio: 0.3 })).toThrow(
-      'value-tier: the stored model was fitted with mvcShare=0.1, defaultMarginRatio=null but the configuration now has mvcShare=0.2, defaultMarginRatio=0.3; refresh the value-tier metric',
+      'value-tier: the stored model was fitted with mvcShare=0.1, defaultMarginRatio=null but the configuration now has mvcShare=0.2, defaultMarginRatio=0.3; refresh the value-tier metrics',
     );
   });
 

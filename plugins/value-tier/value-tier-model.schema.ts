@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readStoredModel } from '../../src/metrics/stored-model';
 import type { ValueTierConfig } from './value-tier.config';
 
 /**
@@ -28,14 +29,5 @@ const FITTED_WITH = ['mvcShare', 'mgcShare', 'defaultMarginRatio'] as const;
  * when it does not (e.g. mvcShare changed since the last fit), since that concerns every customer.
  */
 export function readValueTierModel(raw: unknown, config: ValueTierConfig): ValueTierModel {
-  const parsed = valueTierModelSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`value-tier: the stored model is not valid (${z.prettifyError(parsed.error)}); refresh the value-tier metric`);
-  const model = parsed.data;
-  const stale = FITTED_WITH.filter((key) => model[key] !== config[key]);
-  if (stale.length) {
-    const was = stale.map((key) => `${key}=${String(model[key])}`).join(', ');
-    const now = stale.map((key) => `${key}=${String(config[key])}`).join(', ');
-    throw new Error(`value-tier: the stored model was fitted with ${was} but the configuration now has ${now}; refresh the value-tier metric`);
-  }
-  return model;
+  return readStoredModel('value-tier', valueTierModelSchema, raw, { options: FITTED_WITH, config });
 }
