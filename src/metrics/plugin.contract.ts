@@ -226,3 +226,4 @@ export function definePlugin<Config>(plugin: MetricPlugin<Config>): MetricPlugin
 }
 
 export { scoreEach } from './score-each';
+export { readStoredModel } from './stored-model';
