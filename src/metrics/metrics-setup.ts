@@ -29,8 +29,6 @@ export class MetricsSetupError extends Error {
   }
 }
 
-export { requirementsOf } from './plugin-needs';
-
 /**
  * Loads the configured plugins, validates each one's options, and resolves exactly one provider
  * per core kind. Collects every problem and throws once with all of them.

@@ -1,5 +1,5 @@
 import { Origin } from '../../common/enums';
-import { requirementsOf } from '../metrics-setup';
+import { requirementsOf } from '../plugin-needs';
 import { apiCompatible } from '../plugin-loader';
 import {
   type ChurnValue, type ClvValue, type CoreKind, type FittedModel, type FreeMetricValue, HOST_API_VERSION, type KindValues,
