@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { daysBetween } from '../../models/history/time-units';
 import type { ServedSource } from '../metric-sources';
 import type { LoadedPlugin, MetricsSetup } from '../metrics-setup';
 import { mergeNeeds, needsOf, type PluginNeeds } from '../plugin-needs';
@@ -14,7 +15,6 @@ import { ChurnComparison } from './churn-comparison';
 import { ClvComparison } from './clv-comparison';
 import { type CustomerActuals, queryHoldoutActuals } from './holdout-actuals.query';
 
-const DAY_MS = 86_400_000;
 const NO_PURCHASES: CustomerActuals = { calibrationDays: 0, holdoutTransactions: 0, holdoutSpend: 0 };
 
 /** Where the backtest runs and what it reports as it goes. */
@@ -97,7 +97,7 @@ function pluginResult(c: Candidate): PluginBacktest {
  */
 export async function runBacktest(r: BacktestRequest, env: BacktestEnvironment): Promise<BacktestReport> {
   const started = performance.now();
-  const holdoutDays = (r.holdoutEnd.getTime() - r.calibrationEnd.getTime()) / DAY_MS;
+  const holdoutDays = daysBetween(r.calibrationEnd, r.holdoutEnd);
   const candidates = r.plugins.map((lp) => candidate(r, lp, env, holdoutDays));
   for (const c of candidates) {
     env.onProgress?.({ phase: 'fit', plugin: c.lp.plugin.name });

@@ -3,7 +3,8 @@ import type { ClvInput, ClvValue } from '../../metrics/plugin.contract';
 import type { BtydClvConfig } from './btyd-plugin.config';
 import { type BtydFitDiagnostics, BtydPopulation, readStoredTransactionModel } from './btyd-population';
 import { type BtydSummary, daysPerUnit, type TimeUnit } from './btyd-summary';
-import { DAYS_PER_MONTH, discountedTransactions } from './discounted-transactions';
+import { MONTH_DAYS } from '../history/time-units';
+import { discountedTransactions } from './discounted-transactions';
 import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from './gamma-gamma.model';
 import { GammaGammaRowAccumulator } from './gamma-gamma-rows';
 import { ModelFitError } from './model-fit-error';
@@ -153,7 +154,7 @@ export function scoreBtydClv<P>(
   return {
     value: discounted * spend * margin.value,
     currency: ctx.currency,
-    horizonMonths: backtestDays !== undefined ? backtestDays / DAYS_PER_MONTH : ctx.config.horizonMonths,
+    horizonMonths: backtestDays !== undefined ? backtestDays / MONTH_DAYS : ctx.config.horizonMonths,
     discountRate: backtestDays !== undefined ? null : ctx.config.discountRate,
     expectedPurchases: undiscounted,
     expectedAverageOrderValue: spend,

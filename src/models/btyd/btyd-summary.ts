@@ -1,12 +1,11 @@
 import { InteractionType } from '../../common/enums';
 import type { MetricInteraction } from '../../metrics/plugin.contract';
+import { DAY_MS, utcDay } from '../history/time-units';
 
 // The per-customer inputs of "buy till you die" models (BG/NBD, Pareto/NBD, Gamma-Gamma).
 
 /** The time unit of x-axis quantities (t_x, T, prediction horizons). */
 export type TimeUnit = 'day' | 'week';
-
-const DAY_MS = 86_400_000;
 
 /** Days per time unit. */
 export function daysPerUnit(unit: TimeUnit): number {
@@ -67,7 +66,7 @@ export function btydSummary(interactions: MetricInteraction[], asOf: Date, unit:
     if (i.type !== InteractionType.PURCHASE) continue;
     const at = i.occurredAt.getTime();
     if (!(at <= asOfMs)) continue;
-    const day = Math.floor(at / DAY_MS);
+    const day = utcDay(i.occurredAt);
     let entry = days.get(day);
     if (!entry) {
       entry = { day, amount: null, margin: null };

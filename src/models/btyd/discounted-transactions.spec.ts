@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DAYS_PER_MONTH, discountedTransactions } from './discounted-transactions';
+import { MONTH_DAYS } from '../history/time-units';
+import { discountedTransactions } from './discounted-transactions';
 
 describe('discountedTransactions', () => {
   it('a constant rate: each month adds c·(30.4375/7) weeks of purchases, discounted as an annuity', () => {
     // E(t) = 0.5·t (t in weeks). Monthly increment 0.5·30.4375/7 = 2.174107...; over 12 months at
     // 1%/month the annuity factor is (1 - 1.01^-12)/0.01 = 11.255077.
-    const increment = (0.5 * DAYS_PER_MONTH) / 7;
+    const increment = (0.5 * MONTH_DAYS) / 7;
     const result = discountedTransactions((t) => 0.5 * t, 12, 0.01, 'week');
     expect(result.undiscounted).toBeCloseTo(12 * increment, 12);
     expect(result.discounted).toBeCloseTo(increment * ((1 - Math.pow(1.01, -12)) / 0.01), 12);

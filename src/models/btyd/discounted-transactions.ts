@@ -1,7 +1,5 @@
+import { MONTH_DAYS } from '../history/time-units';
 import { daysPerUnit, type TimeUnit } from './btyd-summary';
-
-/** The length of a month in days (365.25 / 12). */
-export const DAYS_PER_MONTH = 30.4375;
 
 /** Expected transactions over a horizon of months, discounted and not. */
 export interface HorizonTransactions {
@@ -22,7 +20,7 @@ export function discountedTransactions(
 ): HorizonTransactions {
   if (!(horizonMonths > 0) || !Number.isFinite(horizonMonths)) return { discounted: 0, undiscounted: 0 };
   if (!(discountRate > -1) || !Number.isFinite(discountRate)) throw new RangeError(`discountRate must be > -1, got ${discountRate}`);
-  const monthInUnits = DAYS_PER_MONTH / daysPerUnit(unit);
+  const monthInUnits = MONTH_DAYS / daysPerUnit(unit);
   let previous = 0;
   let discounted = 0;
   const months = Math.ceil(horizonMonths);
