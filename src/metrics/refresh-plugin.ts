@@ -10,7 +10,8 @@ import { ModelRun, RunStatus } from './model-run.entity';
 import type { FittedModel, MetricContext } from './plugin.contract';
 import { syncPluginSegments } from './plugin-segments';
 import { population, type PopulationOptions } from './population';
-import { streamFor, subjectsFor } from './provider-subjects';
+import { fitProviders } from './fit-providers';
+import { subjectsFor } from './provider-subjects';
 import { producedKeys, providerKey, runParams } from './provider-key';
 import { scoreBatch } from './score-batch';
 import { valueRows } from './value-rows';
@@ -69,8 +70,7 @@ export async function refreshPlugin(ds: DataSource, setup: MetricsSetup, lp: Loa
     const stream = () => population(ds, { asOf: o.asOf, currency: o.currency, ...streamOptions(needs, reads), batchSize: o.batchSize, includeInternal: o.includeInternal });
     const models = new Map<string, FittedModel>();
     const diagnostics: Record<string, unknown> = {};
-    for (const p of lp.plugin.provides) {
-      const fitted = p.fit ? await p.fit(streamFor(p, stream()), ctx) : { model: {} };
+    for (const [p, fitted] of await fitProviders(lp.plugin.provides, stream, ctx)) {
       // Stored as JSON and re-read, so a refresh scores with exactly what re-scoring will see later.
       models.set(providerKey(p), JSON.parse(JSON.stringify(fitted.model)) as FittedModel);
       if (fitted.diagnostics) diagnostics[providerKey(p)] = fitted.diagnostics;

@@ -210,6 +210,30 @@ describe('runPlugin mechanics', () => {
     expect(b.seen.fitBatches).toEqual([4, 1]);
   });
 
+  it('fits providers that share a fit once, and the others on their own', async () => {
+    // clv and churn share `shared` (one pass over the 5 customers); the free metric has its own fit.
+    const passes: string[] = [];
+    const counting = (name: string) => async (population: AsyncIterable<MetricSubject[]>) => {
+      let n = 0;
+      for await (const batch of population) n += batch.length;
+      passes.push(`${name}:${n}`);
+      return { model: { n } };
+    };
+    const shared = counting('shared');
+    const plugin = definePlugin({
+      name: 'two-kinds', version: '1.0.0', apiVersion: HOST_API_VERSION, description: 'shared fit', configSchema: z.object({}),
+      provides: [
+        { kind: 'clv', requires: ['summary'], fit: shared, score: (s, m) => s.map(() => ({ value: Number(m.n), currency: 'USD', horizonMonths: null, discountRate: null, expectedPurchases: null, expectedAverageOrderValue: null })) },
+        { kind: 'churn', requires: ['summary'], fit: shared, score: (s, m) => s.map(() => ({ probability: Number(m.n) / 10, pAlive: null })) },
+        { kind: 'metrics', metricKeys: ['own'], requires: ['summary'], fit: counting('own'), score: (s, m) => s.map(() => ({ own: { value: Number(m.n) } })) },
+      ],
+    });
+    const run = await runPlugin(plugin, five(), { asOf });
+    expect(passes).toEqual(['shared:5', 'own:5']);
+    expect(run.models).toEqual({ clv: { n: 5 }, churn: { n: 5 }, 'metrics:own': { n: 5 } });
+    expect(run.results.get('churn')?.[0]).toMatchObject({ probability: 0.5 });
+  });
+
   it('hands score the model after a JSON round trip', async () => {
     const { plugin, seen } = probe();
     const run = await runPlugin(plugin, five(), { asOf });

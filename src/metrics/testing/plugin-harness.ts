@@ -6,7 +6,8 @@ import {
   type MetricContext, type MetricPlugin, type MetricProvider, type MetricSubject, type Requirement, type RfmValue, type ScoreOutcome,
 } from '../plugin.contract';
 import { producedKeys, providerKey } from '../provider-key';
-import { streamFor, subjectsFor } from '../provider-subjects';
+import { fitProviders } from '../fit-providers';
+import { subjectsFor } from '../provider-subjects';
 import { isScoreError, scoreBatch } from '../score-batch';
 import { FIXTURE_CURRENCY } from './summary-fixture';
 
@@ -179,9 +180,8 @@ export async function runPlugin<C>(plugin: MetricPlugin<C>, subjects: MetricSubj
 
   await plugin.init?.(config);
   try {
-    for (const p of plugin.provides) {
+    for (const [p, fitted] of await fitProviders(plugin.provides, () => batches(population, size), ctx)) {
       const key = providerKey(erased(p));
-      const fitted = p.fit ? await p.fit(streamFor(erased(p), batches(population, size)), ctx) : { model: {} };
       models[key] = throughJson(fitted.model, `the model of ${key}`);
       if (fitted.diagnostics) diagnostics[key] = throughJson(fitted.diagnostics, `the diagnostics of ${key}`);
     }
