@@ -6,6 +6,7 @@ import { openDatabase } from './db/open-database';
 import { createMetricsRuntime, loadMetricsSetup } from './metrics/create-metrics-runtime';
 import { MetricsSetupError } from './metrics/metrics-setup';
 import { seedIfEmpty } from './seed/seed-if-empty';
+import { ensureSummaries } from './summaries/ensure-summaries';
 import { startServer } from './server/app';
 
 async function main(): Promise<void> {
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const ds = await openDatabase(config.database, log);
+  await ensureSummaries(ds, config.baseCurrency, log);
   // Demo data goes only into the embedded default, never into a database the user named.
   if (config.database.kind === 'sqlite' && config.database.embedded) await seedIfEmpty(ds, config, log);
   const metrics = await createMetricsRuntime(setup, config, ds, log);

@@ -179,9 +179,11 @@ describe('backtest', () => {
   });
 
   it('reads the actuals with one grouped statement per batch, never per customer', async () => {
-    // Fit: customers + summaries + the empty next page; score: the same plus one actuals statement.
+    // Each pass: whether the stored summaries cover calibrationEnd (they do not: it is past), then per
+    // batch the customers and their interactions up to calibrationEnd, then the empty next page.
+    // Fit: 1 + 2 + 1; score: the same plus one actuals statement per batch.
     const statements = await app.countStatements(() => app.ok(BacktestDocument, { kind: 'clv', plugins: ['spend-clv'], calibrationEnd, holdoutEnd }));
-    expect(statements).toBe(7);
+    expect(statements).toBe(9);
   });
 
   it('names the field or the plugin entry that is wrong', async () => {

@@ -1,25 +1,23 @@
 import type { EntityManager } from 'typeorm';
-import { Customer } from './customer.entity';
+import { recomputeSummaries } from '../summaries/summary-store';
 
 /**
- * Recomputes the denormalised `stat_*` columns (revenue, purchase count, last purchase, last
- * interaction) of the given customers from their interactions, inside the caller's transaction.
- * They back the indexed sorts and filters of `customers`; revenue follows the summary's rule
- * (base-currency purchases minus refunds).
+ * Brings the given customers' derived data up to date with their interactions, inside the
+ * caller's transaction: their `customer_summary` rows, then the denormalised `stat_*` columns
+ * (revenue, purchase count, last purchase, last interaction) that back the indexed sorts and
+ * filters of `customers`, copied from those rows.
  */
 export async function refreshCustomerStats(m: EntityManager, customerIds: number[], baseCurrency: string): Promise<void> {
+  await recomputeSummaries(m, customerIds, baseCurrency);
+  const from = (expr: string) => `(SELECT ${expr} FROM customer_summary s WHERE s.customer_id = customer.id)`;
   for (let i = 0; i < customerIds.length; i += 500) {
     const ids = customerIds.slice(i, i + 500);
-    const sub = (expr: string, where: string) => `(SELECT ${expr} FROM interaction i WHERE i.customer_id = customer.id${where})`;
-    await m.createQueryBuilder()
-      .update(Customer)
-      .set({
-        statRevenue: () => `COALESCE(${sub("SUM(CASE WHEN i.type = 'PURCHASE' THEN i.amount ELSE -i.amount END)", " AND i.type IN ('PURCHASE', 'REFUND') AND i.currency = :cur")}, 0)`,
-        statPurchaseCount: () => sub('COUNT(*)', " AND i.type = 'PURCHASE'"),
-        statLastPurchaseAt: () => sub('MAX(i.occurred_at)', " AND i.type = 'PURCHASE'"),
-        statLastInteractionAt: () => sub('MAX(i.occurred_at)', ''),
-      })
-      .where('id IN (:...ids)', { ids, cur: baseCurrency })
-      .execute();
+    await m.query(
+      `UPDATE customer SET stat_revenue = COALESCE(${from('s.gross_revenue - s.refunded_amount')}, 0),
+        stat_purchase_count = COALESCE(${from('s.purchase_count')}, 0),
+        stat_last_purchase_at = ${from('s.last_purchase_at')}, stat_last_interaction_at = ${from('s.last_interaction_at')}
+       WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
   }
 }

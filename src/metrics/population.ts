@@ -1,16 +1,17 @@
 import type { DataSource } from 'typeorm';
 import { groupBy, pushTo } from '../common/multimap';
-import { Customer } from '../customers/customer.entity';
-import { Interaction } from '../interactions/interaction.entity';
 import { CustomerLink } from '../relationships/customer-link.entity';
-import { toSqlDate } from '../db/sql-date';
-import { querySummaryGroups } from '../summaries/summary-query';
-import { summarize } from '../summaries/summarize';
+import { fromSqlDate } from '../db/sql-date';
+import { deriveSummary } from '../summaries/derive-summary';
+import { type InteractionInput, interactionInputsInRange } from '../summaries/interaction-inputs.query';
+import { SummaryAccumulator } from '../summaries/summary-accumulator';
+import type { SummaryRecord } from '../summaries/summary-record';
+import { type CustomerRow, customerRows } from './customer-rows.query';
 import { toMetricInteraction } from './metric-interaction';
 import type { ServedSource } from './metric-sources';
 import { attachMetrics, metricsOf, servedValues } from './served-values';
 import type { PluginNeeds } from './plugin-needs';
-import type { MetricInteraction, MetricLink, MetricSubject, Requirement } from './plugin.contract';
+import type { MetricLink, MetricSubject, Requirement } from './plugin.contract';
 
 export interface PopulationOptions {
   asOf: Date;
@@ -28,50 +29,65 @@ export interface PopulationOptions {
 }
 
 /**
- * Streams the population as MetricSubject batches: customers by id (keyset, never OFFSET), each
- * batch with its summaries from one grouped statement and, when asked, its interactions and
- * links. Memory holds one batch at a time, never all interactions.
+ * Streams the population as MetricSubject batches: customers by id (keyset, never OFFSET), one
+ * statement per batch for the customers and their stored summaries and, when asked, one range
+ * read of their interactions and their links. Raw rows, no entities. As of now (no interaction
+ * after `asOf`) the stored `customer_summary` rows are the summaries; as of a past date they are
+ * computed from the same interaction read. Memory holds one batch at a time.
  */
 export async function* population(ds: DataSource, o: PopulationOptions): AsyncGenerator<MetricSubject[]> {
-  const size = o.batchSize ?? 1000;
-  const eligible = () => {
-    const qb = ds.getRepository(Customer).createQueryBuilder('c').where('c.erasedAt IS NULL').orderBy('c.id').limit(size);
-    return o.includeInternal ? qb : qb.andWhere("c.origin <> 'INTERNAL'");
-  };
+  const size = o.batchSize ?? 2000;
+  const stored = await storedSummariesCover(ds, o.asOf, o.currency);
+  const includeInternal = o.includeInternal ?? false;
   if (o.customerIds) {
-    for (let i = 0; i < o.customerIds.length; i += size) {
-      const customers = await eligible().andWhere('c.id IN (:...ids)', { ids: o.customerIds.slice(i, i + size) }).getMany();
-      if (customers.length) yield await subjectsFor(ds, customers, o);
+    const ids = [...new Set(o.customerIds)].sort((a, b) => a - b);
+    for (let i = 0; i < ids.length; i += size) {
+      const rows = await customerRows(ds, { includeInternal, ids: ids.slice(i, i + size) });
+      if (rows.length) yield await subjectsOf(ds, rows, o, stored);
     }
     return;
   }
   for (let lastId = 0; ;) {
-    const customers = await eligible().andWhere('c.id > :lastId', { lastId }).getMany();
-    if (!customers.length) return;
-    lastId = customers[customers.length - 1].id;
-    yield await subjectsFor(ds, customers, o);
+    const rows = await customerRows(ds, { includeInternal, afterId: lastId, limit: size });
+    if (!rows.length) return;
+    lastId = rows[rows.length - 1].customer.id;
+    yield await subjectsOf(ds, rows, o, stored);
   }
 }
 
-async function subjectsFor(ds: DataSource, customers: Customer[], o: PopulationOptions): Promise<MetricSubject[]> {
-  const ids = customers.map((c) => c.id);
-  const groups = groupBy(await querySummaryGroups(ds, ids, o.currency, o.asOf), (g) => g.customerId);
-  const interactions = o.requires.has('interactions') ? await interactionsOf(ds, ids, o) : undefined;
+/** Whether the stored summaries are the summaries as of `asOf`: built in this currency, nothing recorded after it. */
+async function storedSummariesCover(ds: DataSource, asOf: Date, currency: string): Promise<boolean> {
+  const [row] = await ds.query(
+    'SELECT (SELECT currency FROM summary_state WHERE id = 1) AS currency, (SELECT MAX(last_interaction_at) FROM customer_summary) AS latest',
+  ) as { currency: string | null; latest: unknown }[];
+  const latest = fromSqlDate(row?.latest);
+  return row?.currency === currency && (!latest || latest.getTime() <= asOf.getTime());
+}
+
+async function subjectsOf(ds: DataSource, rows: CustomerRow[], o: PopulationOptions, stored: boolean): Promise<MetricSubject[]> {
+  const ids = rows.map((r) => r.customer.id);
+  const needInteractions = o.requires.has('interactions') || !stored;
+  const read = needInteractions ? groupBy(await interactionInputsInRange(ds.manager, ids[0], ids[ids.length - 1], o.asOf), (i) => i.customerId) : undefined;
   const links = o.requires.has('relationships') ? await linksOf(ds, ids) : undefined;
   if (links && o.linkDepth === 2) await addSecondLevel(ds, links);
   const metrics = o.reads?.size ? await servedValues(ds, [...ids, ...linkedIds(links)], o.reads) : undefined;
   if (links && metrics) for (const list of links.values()) attachMetrics(list, metrics, o.reads!);
-  return customers.map((c) => ({
-    customer: {
-      id: c.id, externalId: c.externalId, party: c.party, relationship: c.relationship, channelRole: c.channelRole,
-      origin: c.origin, acquiredAt: c.acquiredAt, contractStartedAt: c.contractStartedAt, contractEndedAt: c.contractEndedAt,
-      churnReason: c.churnReason, traits: c.traits,
-    },
-    summary: summarize(groups.get(c.id) ?? [], o.currency, o.asOf),
-    ...(interactions ? { interactions: interactions.get(c.id) ?? [] } : {}),
-    ...(links ? { links: links.get(c.id) ?? [] } : {}),
-    ...(metrics ? { metrics: metricsOf(metrics, c.id, o.reads!) } : {}),
-  }));
+  return rows.map(({ customer, record }) => {
+    const own = read?.get(customer.id) ?? [];
+    return {
+      customer,
+      summary: deriveSummary(stored ? record : recordOf(customer.id, own, o.currency), o.currency, o.asOf),
+      ...(o.requires.has('interactions') ? { interactions: own.map((i) => toMetricInteraction(i, o.currency)) } : {}),
+      ...(links ? { links: links.get(customer.id) ?? [] } : {}),
+      ...(metrics ? { metrics: metricsOf(metrics, customer.id, o.reads!) } : {}),
+    };
+  });
+}
+
+function recordOf(customerId: number, interactions: InteractionInput[], currency: string): SummaryRecord {
+  const acc = new SummaryAccumulator(customerId, currency);
+  for (const i of interactions) acc.add(i);
+  return acc.record();
 }
 
 /** The customers and everyone linked to them, up to `depth` links away (in chunks, for long lists). */
@@ -104,17 +120,6 @@ async function addSecondLevel(ds: DataSource, links: Map<number, MetricLink[]>):
   for (const [owner, list] of links) {
     for (const l of list) l.links = (next.get(l.customerId) ?? []).filter((n) => n.customerId !== owner).map((n) => ({ ...n }));
   }
-}
-
-async function interactionsOf(ds: DataSource, ids: number[], o: PopulationOptions): Promise<Map<number, MetricInteraction[]>> {
-  const rows = await ds.getRepository(Interaction).createQueryBuilder('i')
-    .where('i.customerId IN (:...ids)', { ids })
-    .andWhere('i.occurredAt <= :asOf', { asOf: toSqlDate(o.asOf) })
-    .orderBy('i.customerId').addOrderBy('i.occurredAt').addOrderBy('i.id')
-    .getMany();
-  const out = new Map<number, MetricInteraction[]>();
-  for (const i of rows) pushTo(out, i.customerId, toMetricInteraction(i, o.currency));
-  return out;
 }
 
 async function linksOf(ds: DataSource, ids: number[]): Promise<Map<number, MetricLink[]>> {

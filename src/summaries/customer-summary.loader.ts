@@ -1,14 +1,13 @@
 import DataLoader from 'dataloader';
-import { groupBy } from '../common/multimap';
 import type { DataSource } from 'typeorm';
 import type { CustomerSummary } from './customer-summary.type';
-import { querySummaryGroups } from './summary-query';
-import { summarize } from './summarize';
+import { deriveSummary } from './derive-summary';
+import { readSummaries } from './summary-store';
 
-/** Summaries of every customer on a page from one grouped statement. */
+/** Summaries of every customer on a page from one read of `customer_summary`. */
 export function customerSummaryLoader(ds: DataSource, baseCurrency: string, now: Date) {
   return new DataLoader<number, CustomerSummary>(async (ids) => {
-    const byCustomer = groupBy(await querySummaryGroups(ds, [...ids], baseCurrency), (g) => g.customerId);
-    return ids.map((id) => summarize(byCustomer.get(id) ?? [], baseCurrency, now));
+    const records = await readSummaries(ds.manager, ids);
+    return ids.map((id) => deriveSummary(records.get(id)!, baseCurrency, now));
   });
 }

@@ -21,6 +21,23 @@ export class ContactLevelCount {
 }
 
 /**
+ * Per-purchase-day totals that plugins read (the inputs of the BTYD spend models); not served
+ * through GraphQL. Money in the base currency.
+ */
+export interface PurchaseDayTotals {
+  /** Purchase days with a base-currency amount / with a margin. */
+  withAmount: number;
+  withMargin: number;
+  /** The first purchase day's amount and margin (null when it has none). */
+  firstDayAmount: number | null;
+  firstDayMargin: number | null;
+  /** Sum of purchase margins (refunds not netted). */
+  purchaseMargin: number;
+  /** Sum of the amounts of purchases that carry a margin. */
+  marginRevenue: number;
+}
+
+/**
  * A customer's behaviour computed exactly from its interactions; the input every metric reads.
  * Money fields count only amounts in the base currency (see `currency`); amounts recorded in other
  * currencies are counted in `foreignCurrencyAmounts` instead of being summed with them.
@@ -52,4 +69,7 @@ export class CustomerSummary {
   @Field(() => Float, { nullable: true, description: 'Mean of perception - expectation; >= 0 means satisfied on average.' })
   averageSatisfactionGap!: number | null;
   @Field(() => Int, { description: 'Money amounts in another currency, left out of the money fields.' }) foreignCurrencyAmounts!: number;
+  @Field(() => Int, { description: 'Distinct UTC calendar days with a purchase: several purchases on one day are one purchase occasion.' }) purchaseDays!: number;
+  /** For plugins; not a GraphQL field. */
+  purchaseDayTotals!: PurchaseDayTotals;
 }

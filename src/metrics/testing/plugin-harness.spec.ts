@@ -56,7 +56,8 @@ describe('subject', () => {
         grossRevenue: 0, refundedAmount: 0, revenue: 0, totalMargin: 0, marginedPurchaseCount: 0, averageOrderValue: null, daysSinceLastPurchase: null,
         daysSinceFirstPurchase: null, interactionCount: 0, interactionsByType: [], interactionsByChannel: [],
         interactionsByContactLevel: [], firstInteractionAt: null, lastInteractionAt: null, scoredSurveyCount: 0,
-        averageSatisfactionGap: null, foreignCurrencyAmounts: 0,
+        averageSatisfactionGap: null, foreignCurrencyAmounts: 0, purchaseDays: 0,
+        purchaseDayTotals: { withAmount: 0, withMargin: 0, firstDayAmount: null, firstDayMargin: null, purchaseMargin: 0, marginRevenue: 0 },
       },
     });
     expect(second.customer).toMatchObject({ id: 2, externalId: 'VIP' });
@@ -82,7 +83,9 @@ describe('subjectFromPurchases', () => {
       interactionsByType: [{ type: InteractionType.PURCHASE, count: 2 }, { type: InteractionType.REFUND, count: 1 }],
       interactionsByChannel: [{ channel: Channel.OTHER, count: 3 }], interactionsByContactLevel: [{ contactLevel: null, count: 3 }],
       firstInteractionAt: new Date('2025-12-01T00:00:00Z'), lastInteractionAt: new Date('2025-12-25T00:00:00Z'),
-      scoredSurveyCount: 0, averageSatisfactionGap: null, foreignCurrencyAmounts: 0,
+      scoredSurveyCount: 0, averageSatisfactionGap: null, foreignCurrencyAmounts: 0, purchaseDays: 2,
+      // What the BTYD spend models read: the first day (100, margin 30) is left out of their means.
+      purchaseDayTotals: { withAmount: 2, withMargin: 2, firstDayAmount: 100, firstDayMargin: 30, purchaseMargin: 40, marginRevenue: 150 },
     });
     // Oldest first; the purchase after asOf is invisible.
     expect(s.interactions?.map((i) => [i.occurredAt.toISOString().slice(0, 10), i.type, i.amount, i.margin])).toEqual([

@@ -1,13 +1,13 @@
 import { Channel, ChannelRole, ContactLevel, InteractionType, Origin, Party, RelationshipKind } from '../../common/enums';
 import { type StoredInteraction, toMetricInteraction } from '../metric-interaction';
-import { groupBy } from '../../common/multimap';
 import type { CustomerSummary } from '../../summaries/customer-summary.type';
-import { summarize } from '../../summaries/summarize';
-import type { SummaryGroup } from '../../summaries/summary-row';
+import { deriveSummary } from '../../summaries/derive-summary';
+import { SummaryAccumulator } from '../../summaries/summary-accumulator';
+import { emptyRecord } from '../../summaries/summary-record';
 import type { MetricCustomer, MetricInteraction, MetricLink, MetricSubject } from '../plugin.contract';
 
 // Fixture subjects for plugin tests: a customer and its summary built in memory, with no database.
-// From interactions, the summary goes through the host's own `summarize`, so it follows exactly
+// From interactions, the summary goes through the host's own accumulator, so it follows exactly
 // the conventions a plugin meets in production.
 
 /** The base currency fixtures use unless told otherwise. */
@@ -56,7 +56,7 @@ export function resetSubjectIds(): void {
 
 /** The summary of a customer without any interaction: zeros, nulls and empty lists. */
 export function emptySummary(currency = FIXTURE_CURRENCY): CustomerSummary {
-  return summarize([], currency, new Date(0));
+  return deriveSummary(emptyRecord(0), currency, new Date(0));
 }
 
 function customerWith(overrides: Partial<MetricCustomer> = {}): MetricCustomer {
@@ -112,24 +112,6 @@ function stored(i: FixtureInteraction, currency: string, where: string): StoredI
   };
 }
 
-/** What the host's grouped summary statement returns for one (type, channel, contact level) group. */
-function summaryGroup(customerId: number, rows: StoredInteraction[], currency: string): SummaryGroup {
-  const base = rows.filter((r) => r.currency === currency);
-  const gaps = rows.filter((r) => r.expectationScore !== null && r.perceptionScore !== null);
-  const times = rows.map((r) => r.occurredAt.getTime());
-  return {
-    customerId, type: rows[0].type, channel: rows[0].channel, contactLevel: rows[0].contactLevel, count: rows.length,
-    baseAmount: base.reduce((sum, r) => sum + (r.amount ?? 0), 0),
-    baseMargin: base.reduce((sum, r) => sum + (r.margin ?? 0), 0),
-    baseAmountCount: base.filter((r) => r.amount !== null).length,
-    baseMarginCount: base.filter((r) => r.margin !== null).length,
-    foreignAmountCount: rows.filter((r) => r.currency !== null && r.currency !== currency && r.amount !== null).length,
-    firstAt: new Date(Math.min(...times)), lastAt: new Date(Math.max(...times)),
-    gapSum: gaps.reduce((sum, r) => sum + ((r.perceptionScore ?? 0) - (r.expectationScore ?? 0)), 0),
-    gapCount: gaps.length,
-  };
-}
-
 /** Options of `subjectFromInteractions`. */
 export interface FromInteractionsOptions {
   customer?: Partial<MetricCustomer>;
@@ -140,7 +122,7 @@ export interface FromInteractionsOptions {
 
 /**
  * A subject as the host builds it at `asOf`: interactions after `asOf` are invisible, the summary
- * comes from the host's `summarize` over the same groups its SQL would return, and `interactions`
+ * comes from the host's own summary accumulator (what ingest stores), and `interactions`
  * lists the visible ones oldest first.
  */
 export function subjectFromInteractions(events: FixtureInteraction[], asOf: Date | string, o: FromInteractionsOptions = {}): MetricSubject {
@@ -152,11 +134,11 @@ export function subjectFromInteractions(events: FixtureInteraction[], asOf: Date
     .filter((r) => r.occurredAt.getTime() <= end.getTime())
     // Stable: equal timestamps keep their input order, as the host orders by id after time.
     .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
-  const groups = [...groupBy(visible, (r) => `${r.type}|${r.channel}|${r.contactLevel}`).values()]
-    .map((rows) => summaryGroup(customer.id, rows, currency));
+  const acc = new SummaryAccumulator(customer.id, currency);
+  for (const r of visible) acc.add(r);
   return {
     customer,
-    summary: summarize(groups, currency, end),
+    summary: deriveSummary(acc.record(), currency, end),
     interactions: visible.map((r) => toMetricInteraction(r, currency)),
     ...(o.links ? { links: o.links } : {}),
   };

@@ -5,7 +5,8 @@ import {
   fitBgNbd,
 } from './bgnbd.model';
 import { simulatedSubjects } from './bgnbd-subjects.fixture';
-import { btydSummary, type TimeUnit } from './btyd-summary';
+import type { TimeUnit } from './btyd-summary';
+import { btydOfInteractions as btydSummary } from './btyd-summary.fixture';
 import { CDNOW_AS_OF, cdnowPurchases } from './cdnow.fixture';
 import { ModelFitError } from './model-fit-error';
 

@@ -8,8 +8,8 @@ import type { TransactionModel } from './transaction-model';
 // The churn and CLV providers of a BTYD plugin, for any transaction model: each plugin is then
 // its name, description and model.
 
-/** What the BTYD providers read: each customer's interactions, for non-contractual customers only. */
-const SUBJECTS: Pick<MetricProvider<unknown>, 'requires' | 'relationships'> = { requires: ['interactions'], relationships: ['NON_CONTRACTUAL'] };
+/** What the BTYD providers read: each customer's summary (its purchase days), for non-contractual customers only. */
+const SUBJECTS: Pick<MetricProvider<unknown>, 'requires' | 'relationships'> = { requires: ['summary'], relationships: ['NON_CONTRACTUAL'] };
 
 /**
  * Streams the population into `target`, one BTYD summary per customer with a purchase, and returns
@@ -20,7 +20,7 @@ async function collect<T extends { add: (summary: BtydSummary) => void }>(
 ): Promise<T> {
   for await (const batch of population) {
     for (const s of batch) {
-      const summary = btydSummary(s.interactions ?? [], ctx.asOf, ctx.config.timeUnit);
+      const summary = btydSummary(s.summary, ctx.asOf, ctx.config.timeUnit);
       if (summary) target.add(summary);
     }
   }
@@ -31,10 +31,9 @@ async function collect<T extends { add: (summary: BtydSummary) => void }>(
  * Scores each subject from its BTYD summary in the unit the model was fitted in (not today's
  * option: the rate parameters are in that unit); null without a purchase.
  */
-function scoreAll<V>(subjects: MetricSubject[], asOf: Date, unit: TimeUnit, plugin: string, score: (summary: BtydSummary) => ScoreOutcome<V>): ScoreOutcome<V>[] {
+function scoreAll<V>(subjects: MetricSubject[], asOf: Date, unit: TimeUnit, score: (summary: BtydSummary) => ScoreOutcome<V>): ScoreOutcome<V>[] {
   return subjects.map((s): ScoreOutcome<V> => {
-    if (!s.interactions) return { error: `${plugin}: the host passed no interactions` };
-    const summary = btydSummary(s.interactions, asOf, unit);
+    const summary = btydSummary(s.summary, asOf, unit);
     return summary ? score(summary) : null;
   });
 }
@@ -51,7 +50,7 @@ export function btydChurnProvider<P>(model: TransactionModel<P>, plugin: string)
     },
     score(subjects, stored, ctx) {
       const { params, unit } = readStoredTransactionModel(stored, model, plugin);
-      return scoreAll(subjects, ctx.asOf, unit, plugin, (summary): ChurnValue => {
+      return scoreAll(subjects, ctx.asOf, unit, (summary): ChurnValue => {
         const pAlive = model.pAlive(params, summary.x, summary.tx, summary.T);
         return { probability: 1 - pAlive, pAlive, reason: null };
       });
@@ -72,7 +71,7 @@ export function btydClvProvider<P>(model: TransactionModel<P>, plugin: string): 
     },
     score(subjects, stored, ctx) {
       const clv = readBtydClvModel(stored, model, plugin);
-      return scoreAll(subjects, ctx.asOf, clv.unit, plugin, (summary) => scoreBtydClv(summary, clv, model, ctx, plugin));
+      return scoreAll(subjects, ctx.asOf, clv.unit, (summary) => scoreBtydClv(summary, clv, model, ctx, plugin));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Channel, InteractionType } from '../../common/enums';
 import type { MetricInteraction } from '../../metrics/plugin.contract';
-import { btydSummary } from './btyd-summary';
+import { btydOfInteractions as btydSummary } from './btyd-summary.fixture';
 import { CDNOW_AS_OF, cdnowPublishedSummary, cdnowPurchases } from './cdnow.fixture';
 
 const asOf = new Date('2026-01-29T12:00:00.000Z');

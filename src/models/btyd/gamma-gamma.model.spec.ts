@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { btydSummary } from './btyd-summary';
+import { btydOfInteractions as btydSummary } from './btyd-summary.fixture';
 import { CDNOW_AS_OF, cdnowPublishedSummary, cdnowPurchases } from './cdnow.fixture';
 import {
   fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLogLikelihood, gammaGammaLogLikelihoodGradient, type GammaGammaParams,

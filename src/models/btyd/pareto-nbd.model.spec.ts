@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { logGamma } from '../../numerics/log-gamma';
 import { collapseRfTuples, type RfTuple, RfTupleAccumulator } from '../../numerics/weighted-tuples';
 import { simulatedSubjects } from './bgnbd-subjects.fixture';
-import { btydSummary } from './btyd-summary';
+import { btydOfInteractions as btydSummary } from './btyd-summary.fixture';
 import { cdnowPublishedSummary } from './cdnow.fixture';
 import { ModelFitError } from './model-fit-error';
 import {

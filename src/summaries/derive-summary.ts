@@ -1,0 +1,47 @@
+import type { ChannelCount, ContactLevelCount, CustomerSummary, TypeCount } from './customer-summary.type';
+import type { SummaryRecord } from './summary-record';
+import type { Channel, ContactLevel, InteractionType } from '../common/enums';
+import { DAY_MS } from '../models/history/time-units';
+
+const money = (x: number) => Math.round(x * 10_000) / 10_000;
+const wholeDays = (from: Date | null, now: Date) => (from ? Math.max(0, Math.floor((now.getTime() - from.getTime()) / DAY_MS)) : null);
+
+/** Counts, most frequent first (ties by key; no contact level reads as "null"), as the breakdown lists give them. */
+function ranked(counts: Record<string, number>): [string, number][] {
+  const name = (key: string) => key || 'null';
+  return Object.entries(counts).sort((a, b) => b[1] - a[1] || name(a[0]).localeCompare(name(b[0])));
+}
+
+/** The summary readers see, from a stored record, with day counts measured to `now`. */
+export function deriveSummary(r: SummaryRecord, currency: string, now: Date): CustomerSummary {
+  return {
+    currency,
+    purchaseCount: r.purchaseCount,
+    repeatPurchases: Math.max(0, r.purchaseCount - 1),
+    refundCount: r.refundCount,
+    firstPurchaseAt: r.firstPurchaseAt,
+    lastPurchaseAt: r.lastPurchaseAt,
+    grossRevenue: r.grossRevenue,
+    refundedAmount: r.refundedAmount,
+    revenue: money(r.grossRevenue - r.refundedAmount),
+    totalMargin: money(r.purchaseMargin - r.refundMargin),
+    marginedPurchaseCount: r.marginedPurchaseCount,
+    averageOrderValue: r.basePurchaseCount > 0 ? money(r.grossRevenue / r.basePurchaseCount) : null,
+    daysSinceLastPurchase: wholeDays(r.lastPurchaseAt, now),
+    daysSinceFirstPurchase: wholeDays(r.firstPurchaseAt, now),
+    interactionCount: r.interactionCount,
+    interactionsByType: ranked(r.byType).map(([type, count]): TypeCount => ({ type: type as InteractionType, count })),
+    interactionsByChannel: ranked(r.byChannel).map(([channel, count]): ChannelCount => ({ channel: channel as Channel, count })),
+    interactionsByContactLevel: ranked(r.byContactLevel).map(([level, count]): ContactLevelCount => ({ contactLevel: (level || null) as ContactLevel | null, count })),
+    firstInteractionAt: r.firstInteractionAt,
+    lastInteractionAt: r.lastInteractionAt,
+    scoredSurveyCount: r.scoredSurveyCount,
+    averageSatisfactionGap: r.scoredSurveyCount > 0 ? r.satisfactionGapSum / r.scoredSurveyCount : null,
+    foreignCurrencyAmounts: r.foreignAmountCount,
+    purchaseDays: r.purchaseDays,
+    purchaseDayTotals: {
+      withAmount: r.amountDays, withMargin: r.marginDays, firstDayAmount: r.firstDayAmount, firstDayMargin: r.firstDayMargin,
+      purchaseMargin: r.purchaseMargin, marginRevenue: r.marginRevenue,
+    },
+  };
+}
