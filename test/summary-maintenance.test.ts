@@ -32,7 +32,6 @@ it('keeps every summary equal to a recomputation from the interactions after ran
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd.next() * xs.length)];
   const customers: string[] = [];
   const erased = new Set<string>();
-  const sent: Record<string, unknown>[] = [];
   let n = 0;
   const day0 = Date.parse('2025-01-01T00:00:00Z');
   const interaction = (customer: string) => {
@@ -48,6 +47,7 @@ it('keeps every summary equal to a recomputation from the interactions after ran
       ...(rnd.next() < 0.2 ? { expectationScore: 1 + Math.floor(rnd.next() * 10), perceptionScore: 1 + Math.floor(rnd.next() * 10) } : {}),
     };
   };
+  const sent: ReturnType<typeof interaction>[] = [];
   const live = () => customers.filter((c) => !erased.has(c));
 
   for (let step = 0; step < 60; step++) {

@@ -9,6 +9,7 @@ import { openDatabase } from '../db/open-database';
 import { Customer } from '../customers/customer.entity';
 import { createMetricsRuntime, loadMetricsSetup } from '../metrics/create-metrics-runtime';
 import { pluginsNamed } from '../metrics/metrics-setup';
+import { servedPlugins } from '../metrics/served-keys';
 import { RunStatus } from '../metrics/model-run.entity';
 
 // `npm run metrics:refresh -- [--plugin rfm] [--as-of 2026-06-30]`: refits and rescores plugins
@@ -19,8 +20,9 @@ async function main(): Promise<number> {
   if (Number.isNaN(asOf.getTime())) throw new Error(`--as-of must be an ISO date, got "${values['as-of']}"`);
   const config = loadConfig();
   const setup = await loadMetricsSetup(config);
-  // Checked before the database is opened, so a typo fails fast.
-  const names = pluginsNamed(setup, values.plugin).map((p) => p.plugin.name);
+  // Checked before the database is opened, so a typo fails fast. Without --plugin: every plugin
+  // whose values are served (alternatives no route serves are refreshed only when named).
+  const names = (values.plugin ? pluginsNamed(setup, values.plugin) : servedPlugins(setup)).map((p) => p.plugin.name);
 
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const ds = await openDatabase(config.database, log);
@@ -30,13 +32,14 @@ async function main(): Promise<number> {
     process.stdout.write(`Refreshing ${names.join(', ')} on ${describeDatabase(config.database)}, as of ${asOf.toISOString()}\n`);
     const bar = new SingleBar({ format: ' {plugin} {bar} {percentage}% | {value}/{total} customers | {duration}s' }, Presets.shades_classic);
     let current = '';
-    const runs = await metrics.refresh(names, asOf, (plugin, scored) => {
+    const runs = await metrics.refresh(names, asOf, (plugins, scored) => {
+      const plugin = plugins.join(', ');
       if (plugin !== current) {
         if (current) bar.stop();
-        bar.start(total, 0, { plugin: plugin.padEnd(16) });
+        bar.start(total, 0, { plugin });
         current = plugin;
       }
-      bar.update(scored, { plugin: plugin.padEnd(16) });
+      bar.update(scored, { plugin });
     });
     bar.stop();
     for (const r of runs) {

@@ -1,19 +1,30 @@
 import type { Logger } from 'pino';
 import { In, type DataSource } from 'typeorm';
 import { toSqlDate } from '../db/sql-date';
-import { insertEntities } from '../db/bulk-insert';
+import { bulkInsert } from '../db/bulk-insert';
+import type { ScoringTarget } from './engine/score-pass';
+import { scoreTargets } from './engine/score-pass';
 import { MetricCurrent } from './metric-current.entity';
 import { MetricValue } from './metric-value.entity';
 import { type LoadedPlugin, type MetricsSetup, pluginsNamed } from './metrics-setup';
 import { ModelRun, RunStatus } from './model-run.entity';
 import { syncPluginSegments } from './plugin-segments';
-import { population, restrictTo, withLinkedCustomers } from './population';
-import { subjectsFor } from './provider-subjects';
+import { population, withLinkedCustomers } from './population';
 import { modelFromParams } from './provider-key';
 import { mergeNeeds, needsOf, refreshWaves } from './plugin-needs';
-import { metricContext, queueRun, readSources, refreshPlugin, streamOptions } from './refresh-plugin';
-import { scoreBatch } from './score-batch';
-import { valueRows } from './value-rows';
+import { metricContext, queueRun, readSources, refreshWave, streamOptions } from './refresh-wave';
+import { servedKeysOf, servedPlugins } from './served-keys';
+import { VALUE_COLUMNS, valueCells, valueRows } from './value-rows';
+
+/** A served run being re-scored for some customers. */
+interface RescoreTarget extends ScoringTarget {
+  lp: LoadedPlugin;
+  run: ModelRun;
+  ids: number[];
+  idSet: Set<number>;
+  served: Set<string>;
+  rows: (string | number | null)[][];
+}
 
 /** The loaded plugins and everything that runs them: refreshes, re-scoring and the timer. */
 export class MetricsRuntime {
@@ -34,33 +45,35 @@ export class MetricsRuntime {
 
 
   /**
-   * Refreshes the named plugins (all by default) one after the other, observing up to `asOf`.
-   * Refreshes are serialised, so two triggers never interleave their writes.
+   * Refreshes the named plugins (by default every plugin whose values readers get; see
+   * servedPlugins), observing up to `asOf`. Refreshes are serialised, so two triggers never
+   * interleave their writes.
    */
-  async refresh(names: string[] | undefined, asOf: Date, onProgress?: (plugin: string, scored: number) => void): Promise<ModelRun[]> {
+  async refresh(names: string[] | undefined, asOf: Date, onProgress?: (plugins: string[], scored: number) => void): Promise<ModelRun[]> {
     return (await this.enqueue(names, asOf, onProgress)).done;
   }
 
   /**
    * Queues a refresh and returns its runs at once (status QUEUED), with a promise of the
-   * finished runs: callers that do not want to wait poll `modelRuns` instead.
+   * finished runs: callers that do not want to wait poll `modelRuns` instead. The plugins run in
+   * waves: those that read others' metrics go after them, so they read this refresh's values;
+   * each wave reads the population once to fit and once to score, whatever its size.
    */
-  async enqueue(names: string[] | undefined, asOf: Date, onProgress?: (plugin: string, scored: number) => void): Promise<{ queued: ModelRun[]; done: Promise<ModelRun[]> }> {
-    // Plugins that read others' metrics go after them, so they read this refresh's values.
-    const targets = refreshWaves(this.setup, pluginsNamed(this.setup, names)).flat();
-    const queued: ModelRun[] = [];
-    for (const lp of targets) queued.push(await queueRun(this.ds, lp, asOf));
+  async enqueue(names: string[] | undefined, asOf: Date, onProgress?: (plugins: string[], scored: number) => void): Promise<{ queued: ModelRun[]; done: Promise<ModelRun[]> }> {
+    const waves = refreshWaves(this.setup, names ? pluginsNamed(this.setup, names) : servedPlugins(this.setup));
+    const queued = new Map<LoadedPlugin, ModelRun>();
+    for (const lp of waves.flat()) queued.set(lp, await queueRun(this.ds, lp, asOf));
     const done = this.running.then(async () => {
       const finished: ModelRun[] = [];
-      for (const [i, lp] of targets.entries()) {
-        finished.push(await refreshPlugin(this.ds, this.setup, lp, { ...queued[i] }, {
-          asOf, currency: this.currency, log: this.log, includeInternal: this.setup.includeInternal, onProgress: (n) => onProgress?.(lp.plugin.name, n),
+      for (const wave of waves) {
+        finished.push(...await refreshWave(this.ds, this.setup, wave.map((lp) => ({ lp, run: { ...queued.get(lp)! } })), {
+          asOf, currency: this.currency, log: this.log, includeInternal: this.setup.includeInternal, onProgress,
         }));
       }
       return finished;
     });
     this.running = done.catch(() => undefined);
-    return { queued, done };
+    return { queued: [...queued.values()], done };
   }
 
   /**
@@ -81,7 +94,7 @@ export class MetricsRuntime {
   async needingRefresh(): Promise<string[]> {
     const current = await this.ds.getRepository(MetricCurrent).find();
     const runs = await this.ds.getRepository(ModelRun).findBy({ id: In(current.map((c) => c.runId).concat(-1)) });
-    return this.setup.plugins
+    return servedPlugins(this.setup)
       .filter(({ plugin }) => {
         const served = current.find((c) => c.plugin === plugin.name);
         return !served || runs.find((r) => r.id === served.runId)?.version !== plugin.version;
@@ -115,35 +128,33 @@ export class MetricsRuntime {
     const reads = await readSources(this.ds, this.setup, needs);
     // A plugin reading metrics over links (referral-value reads its referrals' CLV) changes for the
     // customers linked to the touched ones too: they are re-scored with them.
-    const idsOf = new Map<LoadedPlugin, number[]>();
-    for (const { lp } of served) {
+    const targets: RescoreTarget[] = [];
+    for (const { lp, run } of served) {
       const n = needsOf(lp);
-      idsOf.set(lp, n.reads.length && n.requires.has('relationships') ? await withLinkedCustomers(this.ds, touched, n.linkDepth) : touched);
+      const ids = n.reads.length && n.requires.has('relationships') ? await withLinkedCustomers(this.ds, touched, n.linkDepth) : touched;
+      targets.push({
+        lp, run, ids, idSet: new Set(ids), rows: [], served: servedKeysOf(this.setup, lp), plugin: lp.plugin, providers: lp.plugin.provides,
+        ctx: metricContext(lp, asOf, this.currency, this.log), needs: n,
+        models: new Map(lp.plugin.provides.map((p) => [p, modelFromParams(lp.plugin.provides, p, run.params)])),
+      });
     }
-    const customerIds = [...new Set([...idsOf.values()].flat())];
-    const rows = new Map<number, Partial<MetricValue>[]>(served.map(({ run }) => [run.id, []]));
+    const customerIds = [...new Set(targets.flatMap((t) => t.ids))];
     // The customers are read once per wave, whatever the number of plugins.
-    const stream = population(this.ds, { asOf, currency: this.currency, ...streamOptions(needs, reads), customerIds, includeInternal: this.setup.includeInternal });
-    for await (const batch of stream) {
-      for (const { lp, run } of served) {
-        const ctx = metricContext(lp, asOf, this.currency, this.log);
-        const mineIds = new Set(idsOf.get(lp));
-        const subjects = restrictTo(batch.filter((s) => mineIds.has(s.customer.id)), needsOf(lp));
-        for (const p of lp.plugin.provides) {
-          const model = modelFromParams(lp.plugin.provides, p, run.params);
-          const mine = subjectsFor(p, subjects);
-          rows.get(run.id)!.push(...valueRows(p, mine, scoreBatch(p, mine, model, ctx), run.id, asOf));
-        }
-      }
-    }
+    const source = () => population(this.ds, { asOf, currency: this.currency, ...streamOptions(needs, reads), customerIds, includeInternal: this.setup.includeInternal });
+    await scoreTargets(targets, source, {
+      scored(t, p, subjects, outcomes) {
+        const mine = subjects.map((s, i) => ({ s, o: outcomes[i] })).filter(({ s }) => t.idSet.has(s.customer.id));
+        const rows = valueRows(p, mine.map((x) => x.s), mine.map((x) => x.o), t.run.id, asOf);
+        t.rows.push(...rows.filter((r) => t.served.has(r.metricKey)).map(valueCells));
+      },
+    });
     await this.ds.transaction(async (m) => {
-      for (const { lp, run } of served) {
-        const ids = idsOf.get(lp)!;
-        for (let i = 0; i < ids.length; i += 500) {
-          await m.delete(MetricValue, { runId: run.id, customerId: In(ids.slice(i, i + 500)) });
+      for (const t of targets) {
+        for (let i = 0; i < t.ids.length; i += 500) {
+          await m.delete(MetricValue, { runId: t.run.id, customerId: In(t.ids.slice(i, i + 500)) });
         }
-        await insertEntities(m, MetricValue, rows.get(run.id)!);
-        await syncPluginSegments(m, lp, run.id, ids);
+        await bulkInsert(m, 'metric_value', VALUE_COLUMNS, t.rows, 1000);
+        await syncPluginSegments(m, t.lp, t.run.id, t.ids);
       }
     });
   }

@@ -1,3 +1,4 @@
+import { toSqlDate } from '../db/sql-date';
 import type { MetricValue } from './metric-value.entity';
 import type { ChurnValue, ClvValue, CoreKind, FreeMetricValue, MetricProvider, MetricSubject, RfmValue, ScoreOutcome } from './plugin.contract';
 import { isScoreError } from './score-batch';
@@ -40,4 +41,11 @@ export function valueRows(
     }
   });
   return rows;
+}
+
+/** The `metric_value` columns in the order of {@link valueCells}, for raw bulk inserts. */
+export const VALUE_COLUMNS = ['run_id', 'metric_key', 'customer_id', 'value', 'label', 'data', 'error', 'as_of'];
+
+export function valueCells(r: MetricValue): (string | number | null)[] {
+  return [r.runId, r.metricKey, r.customerId, r.value, r.label, r.data ? JSON.stringify(r.data) : null, r.error, toSqlDate(r.asOf)];
 }

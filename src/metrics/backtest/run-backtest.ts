@@ -1,14 +1,13 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { daysBetween } from '../../models/history/time-units';
-import type { ServedSource } from '../metric-sources';
+import { fitTargets } from '../engine/fit-pass';
+import { type ScoringTarget, scoreTargets } from '../engine/score-pass';
 import type { LoadedPlugin, MetricsSetup } from '../metrics-setup';
 import { mergeNeeds, needsOf, type PluginNeeds } from '../plugin-needs';
-import type { ChurnValue, ClvValue, FittedModel, MetricContext, MetricProvider, ScoreOutcome } from '../plugin.contract';
-import { population, restrictTo } from '../population';
-import { streamFor, subjectsFor } from '../provider-subjects';
-import { metricContext, readSources, streamOptions } from '../refresh-plugin';
-import { scoreBatch } from '../score-batch';
+import type { ChurnValue, ClvValue, MetricProvider, MetricSubject, ScoreOutcome } from '../plugin.contract';
+import { population } from '../population';
+import { metricContext, readSources, streamOptions } from '../refresh-wave';
 import type { BacktestRequest } from './backtest-input';
 import type { BacktestReport, PluginBacktest } from './backtest-report';
 import { ChurnComparison } from './churn-comparison';
@@ -30,14 +29,10 @@ export interface BacktestEnvironment {
 }
 
 /** One plugin under test: its provider of the kind, its context, and what it produced so far. */
-interface Candidate {
+interface Candidate extends ScoringTarget {
   lp: LoadedPlugin;
   provider: MetricProvider<unknown>;
   needs: PluginNeeds;
-  /** The served runs of the keys it reads. */
-  reads: Map<string, ServedSource[]>;
-  ctx: MetricContext<unknown>;
-  model: FittedModel | null;
   error: string | null;
   fitMs: number;
   scoreMs: number;
@@ -48,26 +43,11 @@ interface Candidate {
 function candidate(r: BacktestRequest, lp: LoadedPlugin, env: BacktestEnvironment, horizonDays: number): Candidate {
   const provider = lp.plugin.provides.find((p) => p.kind === r.kind) as MetricProvider<unknown>;
   return {
-    lp, provider, needs: needsOf(lp), reads: new Map(),
+    lp, provider, plugin: lp.plugin, providers: [provider], needs: needsOf(lp), models: new Map(),
     ctx: { ...metricContext(lp, r.calibrationEnd, env.currency, env.log), horizonDays },
-    model: null, error: null, fitMs: 0, scoreMs: 0, scored: 0,
+    error: null, fitMs: 0, scoreMs: 0, scored: 0,
     comparison: r.kind === 'clv' ? new ClvComparison() : new ChurnComparison(),
   };
-}
-
-/** Fits like a refresh (the same stream, the same JSON round trip of the model), writing nothing. */
-async function fit(c: Candidate, r: BacktestRequest, env: BacktestEnvironment): Promise<void> {
-  const started = performance.now();
-  try {
-    c.reads = await readSources(env.ds, env.setup, c.needs);
-    const stream = population(env.ds, { asOf: r.calibrationEnd, currency: env.currency, ...streamOptions(c.needs, c.reads), batchSize: env.batchSize, includeInternal: env.includeInternal });
-    const fitted = c.provider.fit ? await c.provider.fit(streamFor(c.provider, stream), c.ctx) : { model: {} };
-    c.model = JSON.parse(JSON.stringify(fitted.model)) as FittedModel;
-  } catch (err) {
-    c.error = String((err as Error)?.message ?? err).slice(0, 2000);
-    env.log.warn({ plugin: c.lp.plugin.name, err }, 'backtest: fit failed');
-  }
-  c.fitMs = Math.round(performance.now() - started);
 }
 
 function pluginResult(c: Candidate): PluginBacktest {
@@ -99,40 +79,53 @@ export async function runBacktest(r: BacktestRequest, env: BacktestEnvironment):
   const started = performance.now();
   const holdoutDays = daysBetween(r.calibrationEnd, r.holdoutEnd);
   const candidates = r.plugins.map((lp) => candidate(r, lp, env, holdoutDays));
+  const needs = mergeNeeds(candidates.map((c) => c.needs));
+  const reads = await readSources(env.ds, env.setup, needs);
+  const stream = () => population(env.ds, { asOf: r.calibrationEnd, currency: env.currency, ...streamOptions(needs, reads), batchSize: env.batchSize, includeInternal: env.includeInternal });
+
+  // One pass fits every candidate, as a refresh would (the same stream, the same JSON round trip of the model), writing nothing.
+  for (const c of candidates) env.onProgress?.({ phase: 'fit', plugin: c.lp.plugin.name });
+  const fits = await fitTargets(candidates, stream);
   for (const c of candidates) {
-    env.onProgress?.({ phase: 'fit', plugin: c.lp.plugin.name });
-    await fit(c, r, env);
+    const fit = fits.get(c)!;
+    c.fitMs = fit.ms;
+    if (fit.error !== undefined) {
+      c.error = fit.error.slice(0, 2000);
+      env.log.warn({ plugin: c.lp.plugin.name, err: fit.error }, 'backtest: fit failed');
+    } else c.models.set(c.provider, fit.models.get(c.provider)!.model);
   }
 
-  const fitted = candidates.filter((c) => c.model !== null);
-  if (fitted.length) {
-    const needs = mergeNeeds(fitted.map((c) => c.needs));
-    const reads = new Map(fitted.flatMap((c) => [...c.reads]));
-    const window = { calibrationEnd: r.calibrationEnd, holdoutEnd: r.holdoutEnd, currency: env.currency };
-    let seen = 0;
-    const stream = population(env.ds, { asOf: r.calibrationEnd, currency: env.currency, ...streamOptions(needs, reads), batchSize: env.batchSize, includeInternal: env.includeInternal });
-    for await (const batch of stream) {
+  // One pass scores them all, with one grouped actuals statement per batch.
+  const fitted = candidates.filter((c) => c.error === null);
+  const window = { calibrationEnd: r.calibrationEnd, holdoutEnd: r.holdoutEnd, currency: env.currency };
+  let actuals = new Map<number, CustomerActuals>();
+  async function* withActuals(): AsyncGenerator<MetricSubject[]> {
+    for await (const batch of stream()) {
       // The summary is as of calibrationEnd, so purchaseCount > 0 is "a purchase at or before it".
-      const purchasers = batch.filter((s) => s.summary.purchaseCount > 0);
-      const actuals = await queryHoldoutActuals(env.ds, purchasers.map((s) => s.customer.id), window);
-      for (const c of fitted) {
-        const mine = subjectsFor(c.provider, restrictTo(batch, c.needs));
-        if (!mine.length) continue;
-        const t0 = performance.now();
-        const outcomes = scoreBatch(c.provider, mine, c.model as FittedModel, c.ctx);
-        c.scoreMs += performance.now() - t0;
-        c.scored += mine.length;
-        mine.forEach((s, i) => {
-          if (s.summary.purchaseCount === 0) return;
-          const a = actuals.get(s.customer.id) ?? NO_PURCHASES;
-          if (c.comparison instanceof ClvComparison) c.comparison.add(outcomes[i] as ScoreOutcome<ClvValue>, a);
-          else c.comparison.add(outcomes[i] as ScoreOutcome<ChurnValue>, a);
-        });
-      }
-      seen += batch.length;
-      env.onProgress?.({ phase: 'score', customers: seen });
+      actuals = await queryHoldoutActuals(env.ds, batch.filter((s) => s.summary.purchaseCount > 0).map((s) => s.customer.id), window);
+      yield batch;
     }
   }
+  let seen = 0;
+  let t0 = performance.now();
+  await scoreTargets(fitted, withActuals, {
+    scored(c, _p, subjects, outcomes) {
+      c.scoreMs += performance.now() - t0;
+      c.scored += subjects.length;
+      subjects.forEach((s, i) => {
+        if (s.summary.purchaseCount === 0) return;
+        const a = actuals.get(s.customer.id) ?? NO_PURCHASES;
+        if (c.comparison instanceof ClvComparison) c.comparison.add(outcomes[i] as ScoreOutcome<ClvValue>, a);
+        else c.comparison.add(outcomes[i] as ScoreOutcome<ChurnValue>, a);
+      });
+      t0 = performance.now();
+    },
+    batchDone(batch) {
+      seen += batch.length;
+      env.onProgress?.({ phase: 'score', customers: seen });
+      t0 = performance.now();
+    },
+  });
 
   return {
     kind: r.kind, calibrationEnd: r.calibrationEnd, holdoutEnd: r.holdoutEnd, holdoutDays,

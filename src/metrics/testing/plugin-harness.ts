@@ -6,9 +6,9 @@ import {
   type MetricContext, type MetricPlugin, type MetricProvider, type MetricSubject, type Requirement, type RfmValue, type ScoreOutcome,
 } from '../plugin.contract';
 import { producedKeys, providerKey } from '../provider-key';
-import { fitProviders } from '../fit-providers';
-import { subjectsFor } from '../provider-subjects';
-import { isScoreError, scoreBatch } from '../score-batch';
+import { fitTargets } from '../engine/fit-pass';
+import { scoreTargets } from '../engine/score-pass';
+import { isScoreError } from '../score-batch';
 import { FIXTURE_CURRENCY } from './summary-fixture';
 
 export {
@@ -180,22 +180,32 @@ export async function runPlugin<C>(plugin: MetricPlugin<C>, subjects: MetricSubj
 
   await plugin.init?.(config);
   try {
-    for (const [p, fitted] of await fitProviders(plugin.provides, () => batches(population, size), ctx)) {
-      const key = providerKey(erased(p));
-      models[key] = throughJson(fitted.model, `the model of ${key}`);
-      if (fitted.diagnostics) diagnostics[key] = throughJson(fitted.diagnostics, `the diagnostics of ${key}`);
+    // The host's own engine: one pass fits every provider, one pass scores them all.
+    const target = { plugin: plugin as MetricPlugin<unknown>, providers: plugin.provides.map(erased), ctx: ctx as MetricContext<unknown>, models: new Map<MetricProvider<unknown>, FittedModel>() };
+    const source = () => batches(population, size);
+    const fit = (await fitTargets([target], source, throughJson)).get(target)!;
+    if (fit.error !== undefined) throw new Error(fit.error);
+    for (const [p, fitted] of fit.models) {
+      const key = providerKey(p);
+      models[key] = fitted.model;
+      target.models.set(p, fitted.model);
+      if (fitted.diagnostics) diagnostics[key] = fitted.diagnostics;
     }
-    for await (const batch of batches(population, size)) {
-      for (const p of plugin.provides) {
-        // Customers outside the provider's relationships are neither fitted nor scored: null.
-        const mine = subjectsFor(erased(p), batch);
-        const scored = new Map(mine.map((s, i) => [s, i]));
-        const mineOutcomes = scoreBatch(p, mine, models[providerKey(erased(p))], ctx);
-        const outcomes = batch.map((s) => { const i = scored.get(s); return i === undefined ? null : mineOutcomes[i]; });
-        if (p.kind !== 'metrics') (results.get(p.kind) ?? []).push(...(outcomes as HarnessOutcome[]));
-        else for (const key of p.metricKeys ?? []) (results.get(key) ?? []).push(...outcomes.map((x) => freeOutcome(x, key)));
-      }
-    }
+    const byCustomer = new Map<MetricProvider<unknown>, Map<MetricSubject, HarnessOutcome>>(target.providers.map((p) => [p, new Map()]));
+    await scoreTargets([target], source, {
+      scored(_t, p, subjects, outcomes) {
+        subjects.forEach((s, i) => byCustomer.get(p)!.set(s, outcomes[i] as HarnessOutcome));
+      },
+      batchDone(batch) {
+        // Customers outside a provider's relationships are neither fitted nor scored: null.
+        for (const p of target.providers) {
+          const outcomes = batch.map((s) => byCustomer.get(p)!.get(s) ?? null);
+          if (p.kind !== 'metrics') (results.get(p.kind) ?? []).push(...outcomes);
+          else for (const key of p.metricKeys ?? []) (results.get(key) ?? []).push(...outcomes.map((x) => freeOutcome(x, key)));
+          byCustomer.get(p)!.clear();
+        }
+      },
+    });
   } finally {
     await plugin.dispose?.();
   }

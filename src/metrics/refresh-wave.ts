@@ -1,0 +1,151 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { bulkInsert } from '../db/bulk-insert';
+import { fitTargets } from './engine/fit-pass';
+import type { EngineTarget } from './engine/engine-target';
+import { type ScoringTarget, scoreTargets } from './engine/score-pass';
+import { MetricCurrent } from './metric-current.entity';
+import { MetricValue } from './metric-value.entity';
+import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
+import { metricSources, type ServedSource, servedSources } from './metric-sources';
+import { mergeNeeds, needsOf, type PluginNeeds } from './plugin-needs';
+import { ModelRun, RunStatus } from './model-run.entity';
+import type { MetricContext } from './plugin.contract';
+import { syncPluginSegments } from './plugin-segments';
+import { population, type PopulationOptions } from './population';
+import { producedKeys, providerKey, runParams } from './provider-key';
+import { servedKeysOf } from './served-keys';
+import { VALUE_COLUMNS, valueRows, valueCells } from './value-rows';
+
+export interface RefreshOptions {
+  asOf: Date;
+  currency: string;
+  log: Logger;
+  batchSize?: number;
+  includeInternal?: boolean;
+  onProgress?: (plugins: string[], scored: number) => void;
+}
+
+export function metricContext(lp: LoadedPlugin, asOf: Date, currency: string, log: Logger): MetricContext<unknown> {
+  const child = log.child({ plugin: lp.plugin.name });
+  return { config: lp.config, asOf, currency, log: (message, data) => child.info(data ?? {}, message) };
+}
+
+/** The served runs of the keys a plugin reads, as they stand now (its dependencies refresh first). */
+export async function readSources(ds: DataSource, setup: MetricsSetup, needs: PluginNeeds): Promise<Map<string, ServedSource[]>> {
+  if (!needs.reads.length) return new Map();
+  const current = new Map((await ds.getRepository(MetricCurrent).find()).map((c) => [c.plugin, c.runId]));
+  return new Map(needs.reads.map((key) => [key, servedSources(metricSources(setup, key) ?? [], current)]));
+}
+
+/** The population stream options of plugins with these needs. */
+export function streamOptions(needs: PluginNeeds, reads: Map<string, ServedSource[]>): Pick<PopulationOptions, 'requires' | 'reads' | 'linkDepth'> {
+  return { requires: needs.requires, reads, linkDepth: needs.linkDepth };
+}
+
+/** Records a run that will start once the refreshes queued before it are done. */
+export function queueRun(ds: DataSource, lp: LoadedPlugin, asOf: Date): Promise<ModelRun> {
+  const runs = ds.getRepository(ModelRun);
+  return runs.save(runs.create({
+    plugin: lp.plugin.name, version: lp.plugin.version, kinds: producedKeys(lp.plugin.provides).join(','), asOf,
+    params: null, diagnostics: null, customersScored: 0, customersFailed: 0, durationMs: null,
+    status: RunStatus.QUEUED, error: null, startedAt: new Date(), finishedAt: null,
+  }));
+}
+
+/** A plugin of the wave with its run and what it has scored so far. */
+interface WaveTarget extends ScoringTarget {
+  lp: LoadedPlugin;
+  run: ModelRun;
+  served: Set<string>;
+  scored: number;
+  failed: Set<number>;
+  pending: (string | number | null)[][];
+}
+
+/**
+ * Refreshes a wave of plugins (none reads another's metrics) with one pass over the population to
+ * fit them all and one to score them all. Values are written under each new run, which no reader
+ * sees; when a plugin's customers are all scored, one transaction marks its run SUCCEEDED, points
+ * its `metric_current` at it and rebuilds its segments. A plugin whose fit fails gets a FAILED run
+ * and keeps its previous values; the others go on.
+ */
+export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { lp: LoadedPlugin; run: ModelRun }[], o: RefreshOptions): Promise<ModelRun[]> {
+  const started = performance.now();
+  const runs = ds.getRepository(ModelRun);
+  for (const { run } of items) Object.assign(run, { status: RunStatus.RUNNING, startedAt: new Date() });
+  await runs.save(items.map((i) => i.run));
+  const targets: WaveTarget[] = items.map(({ lp, run }) => ({
+    lp, run, plugin: lp.plugin, providers: lp.plugin.provides, ctx: metricContext(lp, o.asOf, o.currency, o.log), needs: needsOf(lp),
+    models: new Map(), served: servedKeysOf(setup, lp), scored: 0, failed: new Set(), pending: [],
+  }));
+  const failRun = async (t: WaveTarget, err: unknown) => {
+    Object.assign(t.run, { status: RunStatus.FAILED, error: String((err as Error)?.message ?? err).slice(0, 2000), durationMs: Math.round(performance.now() - started), finishedAt: new Date() });
+    await runs.save(t.run);
+    await ds.getRepository(MetricValue).delete({ runId: t.run.id });
+    o.log.error({ plugin: t.run.plugin, runId: t.run.id, err }, 'metrics refresh failed; previous values stay served');
+  };
+  try {
+    const needs = mergeNeeds(targets.map((t) => t.needs!));
+    const reads = await readSources(ds, setup, needs);
+    const source = () => population(ds, { asOf: o.asOf, currency: o.currency, ...streamOptions(needs, reads), batchSize: o.batchSize, includeInternal: o.includeInternal });
+    const fits = await fitTargets(targets as EngineTarget[], source);
+    const scoring: WaveTarget[] = [];
+    for (const t of targets) {
+      const fit = fits.get(t)!;
+      if (fit.error !== undefined) await failRun(t, new Error(fit.error));
+      else {
+        for (const [p, f] of fit.models) t.models.set(p, f.model);
+        t.run.params = runParams(t.providers, new Map([...fit.models].map(([p, f]) => [providerKey(p), f.model])));
+        const diagnostics = Object.fromEntries([...fit.models].flatMap(([p, f]) => (f.diagnostics ? [[providerKey(p), f.diagnostics]] : [])));
+        t.run.diagnostics = t.providers.length === 1 ? (Object.values(diagnostics)[0] as Record<string, unknown> | undefined) ?? null : diagnostics;
+        scoring.push(t);
+      }
+    }
+    let seen = 0;
+    await scoreTargets(scoring, source, {
+      scored(t, p, subjects, outcomes) {
+        for (const row of valueRows(p, subjects, outcomes, t.run.id, o.asOf)) {
+          if (row.error) t.failed.add(row.customerId);
+          if (t.served.has(row.metricKey)) t.pending.push(valueCells(row));
+        }
+        if (p === t.providers[0]) t.scored += subjects.length;
+      },
+      async batchDone(batch) {
+        for (const t of scoring) {
+          await bulkInsert(ds.manager, 'metric_value', VALUE_COLUMNS, t.pending, 1000);
+          t.pending = [];
+        }
+        seen += batch.length;
+        o.onProgress?.(scoring.map((t) => t.lp.plugin.name), seen);
+      },
+    });
+    const finished: ModelRun[] = [];
+    for (const t of scoring) finished.push(await publish(ds, t, o, started));
+    return items.map(({ run }) => finished.find((r) => r.id === run.id) ?? run);
+  } catch (err) {
+    for (const t of targets) if (t.run.status === RunStatus.RUNNING) await failRun(t, err);
+    return items.map((i) => i.run);
+  }
+}
+
+/** Marks the run SUCCEEDED and serves it, in one transaction; then drops the values of older runs. */
+async function publish(ds: DataSource, t: WaveTarget, o: RefreshOptions, started: number): Promise<ModelRun> {
+  const run = t.run;
+  Object.assign(run, {
+    customersScored: t.scored, customersFailed: t.failed.size, status: RunStatus.SUCCEEDED,
+    durationMs: Math.round(performance.now() - started), finishedAt: new Date(),
+  });
+  await ds.transaction(async (m) => {
+    await m.save(ModelRun, run);
+    await m.upsert(MetricCurrent, { plugin: run.plugin, runId: run.id, switchedAt: new Date() }, ['plugin']);
+    await syncPluginSegments(m, t.lp, run.id);
+  });
+  // Older runs' values are no longer served (their model_run rows stay as history). Newer runs
+  // are left alone: one may be in progress on another server.
+  await ds.createQueryBuilder().delete().from(MetricValue)
+    .where('run_id IN (SELECT r.id FROM model_run r WHERE r.plugin = :plugin AND r.id < :runId)', { plugin: run.plugin, runId: run.id })
+    .execute();
+  o.log.info({ plugin: run.plugin, runId: run.id, customersScored: t.scored, customersFailed: t.failed.size, durationMs: run.durationMs }, 'metrics refreshed');
+  return run;
+}
