@@ -1,30 +1,13 @@
 import type { Logger } from 'pino';
 import { In, type DataSource } from 'typeorm';
 import { toSqlDate } from '../db/sql-date';
-import { bulkInsert } from '../db/bulk-insert';
-import type { ScoringTarget } from './engine/score-pass';
-import { scoreTargets } from './engine/score-pass';
 import { MetricCurrent } from './metric-current.entity';
-import { MetricValue } from './metric-value.entity';
 import { type LoadedPlugin, type MetricsSetup, pluginsNamed } from './metrics-setup';
 import { ModelRun, RunStatus } from './model-run.entity';
-import { syncPluginSegments } from './plugin-segments';
-import { population, withLinkedCustomers } from './population';
-import { modelFromParams } from './provider-key';
-import { mergeNeeds, needsOf, refreshWaves } from './plugin-needs';
-import { metricContext, queueRun, readSources, refreshWave, streamOptions } from './refresh-wave';
-import { servedKeysOf, servedPlugins } from './served-keys';
-import { VALUE_COLUMNS, valueCells, valueRows } from './value-rows';
-
-/** A served run being re-scored for some customers. */
-interface RescoreTarget extends ScoringTarget {
-  lp: LoadedPlugin;
-  run: ModelRun;
-  ids: number[];
-  idSet: Set<number>;
-  served: Set<string>;
-  rows: (string | number | null)[][];
-}
+import { refreshWaves } from './plugin-needs';
+import { queueRun, refreshWave } from './refresh-wave';
+import { rescoreRuns } from './rescore-runs';
+import { servedPlugins } from './served-keys';
 
 /** The loaded plugins and everything that runs them: refreshes, re-scoring and the timer. */
 export class MetricsRuntime {
@@ -115,48 +98,7 @@ export class MetricsRuntime {
       const lp = this.plugin(run.plugin);
       return lp && run.version === lp.plugin.version ? [{ lp, run }] : [];
     });
-    if (!served.length) return;
-    const asOf = new Date();
-    // Readers of other plugins' metrics are re-scored after those plugins' new values are written.
-    for (const wave of refreshWaves(this.setup, served.map(({ lp }) => lp))) {
-      await this.rescoreWave(served.filter(({ lp }) => wave.includes(lp)), customerIds, asOf);
-    }
-  }
-
-  private async rescoreWave(served: { lp: LoadedPlugin; run: ModelRun }[], touched: number[], asOf: Date): Promise<void> {
-    const needs = mergeNeeds(served.map(({ lp }) => needsOf(lp)));
-    const reads = await readSources(this.ds, this.setup, needs);
-    // A plugin reading metrics over links (referral-value reads its referrals' CLV) changes for the
-    // customers linked to the touched ones too: they are re-scored with them.
-    const targets: RescoreTarget[] = [];
-    for (const { lp, run } of served) {
-      const n = needsOf(lp);
-      const ids = n.reads.length && n.requires.has('relationships') ? await withLinkedCustomers(this.ds, touched, n.linkDepth) : touched;
-      targets.push({
-        lp, run, ids, idSet: new Set(ids), rows: [], served: servedKeysOf(this.setup, lp), plugin: lp.plugin, providers: lp.plugin.provides,
-        ctx: metricContext(lp, asOf, this.currency, this.log), needs: n,
-        models: new Map(lp.plugin.provides.map((p) => [p, modelFromParams(lp.plugin.provides, p, run.params)])),
-      });
-    }
-    const customerIds = [...new Set(targets.flatMap((t) => t.ids))];
-    // The customers are read once per wave, whatever the number of plugins.
-    const source = () => population(this.ds, { asOf, currency: this.currency, ...streamOptions(needs, reads), customerIds, includeInternal: this.setup.includeInternal });
-    await scoreTargets(targets, source, {
-      scored(t, p, subjects, outcomes) {
-        const mine = subjects.map((s, i) => ({ s, o: outcomes[i] })).filter(({ s }) => t.idSet.has(s.customer.id));
-        const rows = valueRows(p, mine.map((x) => x.s), mine.map((x) => x.o), t.run.id, asOf);
-        t.rows.push(...rows.filter((r) => t.served.has(r.metricKey)).map(valueCells));
-      },
-    });
-    await this.ds.transaction(async (m) => {
-      for (const t of targets) {
-        for (let i = 0; i < t.ids.length; i += 500) {
-          await m.delete(MetricValue, { runId: t.run.id, customerId: In(t.ids.slice(i, i + 500)) });
-        }
-        await bulkInsert(m, 'metric_value', VALUE_COLUMNS, t.rows, 1000);
-        await syncPluginSegments(m, t.lp, t.run.id, t.ids);
-      }
-    });
+    await rescoreRuns({ ds: this.ds, setup: this.setup, currency: this.currency, log: this.log }, served, customerIds, new Date());
   }
 
   /** Refreshes plugins that need it now (if configured) and every plugin on the interval. */

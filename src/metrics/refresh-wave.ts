@@ -7,14 +7,15 @@ import { type ScoringTarget, scoreTargets } from './engine/score-pass';
 import { MetricCurrent } from './metric-current.entity';
 import { MetricValue } from './metric-value.entity';
 import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
-import { metricSources, type ServedSource, servedSources } from './metric-sources';
-import { mergeNeeds, needsOf, type PluginNeeds } from './plugin-needs';
+import { mergeNeeds, needsOf } from './plugin-needs';
 import { ModelRun, RunStatus } from './model-run.entity';
-import type { MetricContext } from './plugin.contract';
 import { syncPluginSegments } from './plugin-segments';
-import { population, type PopulationOptions } from './population';
+import { population } from './population';
+import { metricContext, readSources, streamOptions } from './population-reads';
 import { producedKeys, providerKey, runParams } from './provider-key';
+import { rescoreRuns } from './rescore-runs';
 import { servedKeysOf } from './served-keys';
+import { changedSince } from '../summaries/summary-store';
 import { VALUE_COLUMNS, valueRows, valueCells } from './value-rows';
 
 export interface RefreshOptions {
@@ -24,23 +25,6 @@ export interface RefreshOptions {
   batchSize?: number;
   includeInternal?: boolean;
   onProgress?: (plugins: string[], scored: number) => void;
-}
-
-export function metricContext(lp: LoadedPlugin, asOf: Date, currency: string, log: Logger): MetricContext<unknown> {
-  const child = log.child({ plugin: lp.plugin.name });
-  return { config: lp.config, asOf, currency, log: (message, data) => child.info(data ?? {}, message) };
-}
-
-/** The served runs of the keys a plugin reads, as they stand now (its dependencies refresh first). */
-export async function readSources(ds: DataSource, setup: MetricsSetup, needs: PluginNeeds): Promise<Map<string, ServedSource[]>> {
-  if (!needs.reads.length) return new Map();
-  const current = new Map((await ds.getRepository(MetricCurrent).find()).map((c) => [c.plugin, c.runId]));
-  return new Map(needs.reads.map((key) => [key, servedSources(metricSources(setup, key) ?? [], current)]));
-}
-
-/** The population stream options of plugins with these needs. */
-export function streamOptions(needs: PluginNeeds, reads: Map<string, ServedSource[]>): Pick<PopulationOptions, 'requires' | 'reads' | 'linkDepth'> {
-  return { requires: needs.requires, reads, linkDepth: needs.linkDepth };
 }
 
 /** Records a run that will start once the refreshes queued before it are done. */
@@ -103,6 +87,7 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
       }
     }
     let seen = 0;
+    const scoreStart = Date.now();
     await scoreTargets(scoring, source, {
       scored(t, p, subjects, outcomes) {
         for (const row of valueRows(p, subjects, outcomes, t.run.id, o.asOf)) {
@@ -120,13 +105,39 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
         o.onProgress?.(scoring.map((t) => t.lp.plugin.name), seen);
       },
     });
-    const finished: ModelRun[] = [];
-    for (const t of scoring) finished.push(await publish(ds, t, o, started));
+    const finished = await catchUpAndPublish(ds, setup, scoring, o, { started, scoreStart });
     return items.map(({ run }) => finished.find((r) => r.id === run.id) ?? run);
   } catch (err) {
     for (const t of targets) if (t.run.status === RunStatus.RUNNING) await failRun(t, err);
     return items.map((i) => i.run);
   }
+}
+
+/**
+ * The longest an ingest transaction may take. Customers whose summary changed from this long before
+ * the score pass began may have been scored from their previous summary, so they are re-scored.
+ */
+const INGEST_MARGIN_MS = 5_000;
+
+/**
+ * Publishes the scored runs without losing what was ingested meanwhile. Ingest re-scores against
+ * the served runs, which these new runs are about to replace: customers changed since the score
+ * pass began are re-scored against the new runs before they are served, and those changed during
+ * that catch-up against the served (now new) runs right after. Only for refreshes as of now:
+ * a refresh as of a past date does not see later interactions anyway.
+ */
+async function catchUpAndPublish(
+  ds: DataSource, setup: MetricsSetup, scoring: WaveTarget[], o: RefreshOptions, t: { started: number; scoreStart: number },
+): Promise<ModelRun[]> {
+  const live = o.asOf.getTime() >= t.started - 60_000;
+  const env = { ds, setup, currency: o.currency, log: o.log };
+  const runs = scoring.map(({ lp, run }) => ({ lp, run }));
+  const checkedAt = Date.now();
+  if (live) await rescoreRuns(env, runs, await changedSince(ds.manager, new Date(t.scoreStart - INGEST_MARGIN_MS)), new Date());
+  const finished: ModelRun[] = [];
+  for (const target of scoring) finished.push(await publish(ds, target, o, t.started));
+  if (live) await rescoreRuns(env, runs, await changedSince(ds.manager, new Date(checkedAt - INGEST_MARGIN_MS)), new Date());
+  return finished;
 }
 
 /** Marks the run SUCCEEDED and serves it, in one transaction; then drops the values of older runs. */

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { bulkInsert } from '../db/bulk-insert';
+import { toSqlDate } from '../db/sql-date';
 import { summarizeInteractions } from './summary-accumulator';
 import { SUMMARY_COLUMNS, SUMMARY_SELECT, summaryFromRow, summaryRow } from './summary-columns';
 import { interactionInputsOf } from './interaction-inputs.query';
@@ -13,7 +14,8 @@ export async function writeSummaries(m: EntityManager, records: SummaryRecord[],
   for (let i = 0; i < records.length; i += chunk) {
     const part = records.slice(i, i + chunk);
     if (o.replace !== false) await m.query(`DELETE FROM customer_summary WHERE customer_id IN (${inList(part)})`, part.map((r) => r.customerId));
-    await bulkInsert(m, 'customer_summary', SUMMARY_COLUMNS, part.map(summaryRow), chunk);
+    const changedAt = toSqlDate(new Date());
+    await bulkInsert(m, 'customer_summary', [...SUMMARY_COLUMNS, 'changed_at'], part.map((r) => [...summaryRow(r), changedAt]), chunk);
   }
 }
 
@@ -46,4 +48,10 @@ export async function readSummaries(m: EntityManager, customerIds: readonly numb
   }
   for (const id of customerIds) if (!out.has(id)) out.set(id, emptyRecord(id));
   return out;
+}
+
+/** Customers whose summary changed at or after `since` (by ingest, or a rebuild). */
+export async function changedSince(m: EntityManager, since: Date): Promise<number[]> {
+  const rows = await m.query('SELECT customer_id AS id FROM customer_summary WHERE changed_at >= ?', [toSqlDate(since)]) as { id: number | string }[];
+  return rows.map((r) => Number(r.id));
 }

@@ -23,9 +23,14 @@ export class CustomerSummary1764800000000 implements MigrationInterface {
         int('scored_survey_count'), { name: 'satisfaction_gap_sum', type: 'double', default: 0 },
         int('purchase_days'), int('amount_days'), int('margin_days'), dec('first_day_amount', true), dec('first_day_margin', true),
         { name: 'counts', type: 'varchar', length: '2000', isNullable: false, default: "'{}'" },
+        { name: 'changed_at', type: 'datetime', precision: 3, isNullable: false },
       ],
-      // Whether the table may stand in for an as-of-now pass: MAX(last_interaction_at) <= asOf.
-      indices: [new TableIndex({ columnNames: ['last_interaction_at'] })],
+      indices: [
+        // Whether the table may stand in for an as-of-now pass: MAX(last_interaction_at) <= asOf.
+        new TableIndex({ columnNames: ['last_interaction_at'] }),
+        // Which customers changed while a refresh was scoring (it catches up with them).
+        new TableIndex({ columnNames: ['changed_at'] }),
+      ],
       foreignKeys: [new TableForeignKey({ columnNames: ['customer_id'], referencedTableName: 'customer', referencedColumnNames: ['id'], onDelete: 'CASCADE' })],
     }));
     await q.createTable(new Table({

@@ -7,7 +7,7 @@ import type { LoadedPlugin, MetricsSetup } from '../metrics-setup';
 import { mergeNeeds, needsOf, type PluginNeeds } from '../plugin-needs';
 import type { ChurnValue, ClvValue, MetricProvider, MetricSubject, ScoreOutcome } from '../plugin.contract';
 import { population } from '../population';
-import { metricContext, readSources, streamOptions } from '../refresh-wave';
+import { metricContext, readSources, streamOptions } from '../population-reads';
 import type { BacktestRequest } from './backtest-input';
 import type { BacktestReport, PluginBacktest } from './backtest-report';
 import { ChurnComparison } from './churn-comparison';

@@ -1,0 +1,82 @@
+import type { Logger } from 'pino';
+import { In, type DataSource } from 'typeorm';
+import { bulkInsert } from '../db/bulk-insert';
+import { type ScoringTarget, scoreTargets } from './engine/score-pass';
+import { MetricValue } from './metric-value.entity';
+import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
+import type { ModelRun } from './model-run.entity';
+import { mergeNeeds, needsOf, refreshWaves } from './plugin-needs';
+import { syncPluginSegments } from './plugin-segments';
+import { population, withLinkedCustomers } from './population';
+import { modelFromParams } from './provider-key';
+import { metricContext, readSources, streamOptions } from './population-reads';
+import { servedKeysOf } from './served-keys';
+import { VALUE_COLUMNS, valueCells, valueRows } from './value-rows';
+
+/** Where re-scoring runs. */
+export interface RescoreEnvironment {
+  ds: DataSource;
+  setup: MetricsSetup;
+  currency: string;
+  log: Logger;
+}
+
+/** A run being re-scored for some customers. */
+interface RescoreTarget extends ScoringTarget {
+  lp: LoadedPlugin;
+  run: ModelRun;
+  ids: number[];
+  idSet: Set<number>;
+  served: Set<string>;
+  rows: (string | number | null)[][];
+}
+
+/**
+ * Re-scores customers against the models of the given runs (served ones after an ingest, or a
+ * refresh's new runs catching up with what was ingested while it scored), as of `asOf`, replacing
+ * their values in those runs. Plugins that read others' metrics go after them, in waves; each wave
+ * reads the customers once, whatever the number of plugins.
+ */
+export async function rescoreRuns(env: RescoreEnvironment, runs: { lp: LoadedPlugin; run: ModelRun }[], customerIds: number[], asOf: Date): Promise<void> {
+  const live = runs.filter(({ lp }) => servedKeysOf(env.setup, lp).size > 0);
+  if (!customerIds.length || !live.length) return;
+  for (const wave of refreshWaves(env.setup, live.map(({ lp }) => lp))) {
+    await rescoreWave(env, live.filter(({ lp }) => wave.includes(lp)), customerIds, asOf);
+  }
+}
+
+async function rescoreWave(env: RescoreEnvironment, runs: { lp: LoadedPlugin; run: ModelRun }[], touched: number[], asOf: Date): Promise<void> {
+  const { ds, setup } = env;
+  const needs = mergeNeeds(runs.map(({ lp }) => needsOf(lp)));
+  const reads = await readSources(ds, setup, needs);
+  // A plugin reading metrics over links (referral-value reads its referrals' CLV) changes for the
+  // customers linked to the touched ones too: they are re-scored with them.
+  const targets: RescoreTarget[] = [];
+  for (const { lp, run } of runs) {
+    const n = needsOf(lp);
+    const ids = n.reads.length && n.requires.has('relationships') ? await withLinkedCustomers(ds, touched, n.linkDepth) : touched;
+    targets.push({
+      lp, run, ids, idSet: new Set(ids), rows: [], served: servedKeysOf(setup, lp), plugin: lp.plugin, providers: lp.plugin.provides,
+      ctx: metricContext(lp, asOf, env.currency, env.log), needs: n,
+      models: new Map(lp.plugin.provides.map((p) => [p, modelFromParams(lp.plugin.provides, p, run.params)])),
+    });
+  }
+  const customerIds = [...new Set(targets.flatMap((t) => t.ids))];
+  const source = () => population(ds, { asOf, currency: env.currency, ...streamOptions(needs, reads), customerIds, includeInternal: setup.includeInternal });
+  await scoreTargets(targets, source, {
+    scored(t, p, subjects, outcomes) {
+      const mine = subjects.map((s, i) => ({ s, o: outcomes[i] })).filter(({ s }) => t.idSet.has(s.customer.id));
+      const rows = valueRows(p, mine.map((x) => x.s), mine.map((x) => x.o), t.run.id, asOf);
+      t.rows.push(...rows.filter((r) => t.served.has(r.metricKey)).map(valueCells));
+    },
+  });
+  await ds.transaction(async (m) => {
+    for (const t of targets) {
+      for (let i = 0; i < t.ids.length; i += 500) {
+        await m.delete(MetricValue, { runId: t.run.id, customerId: In(t.ids.slice(i, i + 500)) });
+      }
+      await bulkInsert(m, 'metric_value', VALUE_COLUMNS, t.rows, 1000);
+      await syncPluginSegments(m, t.lp, t.run.id, t.ids);
+    }
+  });
+}
