@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { minimizeWithGradient } from './bfgs';
+import { TIME_LIMIT_REASON } from './deadline';
+
+/** Busy-waits `ms` milliseconds: an objective as slow as a pass over a large population. */
+function spin(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) { /* wait */ }
+}
 
 /** Rosenbrock 2D with its gradient: minimum 0 at (1, 1). */
 const rosenbrock = ([x, y]: number[]) => ({
@@ -39,5 +46,43 @@ describe('minimizeWithGradient', () => {
     expect(result.converged).toBe(false);
     expect(result.reason).toMatch(/iteration limit/);
     expect(minimizeWithGradient(() => ({ value: Number.NaN, gradient: [0] }), [0]).reason).toMatch(/starting point/);
+  });
+
+  it('stops relative to |f|: at |f| ≈ 1.7e7, with f known only to ~1e-8, it converges for every pattern of rounding', () => {
+    // A million-customer log-likelihood is about this large and, summed in doubles, known to a few
+    // units of its last place. Under an absolute 1e-9 on the predicted decrease, some of these
+    // patterns never converge: the last Newton step gains less than the rounding hides.
+    const curvature = [2e5, 5e5, 1e6, 3e6];
+    for (let salt = 0; salt < 8; salt++) {
+      const rounding = (x: number[]) => {
+        const u = Math.sin(x.reduce((sum, v, i) => sum + v * (12.9898 + 78.233 * i), salt)) * 43758.5453;
+        return (u - Math.floor(u)) * 3e-8;
+      };
+      const f = (x: number[]) => ({
+        value: 1.7e7 + x.reduce((sum, v, i) => sum + 0.5 * curvature[i] * (v - 1) ** 2, 0) + rounding(x),
+        gradient: x.map((v, i) => curvature[i] * (v - 1)),
+      });
+      const result = minimizeWithGradient(f, [0, 0, 0, 0], { maxIterations: 60 });
+      expect(result.converged).toBe(true);
+      expect(result.iterations).toBeLessThan(30);
+      // Stopped at ½gᵀH⁻¹g <= 1e-13 · 1.7e7: within about sqrt(2 · 1.7e-6 / 2e5) = 4e-6 of the optimum.
+      result.x.forEach((v) => expect(Math.abs(v - 1)).toBeLessThan(1e-5));
+    }
+  });
+
+  it('stops at the deadline, not converged and saying so, within about one evaluation of it', () => {
+    const slowRosenbrock = (x: number[]) => {
+      spin(20);
+      return rosenbrock(x);
+    };
+    const started = performance.now();
+    const result = minimizeWithGradient(slowRosenbrock, [-1.2, 1], { deadline: started + 100, maxIterations: 10_000 });
+    const elapsed = performance.now() - started;
+    expect(result.converged).toBe(false);
+    expect(result.reason).toBe(TIME_LIMIT_REASON);
+    expect(elapsed).toBeGreaterThanOrEqual(100);
+    // One 20 ms evaluation past the deadline, plus slack for a loaded machine (unbounded, it runs about 1 s).
+    expect(elapsed).toBeLessThan(100 + 20 + 300);
+    expect(Number.isFinite(result.value)).toBe(true);
   });
 });

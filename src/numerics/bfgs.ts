@@ -1,3 +1,4 @@
+import { isPast, TIME_LIMIT_REASON } from './deadline';
 import type { MinimizeResult } from './minimize';
 
 // Quasi-Newton minimisation (BFGS, inverse-Hessian form) for objectives with an analytic
@@ -7,14 +8,30 @@ import type { MinimizeResult } from './minimize';
 /** f and its gradient at x. Non-finite values mark invalid points. */
 export type ValueAndGradient = (x: number[]) => { value: number; gradient: number[] };
 
+/**
+ * The default of {@link BfgsOptions.tolerance}. At |f| ≈ 1e4 (a few thousand customers) it is an
+ * absolute 1e-9; a looser one lets a search that crawls along a nearly flat ridge (Pareto/NBD's
+ * s-β, from a far start) stop early, because the BFGS curvature estimate there is poor.
+ */
+export const BFGS_DEFAULT_TOLERANCE = 1e-13;
+
 export interface BfgsOptions {
   /** Cap on iterations (default 500). */
   maxIterations?: number;
   /**
-   * Absolute tolerance on the predicted decrease ½·gᵀH⁻¹g and on the last actual decrease (default
-   * 1e-9). For a negative log-likelihood this is in log-likelihood units, independent of the sample size.
+   * Relative tolerance (default {@link BFGS_DEFAULT_TOLERANCE}): converged when the predicted
+   * decrease ½·gᵀH⁻¹g <= tolerance·(1 + |f|), or when both the last actual decrease and the
+   * predicted one are below that bound. Relative, because f is only known to a few units of its
+   * last place: for a negative log-likelihood summed over a million customers (|f| ~ 1e7) an
+   * absolute bound such as 1e-9 lies below the rounding of f, and the search never meets it.
    */
   tolerance?: number;
+  /**
+   * Stop, not converged and with reason {@link TIME_LIMIT_REASON}, once performance.now() passes
+   * this time (ms; see deadline.ts). Checked before every evaluation of f, so the overrun is at
+   * most one evaluation. Unset: no time limit.
+   */
+  deadline?: number;
 }
 
 const dot = (u: number[], v: number[]) => u.reduce((s, ui, i) => s + ui * v[i], 0);
@@ -22,12 +39,15 @@ const finite = (p: { value: number; gradient: number[] }) => Number.isFinite(p.v
 
 /**
  * Minimises f from x0 by BFGS with a backtracking (Armijo) line search. Steps into invalid
- * (non-finite) regions are shortened. Never throws; check `converged`.
+ * (non-finite) regions are shortened. Stops at convergence (see {@link BfgsOptions.tolerance}),
+ * at `maxIterations` or at the `deadline`, returning the best point so far. Never throws; check
+ * `converged` and `reason`.
  */
 export function minimizeWithGradient(fg: ValueAndGradient, x0: number[], options: BfgsOptions = {}): MinimizeResult {
   const n = x0.length;
   const maxIterations = options.maxIterations ?? 500;
-  const tolerance = options.tolerance ?? 1e-9;
+  const tolerance = options.tolerance ?? BFGS_DEFAULT_TOLERANCE;
+  const { deadline } = options;
   let evaluations = 1;
   let x = x0.slice();
   let current = fg(x);
@@ -36,6 +56,8 @@ export function minimizeWithGradient(fg: ValueAndGradient, x0: number[], options
   let h: number[][] = identity(n);
   let scaled = false;
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
+    // What counts as no decrease: relative to |f|, which bounds how well f is known.
+    const negligible = tolerance * (1 + Math.abs(current.value));
     const g = current.gradient;
     let direction = h.map((row) => -dot(row, g));
     let slope = dot(g, direction);
@@ -45,7 +67,7 @@ export function minimizeWithGradient(fg: ValueAndGradient, x0: number[], options
       direction = g.map((v) => -v);
       slope = dot(g, direction);
     }
-    if (-slope / 2 <= tolerance) {
+    if (-slope / 2 <= negligible) {
       return { x, value: current.value, iterations: iteration - 1, evaluations, converged: true, reason: 'predicted decrease below tolerance' };
     }
     // First step: the unscaled gradient can be far too long; cap it at unit length.
@@ -53,6 +75,7 @@ export function minimizeWithGradient(fg: ValueAndGradient, x0: number[], options
     let next: { value: number; gradient: number[] } | null = null;
     let candidate = x;
     for (let halvings = 0; halvings < 60; halvings++) {
+      if (isPast(deadline)) return { x, value: current.value, iterations: iteration - 1, evaluations, converged: false, reason: TIME_LIMIT_REASON };
       candidate = x.map((v, i) => v + step * direction[i]);
       const trial = fg(candidate);
       evaluations += 1;
@@ -82,10 +105,10 @@ export function minimizeWithGradient(fg: ValueAndGradient, x0: number[], options
       }
       h = bfgsUpdate(h, s, y, 1 / sy);
     }
-    if (decrease <= tolerance && scaled) {
+    if (decrease <= negligible && scaled) {
       const g2 = current.gradient;
       const predicted = h.reduce((sum, row, i) => sum + g2[i] * dot(row, g2), 0) / 2;
-      if (predicted <= tolerance) return { x, value: current.value, iterations: iteration, evaluations, converged: true, reason: 'decrease and predicted decrease below tolerance' };
+      if (predicted <= tolerance * (1 + Math.abs(current.value))) return { x, value: current.value, iterations: iteration, evaluations, converged: true, reason: 'decrease and predicted decrease below tolerance' };
     }
   }
   return { x, value: current.value, iterations: maxIterations, evaluations, converged: false, reason: 'iteration limit reached before convergence' };

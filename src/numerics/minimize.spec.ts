@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { TIME_LIMIT_REASON } from './deadline';
 import { minimize } from './minimize';
+
+/** Busy-waits `ms` milliseconds: an objective as slow as a pass over a large population. */
+function spin(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) { /* wait */ }
+}
 
 /** Rosenbrock in n dimensions: minimum 0 at (1, ..., 1). */
 const rosenbrock = (x: number[]): number => {
@@ -54,5 +61,21 @@ describe('minimize', () => {
     const result = minimize(() => Number.NaN, [1, 2]);
     expect(result.converged).toBe(false);
     expect(result.reason).toMatch(/starting point/);
+  });
+
+  it('stops at the deadline, not converged and saying so, within a few evaluations of it', () => {
+    const slowRosenbrock = (x: number[]) => {
+      spin(10);
+      return rosenbrock(x);
+    };
+    const started = performance.now();
+    const result = minimize(slowRosenbrock, [-1.2, 1], { deadline: started + 100 });
+    const elapsed = performance.now() - started;
+    expect(result.converged).toBe(false);
+    expect(result.reason).toBe(TIME_LIMIT_REASON);
+    expect(elapsed).toBeGreaterThanOrEqual(100);
+    // At most n + 2 = 4 evaluations of 10 ms past it, plus slack for a loaded machine (unbounded, it runs seconds).
+    expect(elapsed).toBeLessThan(100 + 40 + 300);
+    expect(result.value).toBeLessThan(rosenbrock([-1.2, 1]));
   });
 });

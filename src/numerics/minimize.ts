@@ -1,3 +1,5 @@
+import { isPast, TIME_LIMIT_REASON } from './deadline';
+
 // Derivative-free unconstrained minimisation: Nelder-Mead with dimension-adaptive coefficients
 // (Gao & Han 2012), restarted at the optimum until a fresh simplex finds nothing better.
 
@@ -23,6 +25,12 @@ export interface MinimizeOptions {
   tolerance?: number;
   /** Initial simplex edge, relative to max(1, |x0_i|) (default 0.5). */
   initialStep?: number;
+  /**
+   * Stop, not converged and with reason {@link TIME_LIMIT_REASON}, once performance.now() passes
+   * this time (ms; see deadline.ts). Checked before each iteration, so the overrun is at most
+   * n + 2 evaluations of f. Unset: no time limit.
+   */
+  deadline?: number;
 }
 
 /** Restarts after the first convergence; a restart that improves nothing confirms the optimum. */
@@ -35,7 +43,8 @@ interface Vertex {
 
 /**
  * Minimises f from x0. f may return NaN or ±Infinity at invalid points: both count as +Infinity,
- * so the simplex simply moves away from them. Never throws; check `converged`.
+ * so the simplex simply moves away from them. Stops at convergence, at `maxIterations` or at the
+ * `deadline`, with the best point so far. Never throws; check `converged` and `reason`.
  */
 export function minimize(f: (x: number[]) => number, x0: number[], options: MinimizeOptions = {}): MinimizeResult {
   const n = x0.length;
@@ -58,7 +67,7 @@ export function minimize(f: (x: number[]) => number, x0: number[], options: Mini
 
   let iterations = 0;
   for (let restart = 0; restart <= MAX_RESTARTS; restart++) {
-    const run = nelderMead(evaluate, best, initialStep, tolerance, maxIterations - iterations);
+    const run = nelderMead(evaluate, best, initialStep, { tolerance, maxIterations: maxIterations - iterations, deadline: options.deadline });
     iterations += run.iterations;
     const improvement = best.f - run.best.f;
     const previous = best;
@@ -85,7 +94,8 @@ interface RunResult {
 }
 
 function nelderMead(
-  evaluate: (x: number[]) => number, start: Vertex, step: number, tolerance: number, maxIterations: number,
+  evaluate: (x: number[]) => number, start: Vertex, step: number,
+  { tolerance, maxIterations, deadline }: { tolerance: number; maxIterations: number; deadline: number | undefined },
 ): RunResult {
   const n = start.x.length;
   // Adaptive coefficients: plain NM (1, 2, 0.5, 0.5) stalls in higher dimensions.
@@ -119,6 +129,7 @@ function nelderMead(
     if (iterations >= maxIterations) {
       return { best, iterations, converged: false, reason: 'iteration limit reached before convergence' };
     }
+    if (isPast(deadline)) return { best, iterations, converged: false, reason: TIME_LIMIT_REASON };
     iterations += 1;
 
     centroid.fill(0);

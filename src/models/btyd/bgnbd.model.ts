@@ -1,6 +1,6 @@
 import type { RfTuple } from '../../numerics/weighted-tuples';
 import { bgnbdAliveExpectation } from './bgnbd-alive-expectation';
-import { fitOnLogScale } from './log-scale-fit';
+import { type FitLimits, fitOnLogScale } from './log-scale-fit';
 import { ModelFitError } from './model-fit-error';
 
 // BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way"): while alive a customer
@@ -29,10 +29,8 @@ export interface BgNbdFit {
   distinctTuples: number;
 }
 
-export interface BgNbdFitOptions {
-  maxIterations?: number;
-  /** Absolute tolerance on the log-likelihood decrease (default 1e-9). */
-  tolerance?: number;
+/** Optimiser limits (iterations, relative tolerance, time; see FitLimits) and the start. */
+export interface BgNbdFitOptions extends FitLimits {
   /** Starting values (default r = a = b = 1 and α = mean T). */
   start?: BgNbdParams;
 }
@@ -270,7 +268,8 @@ export function bgnbdLogLikelihoodGradient(params: BgNbdParams, tuples: RfTuple[
 
 /**
  * Fits the BG/NBD by maximum likelihood over weighted (x, t_x, T) tuples, optimising the
- * log-parameters. Throws ModelFitError when there is nothing to fit or the optimiser does not converge.
+ * log-parameters. Throws ModelFitError when there is nothing to fit or the optimiser does not
+ * converge within its limits (by default 5000 iterations and 60 s).
  */
 export function fitBgNbd(tuples: RfTuple[], options: BgNbdFitOptions = {}): BgNbdFit {
   const data = prepare(tuples);
@@ -289,9 +288,7 @@ export function fitBgNbd(tuples: RfTuple[], options: BgNbdFitOptions = {}): BgNb
       const params = fromLog(v);
       return valid(params) ? valueAndGradientOf(data, params, scratch) : null;
     },
-  }, [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)], {
-    maxIterations: options.maxIterations ?? 5000, tolerance: options.tolerance ?? 1e-9,
-  });
+  }, [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)], options);
   const [r, alpha, a, b] = fit.params;
   const se = fit.standardErrors;
   return {

@@ -1,6 +1,6 @@
 import { logGamma } from '../../numerics/log-gamma';
 import { digamma } from '../../numerics/digamma';
-import { fitOnLogScale } from './log-scale-fit';
+import { type FitLimits, fitOnLogScale } from './log-scale-fit';
 import { ModelFitError } from './model-fit-error';
 
 // Gamma-Gamma spend model (Fader, Hardie & Lee 2005b, "RFM and CLV: using iso-value curves";
@@ -32,10 +32,8 @@ export interface GammaGammaFit {
   customers: number;
 }
 
-export interface GammaGammaFitOptions {
-  maxIterations?: number;
-  /** Absolute tolerance on the log-likelihood decrease (default 1e-9). */
-  tolerance?: number;
+/** Optimiser limits (iterations, relative tolerance, time; see FitLimits) and the start. */
+export interface GammaGammaFitOptions extends FitLimits {
   start?: GammaGammaParams;
 }
 
@@ -122,7 +120,8 @@ const valid = (params: GammaGammaParams) => [params.p, params.q, params.gamma].e
 
 /**
  * Fits the Gamma-Gamma by maximum likelihood on log-parameters (BFGS with the analytic gradient,
- * Nelder-Mead should it stall). Throws ModelFitError without usable rows or when it does not converge.
+ * Nelder-Mead should it stall). Throws ModelFitError without usable rows or when it does not
+ * converge within its limits (by default 5000 iterations and 60 s).
  */
 export function fitGammaGamma(rows: GammaGammaRow[], options: GammaGammaFitOptions = {}): GammaGammaFit {
   const data = prepare(rows);
@@ -130,9 +129,7 @@ export function fitGammaGamma(rows: GammaGammaRow[], options: GammaGammaFitOptio
   // Start at the scale of the data: with p = 1 and q = 2, the mean spend p·γ/(q-1) is γ.
   const start = options.start ?? { p: 1, q: 2, gamma: data.meanZ };
   const at = (v: number[]) => (valid(fromLog(v)) ? valueAndGradientOf(data, fromLog(v)) : null);
-  const fit = fitOnLogScale(MODEL, { logLikelihood: (v) => at(v)?.value ?? null, withGradient: at }, [Math.log(start.p), Math.log(start.q), Math.log(start.gamma)], {
-    maxIterations: options.maxIterations ?? 5000, tolerance: options.tolerance ?? 1e-9,
-  });
+  const fit = fitOnLogScale(MODEL, { logLikelihood: (v) => at(v)?.value ?? null, withGradient: at }, [Math.log(start.p), Math.log(start.q), Math.log(start.gamma)], options);
   const [p, q, gamma] = fit.params;
   const se = fit.standardErrors;
   return {

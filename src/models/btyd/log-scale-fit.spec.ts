@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitOnLogScale, type LogScaleObjective } from './log-scale-fit';
+import { DEFAULT_FIT_LIMITS, fitOnLogScale, type LogScaleObjective } from './log-scale-fit';
 import { ModelFitError } from './model-fit-error';
 
 // Two exponential rates θ_i, each from n_i waiting times summing to S_i:
@@ -11,13 +11,19 @@ const S = [8, 40];
 const logLikelihood = (v: number[]) => v.reduce((sum, vi, i) => sum + n[i] * vi - Math.exp(vi) * S[i], 0);
 const gradient = (v: number[]) => v.map((vi, i) => n[i] - Math.exp(vi) * S[i]);
 const exact = { theta: [1.5, 1.25], logLikelihood: 12 * (Math.log(1.5) - 1) + 50 * (Math.log(1.25) - 1) };
-const options = { maxIterations: 500, tolerance: 1e-9 };
+const options = { maxIterations: 500, tolerance: 1e-12 };
+
+/** Busy-waits `ms` milliseconds: an evaluation as slow as a pass over a large population. */
+function spin(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) { /* wait */ }
+}
 
 describe('fitOnLogScale', () => {
   it('finds the maximum, its log-likelihood and delta-method standard errors', () => {
     const objective: LogScaleObjective = { logLikelihood, withGradient: (v) => ({ value: logLikelihood(v), gradient: gradient(v) }) };
     const fit = fitOnLogScale('Test', objective, [0, 0], options);
-    // BFGS stops when the predicted gain is below 1e-9 in ln L: θ to about 1e-5.
+    // BFGS stops when the predicted gain is below 1e-12·(1 + |ln L|) ≈ 5e-11 in ln L: θ to about 1e-5.
     fit.params.forEach((p, i) => expect(p).toBeCloseTo(exact.theta[i], 4));
     expect(fit.logLikelihood).toBeCloseTo(exact.logLikelihood, 8);
     fit.standardErrors!.forEach((se, i) => expect(se).toBeCloseTo(exact.theta[i] / Math.sqrt(n[i]), 4));
@@ -35,5 +41,24 @@ describe('fitOnLogScale', () => {
     const invalid: LogScaleObjective = { logLikelihood: () => null, withGradient: () => null };
     expect(() => fitOnLogScale('Test', invalid, [0, 0], options)).toThrow(ModelFitError);
     expect(() => fitOnLogScale('Test', invalid, [0, 0], options)).toThrow(/^Test fit failed: /);
+  });
+
+  it('stops at maxMillis, Nelder-Mead included, and the error names the time limit', () => {
+    // No finite gradient: BFGS gives up at once and Nelder-Mead, 5 ms an evaluation, runs into the limit.
+    const slow: LogScaleObjective = {
+      logLikelihood: (v) => {
+        spin(5);
+        return logLikelihood(v);
+      },
+      withGradient: (v) => ({ value: logLikelihood(v), gradient: v.map(() => Number.NaN) }),
+    };
+    const started = performance.now();
+    expect(() => fitOnLogScale('Test', slow, [3, -3], { ...options, maxMillis: 100 }))
+      .toThrow(/^Test fit failed: time limit of 100 ms reached before convergence \(after \d+ iterations\)$/);
+    expect(performance.now() - started).toBeLessThan(100 + 4 * 5 + 300);
+  });
+
+  it('by default a fit may take 5000 iterations and 60 s', () => {
+    expect(DEFAULT_FIT_LIMITS).toEqual({ maxIterations: 5000, tolerance: 1e-13, maxMillis: 60_000 });
   });
 });

@@ -2,7 +2,7 @@ import { expm1OverX } from '../../numerics/digamma';
 import { standardErrorsFromGradient } from '../../numerics/gradient-hessian';
 import { logScaleToNatural } from '../../numerics/hessian';
 import type { RfTuple } from '../../numerics/weighted-tuples';
-import { maximizeOnLogScale } from './log-scale-fit';
+import { type FitLimits, maximizeOnLogScale } from './log-scale-fit';
 import { ModelFitError } from './model-fit-error';
 import { paretoNbdScaledLogDied } from './pareto-nbd-died';
 import { type ParetoNbdData, paretoNbdLogLikelihoodOf, prepareParetoNbd } from './pareto-nbd-likelihood';
@@ -35,10 +35,8 @@ export interface ParetoNbdFit {
   distinctTuples: number;
 }
 
-export interface ParetoNbdFitOptions {
-  maxIterations?: number;
-  /** Absolute tolerance on the log-likelihood decrease (default 1e-9). */
-  tolerance?: number;
+/** Optimiser limits (iterations, relative tolerance, time; see FitLimits) and the start. */
+export interface ParetoNbdFitOptions extends FitLimits {
   /** Starting values (default r = s = 1 and α = β = mean T). */
   start?: ParetoNbdParams;
 }
@@ -143,7 +141,8 @@ function negativeGradientOnLogScale(data: ParetoNbdData, u: number[]): number[] 
  * gradient of {@link paretoNbdLogLikelihoodGradient}, Nelder-Mead should it stall. The optimiser
  * works on (ln r, ln α, ln s, ln β/s), so that the ridge above is one coordinate, ln s, bounded by
  * {@link PARETO_NBD_MAX_S} (β follows at the fitted mean lifetime β/s). Throws ModelFitError when
- * there is nothing to fit or the optimiser does not converge. At the cap, `standardErrors` is
+ * there is nothing to fit or the optimiser does not converge within its limits (by default 5000
+ * iterations each search and 60 s for the whole fit). At the cap, `standardErrors` is
  * null: the likelihood still rises with s there, so s has none.
  */
 export function fitParetoNbd(tuples: RfTuple[], options: ParetoNbdFitOptions = {}): ParetoNbdFit {
@@ -151,17 +150,18 @@ export function fitParetoNbd(tuples: RfTuple[], options: ParetoNbdFitOptions = {
   if (data.customers === 0) throw new ModelFitError(MODEL, 'no customers to fit');
   if (!data.groups.some((g) => g.x > 0)) throw new ModelFitError(MODEL, 'no customer has a repeat purchase: the purchase and dropout rates cannot be identified');
   const objective = { logLikelihood: (v: number[]) => logLikelihoodAt(data, paramsAt(v)), withGradient: (v: number[]) => withGradientAt(data, v) };
-  const settings = { maxIterations: options.maxIterations ?? 5000, tolerance: options.tolerance ?? 1e-9 };
+  // One time limit for both searches below.
+  const startedAt = performance.now();
   const meanT = Math.max(data.meanT, 1e-3);
   const start = options.start ?? { r: 1, alpha: meanT, s: 1, beta: meanT };
-  let optimum = maximizeOnLogScale(MODEL, objective, [Math.log(start.r), Math.log(start.alpha), Math.log(start.s), Math.log(start.beta / start.s)], settings);
+  let optimum = maximizeOnLogScale(MODEL, objective, [Math.log(start.r), Math.log(start.alpha), Math.log(start.s), Math.log(start.beta / start.s)], options, startedAt);
   if (optimum.x[2] > LOG_MAX_S) {
     // Stopped beyond the cap (or started there), where ln s is flat: that is the optimum only if the
     // likelihood still rises with s at the cap; if it falls, the optimum is inside: search again from below.
     const x = [optimum.x[0], optimum.x[1], LOG_MAX_S, optimum.x[3]];
     const atCap = withGradientAt(data, x, true);
     if (atCap && atCap.gradient[2] < 0) {
-      const again = maximizeOnLogScale(MODEL, objective, [x[0], x[1], LOG_MAX_S - 1, x[3]], settings);
+      const again = maximizeOnLogScale(MODEL, objective, [x[0], x[1], LOG_MAX_S - 1, x[3]], options, startedAt);
       optimum = { ...again, iterations: optimum.iterations + again.iterations, evaluations: optimum.evaluations + again.evaluations };
     } else {
       optimum = { ...optimum, x };
