@@ -20,11 +20,14 @@ export class CustomerIngestResolver {
   @Mutation(() => UpsertCustomersPayload, {
     description: 'Creates or updates customers by externalId. All or nothing; omitted fields keep their values, null clears them.',
   })
-  upsertCustomers(
+  async upsertCustomers(
     @Arg('input', () => [CustomerInput]) input: CustomerInput[],
     @Ctx() ctx: GraphContext,
   ): Promise<UpsertCustomersPayload> {
-    return upsertCustomers(ctx.ds, ingestOptions(ctx.config, ctx.now), input);
+    const result = await upsertCustomers(ctx.ds, ingestOptions(ctx.config, ctx.now), input);
+    // Metrics read the customer's type fields, contract dates and traits: updated customers are re-scored now.
+    await ctx.metrics.rescore(result.updatedCustomerIds).catch((err) => ctx.log.error({ err }, 'metric re-scoring after upsert failed'));
+    return result;
   }
 
   @Mutation(() => Customer, {

@@ -13,6 +13,8 @@ import { CustomerTrait } from './customer-trait.entity';
 import { indexableTraits } from './customer-traits';
 
 export interface UpsertCustomersResult {
+  /** Updated customers (their metrics depend on type fields, contract dates and traits), for re-scoring. */
+  updatedCustomerIds: number[];
   created: number;
   updated: number;
   unchanged: number;
@@ -64,6 +66,7 @@ export async function upsertCustomers(ds: DataSource, o: IngestOptions, inputs: 
         created: toInsert.length,
         updated: toUpdate.length,
         unchanged,
+        updatedCustomerIds: toUpdate.filter((c) => !c.erasedAt).map((c) => c.id),
         // Read back only if the client selects them: bulk loaders rarely do.
         get customers() {
           return findByExternalIds(ds.manager, Customer, externalIds).then((rows) => externalIds.map((id) => rows.get(id) as Customer));

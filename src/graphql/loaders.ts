@@ -6,14 +6,16 @@ import { currentRunsLoader, metricValuesLoader } from '../metrics/metric-values.
 import { linkedCustomersLoader } from '../relationships/linked-customers.loader';
 import { customerSegmentsLoader, segmentSizeLoader } from '../segments/segment.loaders';
 import { segmentMetricAverageLoader, segmentRevenueLoader } from '../segments/segment-stats.loaders';
-import { customerSummaryLoader } from '../summaries/customer-summary.loader';
+import { customerSummaryLoader, summaryRecordLoader } from '../summaries/customer-summary.loader';
 
 /** Built fresh for every request, so batching never leaks data or staleness across requests. */
 export function createLoaders(ds: DataSource, config: AppConfig, now = new Date()) {
   const currentRuns = currentRunsLoader(ds);
+  const summaryRecords = summaryRecordLoader(ds);
   return {
     customerById: customerByIdLoader(ds),
-    summary: customerSummaryLoader(ds, config.baseCurrency, now),
+    summaryRecords,
+    summary: customerSummaryLoader(summaryRecords, config.baseCurrency, now),
     customerInteractions: customerInteractionsLoader(ds),
     customerInteractionCount: customerInteractionCountLoader(ds),
     linkedCustomers: linkedCustomersLoader(ds),

@@ -4,7 +4,9 @@ import { Customer } from '../customers/customer.entity';
 import type { GraphContext } from '../graphql/context';
 import { badInput, ErrorCode } from '../graphql/errors';
 import { ChurnMetric, ClvMetric, MetricEntry, RfmMetric } from './metric.types';
+import { scoreOnRead } from './details-on-read';
 import { metricSources, sourceFor } from './metric-sources';
+import { isScoreError } from './score-batch';
 import type { CoreKind } from './plugin.contract';
 
 /** The served value of a core kind for one customer, or null; a per-customer plugin failure errors this field only. */
@@ -16,14 +18,22 @@ async function coreValue<T>(ctx: GraphContext, c: Customer, kind: CoreKind): Pro
   if (runId === undefined) return null;
   const row = (await ctx.loaders.metricValues.load(c.id)).find((v) => v.runId === runId && v.metricKey === kind);
   if (!row) return null;
-  if (row.error) {
-    throw new GraphQLError(`Plugin "${lp.plugin.name}" could not compute ${kind} for this customer: ${row.error}`, {
-      extensions: { code: ErrorCode.METRIC_FAILED, plugin: lp.plugin.name, modelRunId: String(runId) },
-    });
+  const failed = (error: string) => new GraphQLError(`Plugin "${lp.plugin.name}" could not compute ${kind} for this customer: ${error}`, {
+    extensions: { code: ErrorCode.METRIC_FAILED, plugin: lp.plugin.name, modelRunId: String(runId) },
+  });
+  if (row.error) throw failed(row.error);
+  let details = row.data as object | null;
+  if (!details) {
+    // Stored as a headline only: the details are scored again from the run's model (see details-on-read).
+    const [record, params] = await Promise.all([ctx.loaders.summaryRecords.load(c.id), ctx.metrics.runParams.get([runId])]);
+    const outcome = scoreOnRead(lp, kind, c, record, params.get(runId) ?? null, row.asOf, ctx.config.baseCurrency);
+    if (outcome === null) return null;
+    if (isScoreError(outcome)) throw failed(outcome.error);
+    details = outcome as object;
   }
   // Optional fields a plugin may leave out are served as null (lists as empty).
   const defaults = kind === 'clv' ? { basis: null, pAlive: null, inputs: [] } : kind === 'churn' ? { reason: null } : {};
-  return { ...defaults, ...(row.data as object), model: lp.plugin.name, modelRunId: String(runId), asOf: row.asOf } as T;
+  return { ...defaults, ...details, model: lp.plugin.name, modelRunId: String(runId), asOf: row.asOf } as T;
 }
 
 @Resolver(() => Customer)

@@ -7,10 +7,13 @@ import { ModelRun, RunStatus } from './model-run.entity';
 import { refreshWaves } from './plugin-needs';
 import { queueRun, refreshWave } from './refresh-wave';
 import { rescoreRuns } from './rescore-runs';
+import { RunParamsCache } from './run-params.cache';
 import { servedPlugins } from './served-keys';
 
 /** The loaded plugins and everything that runs them: refreshes, re-scoring and the timer. */
 export class MetricsRuntime {
+  /** The models of finished runs, for details scored on read. */
+  readonly runParams: RunParamsCache;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
 
@@ -19,7 +22,9 @@ export class MetricsRuntime {
     private readonly ds: DataSource,
     private readonly currency: string,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.runParams = new RunParamsCache(ds);
+  }
 
   plugin(name: string): LoadedPlugin | undefined {
     return this.setup.plugins.find((p) => p.plugin.name === name);

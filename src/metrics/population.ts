@@ -26,6 +26,8 @@ export interface PopulationOptions {
   reads?: Map<string, ServedSource[]>;
   /** 2: each link also carries the linked customer's own links. */
   linkDepth?: 1 | 2;
+  /** Whether the stored summaries stand for the summaries as of `asOf` (see storedSummariesCover); asked when not given. */
+  storedSummaries?: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface PopulationOptions {
  */
 export async function* population(ds: DataSource, o: PopulationOptions): AsyncGenerator<MetricSubject[]> {
   const size = o.batchSize ?? 2000;
-  const stored = await storedSummariesCover(ds, o.asOf, o.currency);
+  const stored = o.storedSummaries ?? await storedSummariesCover(ds, o.asOf, o.currency);
   const includeInternal = o.includeInternal ?? false;
   if (o.customerIds) {
     const ids = [...new Set(o.customerIds)].sort((a, b) => a - b);
@@ -55,13 +57,17 @@ export async function* population(ds: DataSource, o: PopulationOptions): AsyncGe
   }
 }
 
-/** Whether the stored summaries are the summaries as of `asOf`: built in this currency, nothing recorded after it. */
-async function storedSummariesCover(ds: DataSource, asOf: Date, currency: string): Promise<boolean> {
+/**
+ * Whether the stored summaries stand for the summaries as of `asOf`: built in this currency, and
+ * either nothing is recorded after `asOf`, or `asOf` is now (within a minute: a refresh as of now
+ * observes what is recorded while it runs, and catches up with it before it is served).
+ */
+export async function storedSummariesCover(ds: DataSource, asOf: Date, currency: string, now = Date.now()): Promise<boolean> {
   const [row] = await ds.query(
     'SELECT (SELECT currency FROM summary_state WHERE id = 1) AS currency, (SELECT MAX(last_interaction_at) FROM customer_summary) AS latest',
   ) as { currency: string | null; latest: unknown }[];
   const latest = fromSqlDate(row?.latest);
-  return row?.currency === currency && (!latest || latest.getTime() <= asOf.getTime());
+  return row?.currency === currency && (!latest || latest.getTime() <= asOf.getTime() || asOf.getTime() >= now - 60_000);
 }
 
 async function subjectsOf(ds: DataSource, rows: CustomerRow[], o: PopulationOptions, stored: boolean): Promise<MetricSubject[]> {

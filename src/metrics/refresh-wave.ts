@@ -10,7 +10,8 @@ import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
 import { mergeNeeds, needsOf } from './plugin-needs';
 import { ModelRun, RunStatus } from './model-run.entity';
 import { syncPluginSegments } from './plugin-segments';
-import { population } from './population';
+import { population, storedSummariesCover } from './population';
+import { detailsOnRead } from './details-on-read';
 import { metricContext, readSources, streamOptions } from './population-reads';
 import { producedKeys, providerKey, runParams } from './provider-key';
 import { rescoreRuns } from './rescore-runs';
@@ -72,7 +73,10 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
   try {
     const needs = mergeNeeds(targets.map((t) => t.needs!));
     const reads = await readSources(ds, setup, needs);
-    const source = () => population(ds, { asOf: o.asOf, currency: o.currency, ...streamOptions(needs, reads), batchSize: o.batchSize, includeInternal: o.includeInternal });
+    const storedSummaries = await storedSummariesCover(ds, o.asOf, o.currency);
+    const source = () => population(ds, {
+      asOf: o.asOf, currency: o.currency, ...streamOptions(needs, reads), batchSize: o.batchSize, includeInternal: o.includeInternal, storedSummaries,
+    });
     const fits = await fitTargets(targets as EngineTarget[], source);
     const scoring: WaveTarget[] = [];
     for (const t of targets) {
@@ -90,7 +94,7 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
     const scoreStart = Date.now();
     await scoreTargets(scoring, source, {
       scored(t, p, subjects, outcomes) {
-        for (const row of valueRows(p, subjects, outcomes, t.run.id, o.asOf)) {
+        for (const row of valueRows(p, subjects, outcomes, t.run.id, o.asOf, !detailsOnRead(p, t.lp.config, storedSummaries))) {
           if (row.error) t.failed.add(row.customerId);
           if (t.served.has(row.metricKey)) t.pending.push(valueCells(row));
         }
@@ -129,7 +133,7 @@ const INGEST_MARGIN_MS = 5_000;
 async function catchUpAndPublish(
   ds: DataSource, setup: MetricsSetup, scoring: WaveTarget[], o: RefreshOptions, t: { started: number; scoreStart: number },
 ): Promise<ModelRun[]> {
-  const live = o.asOf.getTime() >= t.started - 60_000;
+  const live = o.asOf.getTime() >= t.scoreStart - 60_000;
   const env = { ds, setup, currency: o.currency, log: o.log };
   const runs = scoring.map(({ lp, run }) => ({ lp, run }));
   const checkedAt = Date.now();

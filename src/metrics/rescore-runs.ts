@@ -7,7 +7,8 @@ import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
 import type { ModelRun } from './model-run.entity';
 import { mergeNeeds, needsOf, refreshWaves } from './plugin-needs';
 import { syncPluginSegments } from './plugin-segments';
-import { population, withLinkedCustomers } from './population';
+import { detailsOnRead } from './details-on-read';
+import { population, storedSummariesCover, withLinkedCustomers } from './population';
 import { modelFromParams } from './provider-key';
 import { metricContext, readSources, streamOptions } from './population-reads';
 import { servedKeysOf } from './served-keys';
@@ -62,11 +63,12 @@ async function rescoreWave(env: RescoreEnvironment, runs: { lp: LoadedPlugin; ru
     });
   }
   const customerIds = [...new Set(targets.flatMap((t) => t.ids))];
-  const source = () => population(ds, { asOf, currency: env.currency, ...streamOptions(needs, reads), customerIds, includeInternal: setup.includeInternal });
+  const storedSummaries = await storedSummariesCover(ds, asOf, env.currency);
+  const source = () => population(ds, { asOf, currency: env.currency, ...streamOptions(needs, reads), customerIds, includeInternal: setup.includeInternal, storedSummaries });
   await scoreTargets(targets, source, {
     scored(t, p, subjects, outcomes) {
       const mine = subjects.map((s, i) => ({ s, o: outcomes[i] })).filter(({ s }) => t.idSet.has(s.customer.id));
-      const rows = valueRows(p, mine.map((x) => x.s), mine.map((x) => x.o), t.run.id, asOf);
+      const rows = valueRows(p, mine.map((x) => x.s), mine.map((x) => x.o), t.run.id, asOf, !detailsOnRead(p, t.lp.config, storedSummaries));
       t.rows.push(...rows.filter((r) => t.served.has(r.metricKey)).map(valueCells));
     },
   });

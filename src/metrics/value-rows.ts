@@ -17,6 +17,8 @@ export function valueRows(
   outcomes: ScoreOutcome<unknown>[],
   runId: number,
   asOf: Date,
+  /** False when the details are scored on read (see details-on-read): the row keeps only the headline. */
+  withDetails = true,
 ): MetricValue[] {
   const rows: MetricValue[] = [];
   const base = (customerId: number, metricKey: string) => ({ runId, customerId, metricKey, asOf, value: null, label: null, data: null, error: null });
@@ -28,7 +30,7 @@ export function valueRows(
       if (isScoreError(o)) rows.push({ ...base(customerId, kind), error: o.error });
       else {
         const v = o as Record<string, unknown>;
-        rows.push({ ...base(customerId, kind), value: headline[kind](v as never), label: kind === 'rfm' ? String(v.segment) : null, data: v });
+        rows.push({ ...base(customerId, kind), value: headline[kind](v as never), label: kind === 'rfm' ? String(v.segment) : null, data: withDetails ? v : null });
       }
       return;
     }
