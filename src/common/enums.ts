@@ -1,6 +1,6 @@
-import { registerEnumType } from 'type-graphql';
-
 // Enum values are stored as their names, so the database stays readable for BI tools.
+// Plain enums, free of type-graphql so that plugins can import them; their GraphQL registrations
+// (names and descriptions in the schema) are in src/graphql/enum-registrations.ts.
 
 export enum Party { PERSON = 'PERSON', ORGANIZATION = 'ORGANIZATION' }
 export enum RelationshipKind { NON_CONTRACTUAL = 'NON_CONTRACTUAL', CONTRACTUAL = 'CONTRACTUAL' }
@@ -43,24 +43,3 @@ export enum LinkType { REFERRED = 'REFERRED', MEMBER_OF = 'MEMBER_OF', HOUSEHOLD
 export enum SegmentKind { STATIC = 'STATIC', RULE = 'RULE', PLUGIN = 'PLUGIN' }
 
 export enum SortDirection { ASC = 'ASC', DESC = 'DESC' }
-
-registerEnumType(Party, { name: 'Party', description: 'A person (B2C) or an organisation (B2B).' });
-registerEnumType(RelationshipKind, {
-  name: 'RelationshipKind',
-  description: 'NON_CONTRACTUAL buys when it wants (churn is inferred); CONTRACTUAL has a contract that starts and ends (churn is observed).',
-});
-registerEnumType(ChannelRole, { name: 'ChannelRole', description: 'End consumers versus intermediaries (dealers, agents, resellers).' });
-registerEnumType(Origin, { name: 'Origin', description: 'EXTERNAL customers versus INTERNAL ones (employees, departments, shareholders).' });
-registerEnumType(Gender, { name: 'Gender' });
-registerEnumType(InteractionType, { name: 'InteractionType', description: 'What kind of touchpoint an interaction is.' });
-registerEnumType(Channel, { name: 'Channel', description: 'Where a touchpoint happened.' });
-registerEnumType(ContactLevel, {
-  name: 'ContactLevel',
-  description: 'Service-marketing contact level: HIGH (customer on site with staff), MEDIUM (limited, at home or a third party), LOW (remote, self-service).',
-});
-registerEnumType(LinkType, {
-  name: 'LinkType',
-  description: 'REFERRED: from referred to; MEMBER_OF: from (contact) is a member of to (organisation); HOUSEHOLD: same household (symmetric); BUYS_FOR: from buys for to (the user or beneficiary).',
-});
-registerEnumType(SegmentKind, { name: 'SegmentKind' });
-registerEnumType(SortDirection, { name: 'SortDirection' });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import './enum-registrations';
 import { CustomerFieldsResolver } from '../customers/customer-fields.resolver';
 import { CustomerIngestResolver } from '../customers/customer-ingest.resolver';
 import { CustomerResolver } from '../customers/customer.resolver';
