@@ -6,7 +6,8 @@ import { paginate } from '../graphql/paginate';
 import type { Customer } from './customer.entity';
 import type { CustomerFilter } from './customer-filter.input';
 import { type CustomerOrder, CustomerOrderField } from './customer-order.input';
-import { customerQuery, customerSorts, metricSort } from './customer-query';
+import { customerQuery, customerSorts } from './customer-query';
+import { metricOrderedPage } from './metric-ordered-page';
 import { badInput } from '../graphql/errors';
 import { resolveMetricRuns } from '../metrics/metric-run-resolution';
 
@@ -23,9 +24,10 @@ export async function listCustomers(
     ...(orderBy?.metric ? [{ key: orderBy.metric, field: 'orderBy.metric' }] : []),
   ];
   const runs = await resolveMetricRuns(ctx, keys);
-  const qb = customerQuery(ctx.ds, filter, runs);
-  const spec = orderBy?.metric ? metricSort(qb, orderBy.metric, runs.get(orderBy.metric) ?? []) : customerSorts[orderBy?.field ?? CustomerOrderField.ID];
-  const result = await paginate(qb, spec, orderBy?.direction ?? SortDirection.ASC, 'c.id', page, ctx.config);
+  const direction = orderBy?.direction ?? SortDirection.ASC;
+  const result = orderBy?.metric
+    ? await metricOrderedPage(ctx.ds, ctx.config, filter, runs, orderBy.metric, direction, page)
+    : await paginate(customerQuery(ctx.ds, filter, runs), customerSorts[orderBy?.field ?? CustomerOrderField.ID], direction, 'c.id', page, ctx.config);
   // Prime the by-id loader so nested fields that look customers up by id do not read them again.
   for (const e of result.edges) ctx.loaders.customerById.prime(e.node.id, e.node);
   return result;

@@ -9,7 +9,7 @@ import { LinkType } from '../common/enums';
 import { CustomerOrderField } from './customer-order.input';
 import { traitText } from './customer-traits';
 import type { MetricRuns } from '../metrics/metric-run-resolution';
-import { type ServedSource, sourceCondition } from '../metrics/metric-sources';
+import { sourceCondition } from '../metrics/metric-sources';
 
 const date = (d: Date | null) => (d ? toSqlDate(d) : null);
 
@@ -93,14 +93,6 @@ export function customerQuery(ds: DataSource, filter: CustomerFilter | null | un
     });
   });
   return qb;
-}
-
-/** Orders by a metric's served value: a LEFT JOIN keeps customers without one (as NULL). */
-export function metricSort(qb: SelectQueryBuilder<Customer>, key: string, sources: ServedSource[]): SortSpec<Customer> {
-  const served = sourceCondition('ms', 'c', sources, 'msRun');
-  qb.leftJoin('metric_value', 'ms', `ms.customer_id = c.id AND ${served.sql} AND ms.metric_key = :msKey`, { ...served.params, msKey: key })
-    .addSelect('ms.value', 'sort_value');
-  return { key: `METRIC:${key}`, column: 'ms.value', nullable: true, value: () => null, rawAlias: 'sort_value' };
 }
 
 function range(qb: SelectQueryBuilder<Customer>, column: string, name: string, r: DateRange | null | undefined): void {
