@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CustomerSummary } from '../summaries/customer-summary.type';
+import type { CustomerSummary } from '../summaries/customer-summary';
 import type { Channel, ContactLevel, InteractionType, LinkType, Origin, Party, RelationshipKind, ChannelRole } from '../common/enums';
 
 /**

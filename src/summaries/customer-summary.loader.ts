@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { CustomerSummary } from './customer-summary.type';
+import type { CustomerSummary } from './customer-summary';
 import { deriveSummary } from './derive-summary';
 import type { SummaryRecord } from './summary-record';
 import { readSummaries } from './summary-store';

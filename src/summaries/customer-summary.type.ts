@@ -1,49 +1,32 @@
 import { Field, Float, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
 import { Channel, ContactLevel, InteractionType } from '../common/enums';
+import type * as Plain from './customer-summary';
+
+// The GraphQL object types serving the plain summary of customer-summary.ts (same names in the
+// schema). Plugins and the host's summary code use the plain interfaces, never these classes.
 
 @ObjectType()
-export class TypeCount {
+export class TypeCount implements Plain.TypeCount {
   @Field(() => InteractionType) type!: InteractionType;
   @Field(() => Int) count!: number;
 }
 
 @ObjectType()
-export class ChannelCount {
+export class ChannelCount implements Plain.ChannelCount {
   @Field(() => Channel) channel!: Channel;
   @Field(() => Int) count!: number;
 }
 
 @ObjectType()
-export class ContactLevelCount {
+export class ContactLevelCount implements Plain.ContactLevelCount {
   @Field(() => ContactLevel, { nullable: true, description: 'null: interactions recorded without a contact level.' })
   contactLevel!: ContactLevel | null;
   @Field(() => Int) count!: number;
 }
 
-/**
- * Per-purchase-day totals that plugins read (the inputs of the BTYD spend models); not served
- * through GraphQL. Money in the base currency.
- */
-export interface PurchaseDayTotals {
-  /** Purchase days with a base-currency amount / with a margin. */
-  withAmount: number;
-  withMargin: number;
-  /** The first purchase day's amount and margin (null when it has none). */
-  firstDayAmount: number | null;
-  firstDayMargin: number | null;
-  /** Sum of purchase margins (refunds not netted). */
-  purchaseMargin: number;
-  /** Sum of the amounts of purchases that carry a margin. */
-  marginRevenue: number;
-}
-
-/**
- * A customer's behaviour computed exactly from its interactions; the input every metric reads.
- * Money fields count only amounts in the base currency (see `currency`); amounts recorded in other
- * currencies are counted in `foreignCurrencyAmounts` instead of being summed with them.
- */
+/** The GraphQL type of `Customer.summary`: the plain CustomerSummary (see customer-summary.ts). */
 @ObjectType({ description: "A customer's behaviour computed exactly from its interactions." })
-export class CustomerSummary {
+export class CustomerSummary implements Plain.CustomerSummary {
   @Field(() => String, { description: 'Currency of every money field: the configured base currency.' }) currency!: string;
   @Field(() => Int, { description: 'PURCHASE interactions.' }) purchaseCount!: number;
   @Field(() => Int, { description: 'purchaseCount - 1 (0 without purchases): purchases after the first.' }) repeatPurchases!: number;
@@ -71,5 +54,5 @@ export class CustomerSummary {
   @Field(() => Int, { description: 'Money amounts in another currency, left out of the money fields.' }) foreignCurrencyAmounts!: number;
   @Field(() => Int, { description: 'Distinct UTC calendar days with a purchase: several purchases on one day are one purchase occasion.' }) purchaseDays!: number;
   /** For plugins; not a GraphQL field. */
-  purchaseDayTotals!: PurchaseDayTotals;
+  purchaseDayTotals!: Plain.PurchaseDayTotals;
 }

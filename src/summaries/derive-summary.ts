@@ -1,4 +1,4 @@
-import type { ChannelCount, ContactLevelCount, CustomerSummary, TypeCount } from './customer-summary.type';
+import type { ChannelCount, ContactLevelCount, CustomerSummary, TypeCount } from './customer-summary';
 import type { SummaryRecord } from './summary-record';
 import type { Channel, ContactLevel, InteractionType } from '../common/enums';
 import { DAY_MS } from '../models/history/time-units';

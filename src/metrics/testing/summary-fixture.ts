@@ -1,6 +1,6 @@
 import { Channel, ChannelRole, ContactLevel, InteractionType, Origin, Party, RelationshipKind } from '../../common/enums';
 import { type StoredInteraction, toMetricInteraction } from '../metric-interaction';
-import type { CustomerSummary } from '../../summaries/customer-summary.type';
+import type { CustomerSummary } from '../../summaries/customer-summary';
 import { deriveSummary } from '../../summaries/derive-summary';
 import { SummaryAccumulator } from '../../summaries/summary-accumulator';
 import { emptyRecord } from '../../summaries/summary-record';

@@ -1,4 +1,4 @@
-import type { CustomerSummary } from '../../summaries/customer-summary.type';
+import type { CustomerSummary } from '../../summaries/customer-summary';
 import { DAY_MS, utcDay } from '../history/time-units';
 
 // The per-customer inputs of "buy till you die" models (BG/NBD, Pareto/NBD, Gamma-Gamma).

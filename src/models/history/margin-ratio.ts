@@ -1,4 +1,4 @@
-import type { CustomerSummary } from '../../summaries/customer-summary.type';
+import type { CustomerSummary } from '../../summaries/customer-summary';
 
 type MoneySummary = Pick<CustomerSummary, 'revenue' | 'grossRevenue' | 'totalMargin' | 'averageOrderValue' | 'marginedPurchaseCount'>;
 
