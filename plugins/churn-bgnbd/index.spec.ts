@@ -4,7 +4,7 @@ import { simulatedSubjects } from '../../src/models/btyd/bgnbd-subjects.fixture'
 import { describeBtydChurnPlugin } from '../../src/models/btyd/btyd-churn-plugin.fixture';
 import { BTYD_AS_OF, specialSubjects } from '../../src/models/btyd/btyd-plugin-subjects.fixture';
 import { readStoredTransactionModel } from '../../src/models/btyd/btyd-population';
-import { runPlugin } from '../../src/metrics/testing/plugin-harness';
+import { runPlugin } from '../../src/plugin-api/testing/plugin-harness';
 import plugin from './index';
 
 // Drawn from a BG/NBD with r = 0.25, α = 4, a = 0.8, b = 2.5 (see the fixture).

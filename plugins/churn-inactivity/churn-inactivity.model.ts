@@ -1,4 +1,4 @@
-import type { ChurnValue } from '../../src/metrics/plugin.contract';
+import type { ChurnValue } from '../../src/plugin-api/plugin.contract';
 import { median } from '../../src/models/history/median';
 import { dayGaps } from '../../src/models/history/purchase-days';
 import { utcDay } from '../../src/models/history/time-units';

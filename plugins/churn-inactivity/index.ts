@@ -1,4 +1,4 @@
-import { definePlugin, HOST_API_VERSION, type MetricProvider, scoreEach } from '../../src/metrics/plugin.contract';
+import { definePlugin, HOST_API_VERSION, type MetricProvider, scoreEach } from '../../src/plugin-api/plugin.contract';
 import { purchaseDays } from '../../src/models/history/purchase-days';
 import { type ChurnInactivityConfig, churnInactivityConfigSchema } from './churn-inactivity.config';
 import { readChurnInactivityModel } from './churn-inactivity-model.schema';

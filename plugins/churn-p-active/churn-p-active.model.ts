@@ -1,4 +1,4 @@
-import type { ChurnValue, MetricInteraction } from '../../src/metrics/plugin.contract';
+import type { ChurnValue, MetricInteraction } from '../../src/plugin-api/plugin.contract';
 import { lastMonths, windowLengthMs } from '../../src/models/history/observation-window';
 import { lastPurchaseAt, purchaseDays } from '../../src/models/history/purchase-days';
 

@@ -6,8 +6,8 @@ import { CDNOW_AS_OF, cdnowPurchases } from '../../src/models/btyd/cdnow.fixture
 import { paretoNbdPAlive } from '../../src/models/btyd/pareto-nbd.model';
 import { simulatedParetoNbdSubjects } from '../../src/models/btyd/pareto-nbd-subjects.fixture';
 import { PARETO_NBD } from '../../src/models/btyd/pareto-nbd.transactions';
-import { runPlugin, subjectFromPurchases } from '../../src/metrics/testing/plugin-harness';
-import type { ChurnValue } from '../../src/metrics/plugin.contract';
+import { runPlugin, subjectFromPurchases } from '../../src/plugin-api/testing/plugin-harness';
+import type { ChurnValue } from '../../src/plugin-api/plugin.contract';
 import plugin from './index';
 
 // Drawn from a Pareto/NBD with CDNOW's parameters (see the fixture).

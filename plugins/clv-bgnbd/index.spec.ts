@@ -3,8 +3,8 @@ import { BG_NBD } from '../../src/models/btyd/bgnbd.transactions';
 import { simulatedSubjects } from '../../src/models/btyd/bgnbd-subjects.fixture';
 import { describeBtydClvPlugin } from '../../src/models/btyd/btyd-clv-plugin.fixture';
 import { BTYD_AS_OF, specialSubjects } from '../../src/models/btyd/btyd-plugin-subjects.fixture';
-import { runPlugin } from '../../src/metrics/testing/plugin-harness';
-import type { ClvValue } from '../../src/metrics/plugin.contract';
+import { runPlugin } from '../../src/plugin-api/testing/plugin-harness';
+import type { ClvValue } from '../../src/plugin-api/plugin.contract';
 import plugin from './index';
 
 // Drawn from a BG/NBD with r = 0.25, α = 4, a = 0.8, b = 2.5 (see the fixture).

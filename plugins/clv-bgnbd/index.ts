@@ -1,7 +1,7 @@
 import { BG_NBD } from '../../src/models/btyd/bgnbd.transactions';
 import { type BtydClvConfig, btydClvConfigSchema } from '../../src/models/btyd/btyd-plugin.config';
 import { btydClvProvider } from '../../src/models/btyd/btyd-providers';
-import { definePlugin, HOST_API_VERSION } from '../../src/metrics/plugin.contract';
+import { definePlugin, HOST_API_VERSION } from '../../src/plugin-api/plugin.contract';
 
 /** BG/NBD + Gamma-Gamma customer lifetime value for non-contractual customers. */
 export default definePlugin<BtydClvConfig>({

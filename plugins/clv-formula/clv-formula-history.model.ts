@@ -1,5 +1,5 @@
 import { RelationshipKind } from '../../src/common/enums';
-import type { MetricSubject } from '../../src/metrics/plugin.contract';
+import type { MetricSubject } from '../../src/plugin-api/plugin.contract';
 import { customerMarginRatio, netOrderValue } from '../../src/models/history/margin-ratio';
 import { DAY_MS, monthsBetween } from '../../src/models/history/time-units';
 import type { ClvFormulaConfig } from './clv-formula.config';

@@ -1,4 +1,4 @@
-import type { ClvInput, ClvValue, MetricSubject } from '../../src/metrics/plugin.contract';
+import type { ClvInput, ClvValue, MetricSubject } from '../../src/plugin-api/plugin.contract';
 import { MONTH_DAYS, monthsBetween } from '../../src/models/history/time-units';
 import type { ClvFormulaConfig } from './clv-formula.config';
 import { lifetimeObservation, ownInputs } from './clv-formula-history.model';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RelationshipKind } from '../../src/common/enums';
-import type { ClvValue, MetricSubject } from '../../src/metrics/plugin.contract';
-import { runPlugin, subjectFromInteractions, subjectFromPurchases } from '../../src/metrics/testing/plugin-harness';
+import type { ClvValue, MetricSubject } from '../../src/plugin-api/plugin.contract';
+import { runPlugin, subjectFromInteractions, subjectFromPurchases } from '../../src/plugin-api/testing/plugin-harness';
 import { clvFormulaConfigSchema } from './clv-formula.config';
 import plugin from './index';
 

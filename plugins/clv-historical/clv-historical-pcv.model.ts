@@ -1,5 +1,5 @@
 import { InteractionType } from '../../src/common/enums';
-import type { MetricInteraction } from '../../src/metrics/plugin.contract';
+import type { MetricInteraction } from '../../src/plugin-api/plugin.contract';
 import { DAY_MS, MONTH_DAYS, YEAR_DAYS } from '../../src/models/history/time-units';
 import { roundMoney } from '../../src/models/history/window-revenue';
 import type { ClvHistoricalConfig } from './clv-historical.config';

@@ -1,4 +1,4 @@
-import type { ClvInput, ClvValue } from '../../src/metrics/plugin.contract';
+import type { ClvInput, ClvValue } from '../../src/plugin-api/plugin.contract';
 import { customerMarginRatio, hasMargins, netOrderValue } from '../../src/models/history/margin-ratio';
 import { roundMoney } from '../../src/models/history/window-revenue';
 import type { CustomerSummary } from '../../src/summaries/customer-summary.type';

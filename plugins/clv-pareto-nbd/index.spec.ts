@@ -3,8 +3,8 @@ import { describeBtydClvPlugin } from '../../src/models/btyd/btyd-clv-plugin.fix
 import { BTYD_AS_OF, specialSubjects } from '../../src/models/btyd/btyd-plugin-subjects.fixture';
 import { simulatedParetoNbdSubjects } from '../../src/models/btyd/pareto-nbd-subjects.fixture';
 import { PARETO_NBD } from '../../src/models/btyd/pareto-nbd.transactions';
-import { runPlugin } from '../../src/metrics/testing/plugin-harness';
-import type { ClvValue } from '../../src/metrics/plugin.contract';
+import { runPlugin } from '../../src/plugin-api/testing/plugin-harness';
+import type { ClvValue } from '../../src/plugin-api/plugin.contract';
 import plugin from './index';
 
 // Drawn from a Pareto/NBD with CDNOW's parameters, spend Gamma-Gamma with mean about 30.

@@ -1,7 +1,7 @@
 import { type BtydClvConfig, btydClvConfigSchema } from '../../src/models/btyd/btyd-plugin.config';
 import { btydClvProvider } from '../../src/models/btyd/btyd-providers';
 import { PARETO_NBD } from '../../src/models/btyd/pareto-nbd.transactions';
-import { definePlugin, HOST_API_VERSION } from '../../src/metrics/plugin.contract';
+import { definePlugin, HOST_API_VERSION } from '../../src/plugin-api/plugin.contract';
 
 /** Pareto/NBD + Gamma-Gamma customer lifetime value for non-contractual customers. */
 export default definePlugin<BtydClvConfig>({

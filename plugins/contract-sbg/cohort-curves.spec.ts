@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RelationshipKind } from '../../src/common/enums';
-import { subject } from '../../src/metrics/testing/plugin-harness';
+import { subject } from '../../src/plugin-api/testing/plugin-harness';
 import { CohortTally } from './cohort-curves';
 import { cohortOf, contractHistory } from './contract-history';
 

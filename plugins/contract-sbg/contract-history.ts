@@ -1,4 +1,4 @@
-import type { MetricCustomer } from '../../src/metrics/plugin.contract';
+import type { MetricCustomer } from '../../src/plugin-api/plugin.contract';
 import type { SbgObservation } from '../../src/models/sbg/sbg-fit';
 import { periodOfEnd, wholePeriods } from './contract-periods';
 

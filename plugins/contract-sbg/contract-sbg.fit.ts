@@ -1,5 +1,5 @@
 import { RelationshipKind } from '../../src/common/enums';
-import type { MetricContext, MetricSubject } from '../../src/metrics/plugin.contract';
+import type { MetricContext, MetricSubject } from '../../src/plugin-api/plugin.contract';
 import { hasMargins } from '../../src/models/history/margin-ratio';
 import { fitSbg, type SbgObservation } from '../../src/models/sbg/sbg-fit';
 import { CohortTally } from './cohort-curves';

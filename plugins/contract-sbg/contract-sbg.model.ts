@@ -1,4 +1,4 @@
-import type { ChurnValue, ClvInput, ClvValue, MetricContext, MetricSubject } from '../../src/metrics/plugin.contract';
+import type { ChurnValue, ClvInput, ClvValue, MetricContext, MetricSubject } from '../../src/plugin-api/plugin.contract';
 import { hasMargins } from '../../src/models/history/margin-ratio';
 import { DAY_MS, MONTH_DAYS } from '../../src/models/history/time-units';
 import { roundMoney } from '../../src/models/history/window-revenue';

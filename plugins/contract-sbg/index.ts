@@ -1,7 +1,7 @@
 import { RelationshipKind } from '../../src/common/enums';
 import {
   type ChurnValue, type ClvValue, definePlugin, HOST_API_VERSION, type MetricProvider, type MetricSubject, type ScoreOutcome, scoreEach,
-} from '../../src/metrics/plugin.contract';
+} from '../../src/plugin-api/plugin.contract';
 import { type ContractSbgConfig, contractSbgConfigSchema } from './contract-sbg.config';
 import { fitContractSbg } from './contract-sbg.fit';
 import { readContractSbgModel } from './contract-sbg-model.schema';

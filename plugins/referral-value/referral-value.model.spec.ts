@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LinkType } from '../../src/common/enums';
-import type { MetricLink } from '../../src/metrics/plugin.contract';
+import type { MetricLink } from '../../src/plugin-api/plugin.contract';
 import { referralValue } from './referral-value.model';
 
 const link = (type: LinkType, direction: 'OUT' | 'IN', customerId: number, clv: number | null, links?: MetricLink[]): MetricLink => ({

@@ -1,5 +1,5 @@
 import { LinkType } from '../../src/common/enums';
-import type { MetricLink } from '../../src/metrics/plugin.contract';
+import type { MetricLink } from '../../src/plugin-api/plugin.contract';
 import { roundMoney } from '../../src/models/history/window-revenue';
 import type { ReferralValueConfig } from './referral-value.config';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Channel, InteractionType } from '../../src/common/enums';
-import type { MetricInteraction, MetricSubject } from '../../src/metrics/plugin.contract';
+import type { MetricInteraction, MetricSubject } from '../../src/plugin-api/plugin.contract';
 import type { CustomerSummary } from '../../src/summaries/customer-summary.type';
-import { subject as fixtureSubject } from '../../src/metrics/testing/summary-fixture';
+import { subject as fixtureSubject } from '../../src/plugin-api/testing/summary-fixture';
 import { type RfmConfig, rfmConfigSchema } from './rfm.config';
 import { readRfmModel } from './rfm-model.schema';
 import { fitRfm, type RfmInputs, rfmInputs, scoreRfm } from './rfm.model';

@@ -1,5 +1,5 @@
 import { InteractionType } from '../../src/common/enums';
-import type { MetricInteraction, MetricSubject, RfmValue } from '../../src/metrics/plugin.contract';
+import type { MetricInteraction, MetricSubject, RfmValue } from '../../src/plugin-api/plugin.contract';
 import type { RfmConfig } from './rfm.config';
 import { binOf, quantileCutPoints } from './rfm-cut-points';
 import type { RfmCutPoints, RfmModel } from './rfm-model.schema';

@@ -1,4 +1,4 @@
-import type { FreeMetricValue, MetricSubject } from '../../src/metrics/plugin.contract';
+import type { FreeMetricValue, MetricSubject } from '../../src/plugin-api/plugin.contract';
 import { lastMonths } from '../../src/models/history/observation-window';
 import { netRevenueIn } from '../../src/models/history/window-revenue';
 import type { ShareOfWalletConfig } from './share-of-wallet.config';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InteractionType } from '../../src/common/enums';
-import { subject, subjectFromInteractions } from '../../src/metrics/testing/plugin-harness';
+import { subject, subjectFromInteractions } from '../../src/plugin-api/testing/plugin-harness';
 import { actualValue, costToServe, valueParts } from './value-parts.model';
 import { valueTierConfigSchema } from './value-tier.config';
 

@@ -1,7 +1,7 @@
 import { hasMargins } from '../../src/models/history/margin-ratio';
 import { roundMoney } from '../../src/models/history/window-revenue';
 import type { CustomerSummary } from '../../src/summaries/customer-summary.type';
-import type { MetricSubject } from '../../src/metrics/plugin.contract';
+import type { MetricSubject } from '../../src/plugin-api/plugin.contract';
 import type { ValueTierConfig } from './value-tier.config';
 
 /** One customer's numbers, before any population cut point. */

@@ -7,7 +7,7 @@ import { ChurnMetric, ClvMetric, MetricEntry, RfmMetric } from './metric.types';
 import { scoreOnRead } from './details-on-read';
 import { metricSources, sourceFor } from './metric-sources';
 import { isScoreError } from './score-batch';
-import type { CoreKind } from './plugin.contract';
+import type { CoreKind } from '../plugin-api/plugin.contract';
 
 /** The served value of a core kind for one customer, or null; a per-customer plugin failure errors this field only. */
 async function coreValue<T>(ctx: GraphContext, c: Customer, kind: CoreKind): Promise<T | null> {

@@ -3,7 +3,7 @@ import { deriveSummary } from '../summaries/derive-summary';
 import type { SummaryRecord } from '../summaries/summary-record';
 import type { LoadedPlugin } from './metrics-setup';
 import { readsOf, requirementsOf } from './plugin-needs';
-import type { FittedModel, MetricProvider, MetricSubject, ScoreOutcome } from './plugin.contract';
+import type { FittedModel, MetricProvider, MetricSubject, ScoreOutcome } from '../plugin-api/plugin.contract';
 import { modelFromParams } from './provider-key';
 import { scoreBatch } from './score-batch';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
-import { HOST_API_VERSION, type MetricPlugin, type Requirement } from './plugin.contract';
+import { HOST_API_VERSION, type MetricPlugin, type Requirement } from '../plugin-api/plugin.contract';
 
 const REQUIREMENTS: readonly Requirement[] = ['summary', 'interactions', 'relationships'];
 /** The project's own plugin folder, next to src/ (also under dist/ once compiled). */

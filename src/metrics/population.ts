@@ -11,7 +11,7 @@ import { toMetricInteraction } from './metric-interaction';
 import type { ServedSource } from './metric-sources';
 import { attachMetrics, metricsOf, servedValues } from './served-values';
 import type { PluginNeeds } from './plugin-needs';
-import type { MetricLink, MetricSubject, Requirement } from './plugin.contract';
+import type { MetricLink, MetricSubject, Requirement } from '../plugin-api/plugin.contract';
 
 export interface PopulationOptions {
   asOf: Date;

@@ -1,6 +1,6 @@
 import { toSqlDate } from '../db/sql-date';
 import type { MetricValue } from './metric-value.entity';
-import type { ChurnValue, ClvValue, CoreKind, FreeMetricValue, MetricProvider, MetricSubject, RfmValue, ScoreOutcome } from './plugin.contract';
+import type { ChurnValue, ClvValue, CoreKind, FreeMetricValue, MetricProvider, MetricSubject, RfmValue, ScoreOutcome } from '../plugin-api/plugin.contract';
 import { isScoreError } from './score-batch';
 
 /** The number each core kind is sorted and filtered by. */

@@ -1,4 +1,4 @@
-import type { ChurnValue, ScoreOutcome } from '../plugin.contract';
+import type { ChurnValue, ScoreOutcome } from '../../plugin-api/plugin.contract';
 import type { ChurnBacktest } from './backtest-report';
 import { auc, brierScore, calibrationBins, mean, shareTrue } from './classification.stats';
 import type { CustomerActuals } from './holdout-actuals.query';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClvValue } from '../plugin.contract';
+import type { ClvValue } from '../../plugin-api/plugin.contract';
 import { ClvComparison } from './clv-comparison';
 
 const clv = (expectedPurchases: number | null, expectedAverageOrderValue: number | null): ClvValue => ({

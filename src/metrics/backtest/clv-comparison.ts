@@ -1,4 +1,4 @@
-import type { ClvValue, ScoreOutcome } from '../plugin.contract';
+import type { ClvValue, ScoreOutcome } from '../../plugin-api/plugin.contract';
 import type { ClvBacktest } from './backtest-report';
 import { byRepeatPurchases } from './conditional-expectation.stats';
 import type { CustomerActuals } from './holdout-actuals.query';

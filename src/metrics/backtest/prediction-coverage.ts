@@ -1,5 +1,5 @@
 import { isScoreError } from '../score-batch';
-import type { ScoreOutcome } from '../plugin.contract';
+import type { ScoreOutcome } from '../../plugin-api/plugin.contract';
 
 /** How many compared customers got a usable prediction, and the first error met. */
 export class PredictionCoverage {

@@ -5,7 +5,7 @@ import { fitTargets } from '../engine/fit-pass';
 import { type ScoringTarget, scoreTargets } from '../engine/score-pass';
 import type { LoadedPlugin, MetricsSetup } from '../metrics-setup';
 import { mergeNeeds, needsOf, type PluginNeeds } from '../plugin-needs';
-import type { ChurnValue, ClvValue, MetricProvider, MetricSubject, ScoreOutcome } from '../plugin.contract';
+import type { ChurnValue, ClvValue, MetricProvider, MetricSubject, ScoreOutcome } from '../../plugin-api/plugin.contract';
 import { population } from '../population';
 import { metricContext, readSources, streamOptions } from '../population-reads';
 import type { BacktestRequest } from './backtest-input';

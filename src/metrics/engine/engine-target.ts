@@ -1,5 +1,5 @@
 import type { PluginNeeds } from '../plugin-needs';
-import type { FittedModel, MetricContext, MetricPlugin, MetricProvider, MetricSubject } from '../plugin.contract';
+import type { FittedModel, MetricContext, MetricPlugin, MetricProvider, MetricSubject } from '../../plugin-api/plugin.contract';
 
 /** One pass over the population: a fresh stream of subject batches for every call. */
 export type PopulationSource = () => AsyncIterable<MetricSubject[]>;

@@ -1,7 +1,7 @@
 import { restrictTo } from '../population';
 import { providerKey } from '../provider-key';
 import { streamFor } from '../provider-subjects';
-import type { FittedModel, MetricProvider, MetricSubject } from '../plugin.contract';
+import type { FittedModel, MetricProvider, MetricSubject } from '../../plugin-api/plugin.contract';
 import { Broadcast } from './broadcast';
 import type { EngineTarget, FittedProvider, PopulationSource, TargetFit } from './engine-target';
 

@@ -1,7 +1,7 @@
 import { restrictTo } from '../population';
 import { subjectsFor } from '../provider-subjects';
 import { scoreBatch } from '../score-batch';
-import type { FittedModel, MetricProvider, MetricSubject, ScoreOutcome } from '../plugin.contract';
+import type { FittedModel, MetricProvider, MetricSubject, ScoreOutcome } from '../../plugin-api/plugin.contract';
 import type { EngineTarget, PopulationSource } from './engine-target';
 
 /** A target ready to score: the model of each of its providers. */

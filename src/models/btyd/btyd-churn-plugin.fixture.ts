@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runPlugin } from '../../metrics/testing/plugin-harness';
-import type { ChurnValue } from '../../metrics/plugin.contract';
+import { runPlugin } from '../../plugin-api/testing/plugin-harness';
+import type { ChurnValue } from '../../plugin-api/plugin.contract';
 import type { BtydChurnConfig } from './btyd-plugin.config';
 import { readStoredTransactionModel } from './btyd-population';
 import { BTYD_AS_OF, type BtydPluginCase, namePattern, oneOffSubjects, SPECIAL_T, specialSubjects } from './btyd-plugin-subjects.fixture';

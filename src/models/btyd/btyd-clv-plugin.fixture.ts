@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RelationshipKind } from '../../common/enums';
-import { runPlugin, subjectFromPurchases } from '../../metrics/testing/plugin-harness';
-import type { ClvValue } from '../../metrics/plugin.contract';
+import { runPlugin, subjectFromPurchases } from '../../plugin-api/testing/plugin-harness';
+import type { ClvValue } from '../../plugin-api/plugin.contract';
 import { readBtydClvModel } from './btyd-clv';
 import { type BtydClvConfig, btydClvConfigSchema } from './btyd-plugin.config';
 import { BTYD_AS_OF, type BtydPluginCase, namePattern, oneOffSubjects, SPECIAL_T, specialSubjects } from './btyd-plugin-subjects.fixture';

@@ -1,5 +1,5 @@
 import { weightedCorrelation } from '../../numerics/weighted-correlation';
-import type { ClvInput, ClvValue } from '../../metrics/plugin.contract';
+import type { ClvInput, ClvValue } from '../../plugin-api/plugin.contract';
 import type { BtydClvConfig } from './btyd-plugin.config';
 import { type BtydFitDiagnostics, BtydPopulation, readStoredTransactionModel } from './btyd-population';
 import { type BtydSummary, daysPerUnit, type TimeUnit } from './btyd-summary';

@@ -1,6 +1,6 @@
 import { RelationshipKind } from '../../common/enums';
-import { type FixturePurchase, subjectFromPurchases } from '../../metrics/testing/plugin-harness';
-import type { MetricPlugin, MetricSubject } from '../../metrics/plugin.contract';
+import { type FixturePurchase, subjectFromPurchases } from '../../plugin-api/testing/plugin-harness';
+import type { MetricPlugin, MetricSubject } from '../../plugin-api/plugin.contract';
 import type { TransactionModel } from './transaction-model';
 
 // Test-only: what the BTYD plugin suites (btyd-churn-plugin / btyd-clv-plugin fixtures) share.

@@ -1,4 +1,4 @@
-import type { ChurnValue, MetricProvider, MetricSubject, ScoreOutcome } from '../../metrics/plugin.contract';
+import type { ChurnValue, MetricProvider, MetricSubject, ScoreOutcome } from '../../plugin-api/plugin.contract';
 import { BtydClvPopulation, readBtydClvModel, scoreBtydClv } from './btyd-clv';
 import type { BtydChurnConfig, BtydClvConfig } from './btyd-plugin.config';
 import { BtydPopulation, readStoredTransactionModel } from './btyd-population';

@@ -1,4 +1,4 @@
-import type { MetricInteraction } from '../../metrics/plugin.contract';
+import type { MetricInteraction } from '../../plugin-api/plugin.contract';
 import { deriveSummary } from '../../summaries/derive-summary';
 import { SummaryAccumulator } from '../../summaries/summary-accumulator';
 import { btydSummary, type BtydSummary, type TimeUnit } from './btyd-summary';

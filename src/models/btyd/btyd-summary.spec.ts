@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Channel, InteractionType } from '../../common/enums';
-import type { MetricInteraction } from '../../metrics/plugin.contract';
+import type { MetricInteraction } from '../../plugin-api/plugin.contract';
 import { btydOfInteractions as btydSummary } from './btyd-summary.fixture';
 import { CDNOW_AS_OF, cdnowPublishedSummary, cdnowPurchases } from './cdnow.fixture';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Channel, InteractionType } from '../../common/enums';
-import type { MetricInteraction } from '../../metrics/plugin.contract';
+import type { MetricInteraction } from '../../plugin-api/plugin.contract';
 
 // Test-only reader of the CDNOW sample in test/fixtures/cdnow/ (see its README for the source).
 

@@ -1,6 +1,6 @@
 import { SeededRandom } from '../../seed/seeded-random';
-import { type FixturePurchase, subjectFromPurchases } from '../../metrics/testing/plugin-harness';
-import type { MetricSubject } from '../../metrics/plugin.contract';
+import { type FixturePurchase, subjectFromPurchases } from '../../plugin-api/testing/plugin-harness';
+import type { MetricSubject } from '../../plugin-api/plugin.contract';
 import { gammaVariate } from './bgnbd-simulation';
 import type { ParetoNbdParams } from './pareto-nbd.model';
 import { simulateParetoNbdRepeatTimes } from './pareto-nbd-simulation';

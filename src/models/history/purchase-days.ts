@@ -1,5 +1,5 @@
 import { InteractionType } from '../../common/enums';
-import type { MetricInteraction } from '../../metrics/plugin.contract';
+import type { MetricInteraction } from '../../plugin-api/plugin.contract';
 import { inWindow, type ObservationWindow } from './observation-window';
 import { utcDay } from './time-units';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { subjectFromInteractions } from '../../metrics/testing/plugin-harness';
+import { subjectFromInteractions } from '../../plugin-api/testing/plugin-harness';
 import { lastMonths } from './observation-window';
 import { netRevenueIn, roundMoney } from './window-revenue';
 

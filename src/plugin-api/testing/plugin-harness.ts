@@ -1,20 +1,28 @@
 import { Origin } from '../../common/enums';
-import { requirementsOf } from '../plugin-needs';
-import { apiCompatible } from '../plugin-loader';
+import { requirementsOf } from '../../metrics/plugin-needs';
+import { apiCompatible } from '../../metrics/plugin-loader';
 import {
   type ChurnValue, type ClvValue, type CoreKind, type FittedModel, type FreeMetricValue, HOST_API_VERSION, type KindValues,
   type MetricContext, type MetricPlugin, type MetricProvider, type MetricSubject, type Requirement, type RfmValue, type ScoreOutcome,
 } from '../plugin.contract';
-import { producedKeys, providerKey } from '../provider-key';
-import { fitTargets } from '../engine/fit-pass';
-import { scoreTargets } from '../engine/score-pass';
-import { isScoreError } from '../score-batch';
+import { producedKeys, providerKey } from '../../metrics/provider-key';
+import { isScoreError } from '../../metrics/score-batch';
 import { FIXTURE_CURRENCY } from './summary-fixture';
 
 export {
   emptySummary, type FixtureInteraction, type FixturePurchase, resetSubjectIds, subject, subjectFromInteractions,
   subjectFromPurchases, type SubjectOverrides,
 } from './summary-fixture';
+
+/**
+ * The host's engine (fit and score passes), loaded on the first run rather than with this module:
+ * its passes sit next to the database population code (TypeORM entities), which importing the
+ * plugin API must not load.
+ */
+async function hostEngine() {
+  const [{ fitTargets }, { scoreTargets }] = await Promise.all([import('../../metrics/engine/fit-pass'), import('../../metrics/engine/score-pass')]);
+  return { fitTargets, scoreTargets };
+}
 
 /** The observation end `runPlugin` uses when none is given (fixed, so tests are deterministic). */
 export const DEFAULT_AS_OF = new Date('2026-01-01T00:00:00.000Z');
@@ -178,6 +186,7 @@ export async function runPlugin<C>(plugin: MetricPlugin<C>, subjects: MetricSubj
   const diagnostics: Record<string, Record<string, unknown>> = {};
   const results = new Map<string, HarnessOutcome[]>(producedKeys(plugin.provides.map(erased)).map((k) => [k, []]));
 
+  const { fitTargets, scoreTargets } = await hostEngine();
   await plugin.init?.(config);
   try {
     // The host's own engine: one pass fits every provider, one pass scores them all.
