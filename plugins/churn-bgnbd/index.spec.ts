@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BG_NBD } from '../../src/models/btyd/bgnbd.transactions';
-import { simulatedSubjects } from '../../src/models/btyd/bgnbd-subjects.fixture';
-import { describeBtydChurnPlugin } from '../../src/models/btyd/btyd-churn-plugin.fixture';
-import { BTYD_AS_OF, specialSubjects } from '../../src/models/btyd/btyd-plugin-subjects.fixture';
-import { readStoredTransactionModel } from '../../src/models/btyd/btyd-population';
+import { BG_NBD } from '../../src/plugin-kit/btyd/bgnbd.transactions';
+import { simulatedSubjects } from '../../src/plugin-kit/testing/bgnbd-subjects.fixture';
+import { describeBtydChurnPlugin } from '../../src/plugin-kit/testing/btyd-churn-plugin.fixture';
+import { BTYD_AS_OF, specialSubjects } from '../../src/plugin-kit/testing/btyd-plugin-subjects.fixture';
+import { readStoredTransactionModel } from '../../src/plugin-kit/btyd/btyd-population';
 import { runPlugin } from '../../src/plugin-api/testing/plugin-harness';
 import plugin from './index';
 

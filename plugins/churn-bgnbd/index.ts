@@ -1,6 +1,6 @@
-import { BG_NBD } from '../../src/models/btyd/bgnbd.transactions';
-import { type BtydChurnConfig, btydChurnConfigSchema } from '../../src/models/btyd/btyd-plugin.config';
-import { btydChurnProvider } from '../../src/models/btyd/btyd-providers';
+import { BG_NBD } from '../../src/plugin-kit/btyd/bgnbd.transactions';
+import { type BtydChurnConfig, btydChurnConfigSchema } from '../../src/plugin-kit/btyd/btyd-plugin.config';
+import { btydChurnProvider } from '../../src/plugin-kit/btyd/btyd-providers';
 import { definePlugin, HOST_API_VERSION } from '../../src/plugin-api/plugin.contract';
 
 /** BG/NBD churn: the probability that a non-contractual customer has dropped out. */

@@ -1,6 +1,6 @@
 import type { ChurnValue, MetricInteraction } from '../../src/plugin-api/plugin.contract';
-import { lastMonths, windowLengthMs } from '../../src/models/history/observation-window';
-import { lastPurchaseAt, purchaseDays } from '../../src/models/history/purchase-days';
+import { lastMonths, windowLengthMs } from '../../src/plugin-kit/history/observation-window';
+import { lastPurchaseAt, purchaseDays } from '../../src/plugin-kit/history/purchase-days';
 
 /**
  * The textbook heuristic P(active) = T^n (DOMAIN §6) over the last `windowMonths` mean months up

@@ -1,6 +1,6 @@
-import { type BtydChurnConfig, btydChurnConfigSchema } from '../../src/models/btyd/btyd-plugin.config';
-import { btydChurnProvider } from '../../src/models/btyd/btyd-providers';
-import { PARETO_NBD } from '../../src/models/btyd/pareto-nbd.transactions';
+import { type BtydChurnConfig, btydChurnConfigSchema } from '../../src/plugin-kit/btyd/btyd-plugin.config';
+import { btydChurnProvider } from '../../src/plugin-kit/btyd/btyd-providers';
+import { PARETO_NBD } from '../../src/plugin-kit/btyd/pareto-nbd.transactions';
 import { definePlugin, HOST_API_VERSION } from '../../src/plugin-api/plugin.contract';
 
 /** Pareto/NBD churn: the probability that a non-contractual customer has dropped out. */

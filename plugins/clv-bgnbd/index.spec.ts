@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BG_NBD } from '../../src/models/btyd/bgnbd.transactions';
-import { simulatedSubjects } from '../../src/models/btyd/bgnbd-subjects.fixture';
-import { describeBtydClvPlugin } from '../../src/models/btyd/btyd-clv-plugin.fixture';
-import { BTYD_AS_OF, specialSubjects } from '../../src/models/btyd/btyd-plugin-subjects.fixture';
+import { BG_NBD } from '../../src/plugin-kit/btyd/bgnbd.transactions';
+import { simulatedSubjects } from '../../src/plugin-kit/testing/bgnbd-subjects.fixture';
+import { describeBtydClvPlugin } from '../../src/plugin-kit/testing/btyd-clv-plugin.fixture';
+import { BTYD_AS_OF, specialSubjects } from '../../src/plugin-kit/testing/btyd-plugin-subjects.fixture';
 import { runPlugin } from '../../src/plugin-api/testing/plugin-harness';
 import type { ClvValue } from '../../src/plugin-api/plugin.contract';
 import plugin from './index';

@@ -1,6 +1,6 @@
-import { BG_NBD } from '../../src/models/btyd/bgnbd.transactions';
-import { type BtydClvConfig, btydClvConfigSchema } from '../../src/models/btyd/btyd-plugin.config';
-import { btydClvProvider } from '../../src/models/btyd/btyd-providers';
+import { BG_NBD } from '../../src/plugin-kit/btyd/bgnbd.transactions';
+import { type BtydClvConfig, btydClvConfigSchema } from '../../src/plugin-kit/btyd/btyd-plugin.config';
+import { btydClvProvider } from '../../src/plugin-kit/btyd/btyd-providers';
 import { definePlugin, HOST_API_VERSION } from '../../src/plugin-api/plugin.contract';
 
 /** BG/NBD + Gamma-Gamma customer lifetime value for non-contractual customers. */

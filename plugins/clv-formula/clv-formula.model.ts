@@ -1,5 +1,5 @@
 import type { ClvInput, ClvValue, MetricSubject } from '../../src/plugin-api/plugin.contract';
-import { MONTH_DAYS, monthsBetween } from '../../src/models/history/time-units';
+import { MONTH_DAYS, monthsBetween } from '../../src/plugin-kit/history/time-units';
 import type { ClvFormulaConfig } from './clv-formula.config';
 import { lifetimeObservation, ownInputs } from './clv-formula-history.model';
 import type { ClvFormulaModel } from './clv-formula-model.schema';

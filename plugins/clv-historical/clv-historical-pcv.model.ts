@@ -1,7 +1,7 @@
 import { InteractionType } from '../../src/common/enums';
 import type { MetricInteraction } from '../../src/plugin-api/plugin.contract';
-import { DAY_MS, MONTH_DAYS, YEAR_DAYS } from '../../src/models/history/time-units';
-import { roundMoney } from '../../src/models/history/window-revenue';
+import { DAY_MS, MONTH_DAYS, YEAR_DAYS } from '../../src/plugin-kit/history/time-units';
+import { roundMoney } from '../../src/plugin-kit/history/window-revenue';
 import type { ClvHistoricalConfig } from './clv-historical.config';
 
 type PcvOptions = Pick<ClvHistoricalConfig, 'defaultMarginRatio' | 'pcvRate' | 'pcvPeriod'>;

@@ -1,6 +1,6 @@
 import type { ClvInput, ClvValue } from '../../src/plugin-api/plugin.contract';
-import { customerMarginRatio, hasMargins, netOrderValue } from '../../src/models/history/margin-ratio';
-import { roundMoney } from '../../src/models/history/window-revenue';
+import { customerMarginRatio, hasMargins, netOrderValue } from '../../src/plugin-kit/history/margin-ratio';
+import { roundMoney } from '../../src/plugin-kit/history/window-revenue';
 import type { CustomerSummary } from '../../src/summaries/customer-summary.type';
 import type { ClvHistoricalConfig } from './clv-historical.config';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { describeBtydClvPlugin } from '../../src/models/btyd/btyd-clv-plugin.fixture';
-import { BTYD_AS_OF, specialSubjects } from '../../src/models/btyd/btyd-plugin-subjects.fixture';
-import { simulatedParetoNbdSubjects } from '../../src/models/btyd/pareto-nbd-subjects.fixture';
-import { PARETO_NBD } from '../../src/models/btyd/pareto-nbd.transactions';
+import { describeBtydClvPlugin } from '../../src/plugin-kit/testing/btyd-clv-plugin.fixture';
+import { BTYD_AS_OF, specialSubjects } from '../../src/plugin-kit/testing/btyd-plugin-subjects.fixture';
+import { simulatedParetoNbdSubjects } from '../../src/plugin-kit/testing/pareto-nbd-subjects.fixture';
+import { PARETO_NBD } from '../../src/plugin-kit/btyd/pareto-nbd.transactions';
 import { runPlugin } from '../../src/plugin-api/testing/plugin-harness';
 import type { ClvValue } from '../../src/plugin-api/plugin.contract';
 import plugin from './index';

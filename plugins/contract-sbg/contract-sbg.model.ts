@@ -1,9 +1,9 @@
 import type { ChurnValue, ClvInput, ClvValue, MetricContext, MetricSubject } from '../../src/plugin-api/plugin.contract';
-import { hasMargins } from '../../src/models/history/margin-ratio';
-import { DAY_MS, MONTH_DAYS } from '../../src/models/history/time-units';
-import { roundMoney } from '../../src/models/history/window-revenue';
-import { sbgDerl } from '../../src/models/sbg/sbg-derl';
-import { sbgExpectedRenewals, sbgExpectedRenewalsWithin } from '../../src/models/sbg/sbg.model';
+import { hasMargins } from '../../src/plugin-kit/history/margin-ratio';
+import { DAY_MS, MONTH_DAYS } from '../../src/plugin-kit/history/time-units';
+import { roundMoney } from '../../src/plugin-kit/history/window-revenue';
+import { sbgDerl } from '../../src/plugin-kit/sbg/sbg-derl';
+import { sbgExpectedRenewals, sbgExpectedRenewalsWithin } from '../../src/plugin-kit/sbg/sbg.model';
 import type { CustomerSummary } from '../../src/summaries/customer-summary.type';
 import { contractHistory } from './contract-history';
 import { wholePeriods } from './contract-periods';

@@ -1,6 +1,6 @@
 import { LinkType } from '../../src/common/enums';
 import type { MetricLink } from '../../src/plugin-api/plugin.contract';
-import { roundMoney } from '../../src/models/history/window-revenue';
+import { roundMoney } from '../../src/plugin-kit/history/window-revenue';
 import type { ReferralValueConfig } from './referral-value.config';
 
 /** What a customer's referrals are worth. */

@@ -1,6 +1,6 @@
 import type { FreeMetricValue, MetricSubject } from '../../src/plugin-api/plugin.contract';
-import { lastMonths } from '../../src/models/history/observation-window';
-import { netRevenueIn } from '../../src/models/history/window-revenue';
+import { lastMonths } from '../../src/plugin-kit/history/observation-window';
+import { netRevenueIn } from '../../src/plugin-kit/history/window-revenue';
 import type { ShareOfWalletConfig } from './share-of-wallet.config';
 import type { ShareOfWalletModel } from './share-of-wallet-model.schema';
 

@@ -1,5 +1,5 @@
-import { hasMargins } from '../../src/models/history/margin-ratio';
-import { roundMoney } from '../../src/models/history/window-revenue';
+import { hasMargins } from '../../src/plugin-kit/history/margin-ratio';
+import { roundMoney } from '../../src/plugin-kit/history/window-revenue';
 import type { CustomerSummary } from '../../src/summaries/customer-summary.type';
 import type { MetricSubject } from '../../src/plugin-api/plugin.contract';
 import type { ValueTierConfig } from './value-tier.config';

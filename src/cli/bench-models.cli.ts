@@ -1,12 +1,12 @@
 import { SeededRandom } from '../seed/seeded-random';
 import { benchRealisticPopulation } from './bench-realistic-population';
-import type { BgNbdParams } from '../models/btyd/bgnbd.model';
-import { simulateBgNbdRepeatTimes, type Uniform } from '../models/btyd/bgnbd-simulation';
-import { BG_NBD } from '../models/btyd/bgnbd.transactions';
-import type { ParetoNbdParams } from '../models/btyd/pareto-nbd.model';
-import { simulateParetoNbdRepeatTimes } from '../models/btyd/pareto-nbd-simulation';
-import { PARETO_NBD } from '../models/btyd/pareto-nbd.transactions';
-import type { TransactionModel } from '../models/btyd/transaction-model';
+import type { BgNbdParams } from '../plugin-kit/btyd/bgnbd.model';
+import { simulateBgNbdRepeatTimes, type Uniform } from '../plugin-kit/btyd/bgnbd-simulation';
+import { BG_NBD } from '../plugin-kit/btyd/bgnbd.transactions';
+import type { ParetoNbdParams } from '../plugin-kit/btyd/pareto-nbd.model';
+import { simulateParetoNbdRepeatTimes } from '../plugin-kit/btyd/pareto-nbd-simulation';
+import { PARETO_NBD } from '../plugin-kit/btyd/pareto-nbd.transactions';
+import type { TransactionModel } from '../plugin-kit/btyd/transaction-model';
 import { RfTupleAccumulator } from '../numerics/weighted-tuples';
 
 // Benchmarks BG/NBD and Pareto/NBD on synthetic customers drawn from known processes:

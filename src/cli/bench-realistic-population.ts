@@ -1,10 +1,10 @@
-import { type BgNbdParams, fitBgNbd } from '../models/btyd/bgnbd.model';
-import { gammaVariate, simulateBgNbdRepeatTimes, type Uniform } from '../models/btyd/bgnbd-simulation';
-import { fitGammaGamma, type GammaGammaParams } from '../models/btyd/gamma-gamma.model';
-import { GammaGammaRowAccumulator } from '../models/btyd/gamma-gamma-rows';
-import { ModelFitError } from '../models/btyd/model-fit-error';
-import { fitParetoNbd, type ParetoNbdParams } from '../models/btyd/pareto-nbd.model';
-import { simulateParetoNbdRepeatTimes } from '../models/btyd/pareto-nbd-simulation';
+import { type BgNbdParams, fitBgNbd } from '../plugin-kit/btyd/bgnbd.model';
+import { gammaVariate, simulateBgNbdRepeatTimes, type Uniform } from '../plugin-kit/btyd/bgnbd-simulation';
+import { fitGammaGamma, type GammaGammaParams } from '../plugin-kit/btyd/gamma-gamma.model';
+import { GammaGammaRowAccumulator } from '../plugin-kit/btyd/gamma-gamma-rows';
+import { ModelFitError } from '../plugin-kit/btyd/model-fit-error';
+import { fitParetoNbd, type ParetoNbdParams } from '../plugin-kit/btyd/pareto-nbd.model';
+import { simulateParetoNbdRepeatTimes } from '../plugin-kit/btyd/pareto-nbd-simulation';
 import { type RfTuple, RfTupleAccumulator } from '../numerics/weighted-tuples';
 import { SeededRandom } from '../seed/seeded-random';
 

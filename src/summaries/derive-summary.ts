@@ -1,7 +1,7 @@
 import type { ChannelCount, ContactLevelCount, CustomerSummary, TypeCount } from './customer-summary';
 import type { SummaryRecord } from './summary-record';
 import type { Channel, ContactLevel, InteractionType } from '../common/enums';
-import { DAY_MS } from '../models/history/time-units';
+import { DAY_MS } from '../plugin-kit/history/time-units';
 
 const money = (x: number) => Math.round(x * 10_000) / 10_000;
 const wholeDays = (from: Date | null, now: Date) => (from ? Math.max(0, Math.floor((now.getTime() - from.getTime()) / DAY_MS)) : null);

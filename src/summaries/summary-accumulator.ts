@@ -1,5 +1,5 @@
 import { InteractionType } from '../common/enums';
-import { DAY_MS } from '../models/history/time-units';
+import { DAY_MS } from '../plugin-kit/history/time-units';
 import { emptyRecord, type SummaryRecord } from './summary-record';
 
 /** The stored fields of an interaction that a summary is made of. */

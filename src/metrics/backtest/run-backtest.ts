@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { daysBetween } from '../../models/history/time-units';
+import { daysBetween } from '../../plugin-kit/history/time-units';
 import { fitTargets } from '../engine/fit-pass';
 import { type ScoringTarget, scoreTargets } from '../engine/score-pass';
 import type { LoadedPlugin, MetricsSetup } from '../metrics-setup';

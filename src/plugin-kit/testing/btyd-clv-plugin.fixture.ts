@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { RelationshipKind } from '../../common/enums';
 import { runPlugin, subjectFromPurchases } from '../../plugin-api/testing/plugin-harness';
 import type { ClvValue } from '../../plugin-api/plugin.contract';
-import { readBtydClvModel } from './btyd-clv';
-import { type BtydClvConfig, btydClvConfigSchema } from './btyd-plugin.config';
+import { readBtydClvModel } from '../btyd/btyd-clv';
+import { type BtydClvConfig, btydClvConfigSchema } from '../btyd/btyd-plugin.config';
 import { BTYD_AS_OF, type BtydPluginCase, namePattern, oneOffSubjects, SPECIAL_T, specialSubjects } from './btyd-plugin-subjects.fixture';
-import { gammaGammaExpectedSpend } from './gamma-gamma.model';
+import { gammaGammaExpectedSpend } from '../btyd/gamma-gamma.model';
 
 // Test-only: the behaviour every BTYD CLV plugin shares, run by each plugin's index.spec.ts.
 

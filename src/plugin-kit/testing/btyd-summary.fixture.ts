@@ -1,7 +1,7 @@
 import type { MetricInteraction } from '../../plugin-api/plugin.contract';
 import { deriveSummary } from '../../summaries/derive-summary';
 import { SummaryAccumulator } from '../../summaries/summary-accumulator';
-import { btydSummary, type BtydSummary, type TimeUnit } from './btyd-summary';
+import { btydSummary, type BtydSummary, type TimeUnit } from '../btyd/btyd-summary';
 
 /** For specs: the BTYD summary of interactions through the host's path (visible interactions -> stored summary -> BTYD inputs). */
 export function btydOfInteractions(interactions: readonly MetricInteraction[], asOf: Date, unit: TimeUnit, currency = 'USD'): BtydSummary | null {

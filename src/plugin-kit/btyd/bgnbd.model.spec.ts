@@ -4,10 +4,10 @@ import {
   type BgNbdParams, bgnbdExpectedTransactions, bgnbdExpectedTransactionsUnconditional, bgnbdLogLikelihood, bgnbdLogLikelihoodGradient, bgnbdPAlive,
   fitBgNbd,
 } from './bgnbd.model';
-import { simulatedSubjects } from './bgnbd-subjects.fixture';
+import { simulatedSubjects } from '../testing/bgnbd-subjects.fixture';
 import type { TimeUnit } from './btyd-summary';
-import { btydOfInteractions as btydSummary } from './btyd-summary.fixture';
-import { CDNOW_AS_OF, cdnowPurchases } from './cdnow.fixture';
+import { btydOfInteractions as btydSummary } from '../testing/btyd-summary.fixture';
+import { CDNOW_AS_OF, cdnowPurchases } from '../testing/cdnow.fixture';
 import { ModelFitError } from './model-fit-error';
 
 /** Published BG/NBD fit on the CDNOW calibration period (Fader, Hardie & Lee 2005). */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runPlugin } from '../../plugin-api/testing/plugin-harness';
 import type { ChurnValue } from '../../plugin-api/plugin.contract';
-import type { BtydChurnConfig } from './btyd-plugin.config';
-import { readStoredTransactionModel } from './btyd-population';
+import type { BtydChurnConfig } from '../btyd/btyd-plugin.config';
+import { readStoredTransactionModel } from '../btyd/btyd-population';
 import { BTYD_AS_OF, type BtydPluginCase, namePattern, oneOffSubjects, SPECIAL_T, specialSubjects } from './btyd-plugin-subjects.fixture';
 
 // Test-only: the behaviour every BTYD churn plugin shares, run by each plugin's index.spec.ts.

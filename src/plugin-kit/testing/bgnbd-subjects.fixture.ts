@@ -1,8 +1,8 @@
 import { SeededRandom } from '../../seed/seeded-random';
 import { type FixturePurchase, subjectFromPurchases } from '../../plugin-api/testing/plugin-harness';
 import type { MetricSubject } from '../../plugin-api/plugin.contract';
-import type { BgNbdParams } from './bgnbd.model';
-import { gammaVariate, simulateBgNbdRepeatTimes } from './bgnbd-simulation';
+import type { BgNbdParams } from '../btyd/bgnbd.model';
+import { gammaVariate, simulateBgNbdRepeatTimes } from '../btyd/bgnbd-simulation';
 
 // Test-only: a population of subjects drawn from a BG/NBD process (weeks), with Gamma-Gamma spend.
 

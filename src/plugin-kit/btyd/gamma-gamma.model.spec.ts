@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { btydOfInteractions as btydSummary } from './btyd-summary.fixture';
-import { CDNOW_AS_OF, cdnowPublishedSummary, cdnowPurchases } from './cdnow.fixture';
+import { btydOfInteractions as btydSummary } from '../testing/btyd-summary.fixture';
+import { CDNOW_AS_OF, cdnowPublishedSummary, cdnowPurchases } from '../testing/cdnow.fixture';
 import {
   fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLogLikelihood, gammaGammaLogLikelihoodGradient, type GammaGammaParams,
 } from './gamma-gamma.model';

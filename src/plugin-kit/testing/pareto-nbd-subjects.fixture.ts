@@ -1,9 +1,9 @@
 import { SeededRandom } from '../../seed/seeded-random';
 import { type FixturePurchase, subjectFromPurchases } from '../../plugin-api/testing/plugin-harness';
 import type { MetricSubject } from '../../plugin-api/plugin.contract';
-import { gammaVariate } from './bgnbd-simulation';
-import type { ParetoNbdParams } from './pareto-nbd.model';
-import { simulateParetoNbdRepeatTimes } from './pareto-nbd-simulation';
+import { gammaVariate } from '../btyd/bgnbd-simulation';
+import type { ParetoNbdParams } from '../btyd/pareto-nbd.model';
+import { simulateParetoNbdRepeatTimes } from '../btyd/pareto-nbd-simulation';
 
 // Test-only: a population of subjects drawn from a Pareto/NBD process (weeks), with Gamma-Gamma spend.
 

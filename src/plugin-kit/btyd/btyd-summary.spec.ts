@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Channel, InteractionType } from '../../common/enums';
 import type { MetricInteraction } from '../../plugin-api/plugin.contract';
-import { btydOfInteractions as btydSummary } from './btyd-summary.fixture';
-import { CDNOW_AS_OF, cdnowPublishedSummary, cdnowPurchases } from './cdnow.fixture';
+import { btydOfInteractions as btydSummary } from '../testing/btyd-summary.fixture';
+import { CDNOW_AS_OF, cdnowPublishedSummary, cdnowPurchases } from '../testing/cdnow.fixture';
 
 const asOf = new Date('2026-01-29T12:00:00.000Z');
 const event = (at: string, type: InteractionType, amount: number | null, extra: Partial<MetricInteraction> = {}): MetricInteraction => ({

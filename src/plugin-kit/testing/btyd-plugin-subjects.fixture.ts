@@ -1,7 +1,7 @@
 import { RelationshipKind } from '../../common/enums';
 import { type FixturePurchase, subjectFromPurchases } from '../../plugin-api/testing/plugin-harness';
 import type { MetricPlugin, MetricSubject } from '../../plugin-api/plugin.contract';
-import type { TransactionModel } from './transaction-model';
+import type { TransactionModel } from '../btyd/transaction-model';
 
 // Test-only: what the BTYD plugin suites (btyd-churn-plugin / btyd-clv-plugin fixtures) share.
 

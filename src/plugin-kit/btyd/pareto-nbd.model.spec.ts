@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { logGamma } from '../../numerics/log-gamma';
 import { collapseRfTuples, type RfTuple, RfTupleAccumulator } from '../../numerics/weighted-tuples';
-import { simulatedSubjects } from './bgnbd-subjects.fixture';
-import { btydOfInteractions as btydSummary } from './btyd-summary.fixture';
-import { cdnowPublishedSummary } from './cdnow.fixture';
+import { simulatedSubjects } from '../testing/bgnbd-subjects.fixture';
+import { btydOfInteractions as btydSummary } from '../testing/btyd-summary.fixture';
+import { cdnowPublishedSummary } from '../testing/cdnow.fixture';
 import { ModelFitError } from './model-fit-error';
 import {
   fitParetoNbd, PARETO_NBD_MAX_S, type ParetoNbdParams, paretoNbdExpectedTransactions, paretoNbdExpectedTransactionsUnconditional,
