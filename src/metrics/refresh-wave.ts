@@ -15,6 +15,7 @@ import { detailsOnRead } from './details-on-read';
 import { metricContext, readSources, streamOptions } from './population-reads';
 import { producedKeys, providerKey, runParams } from './provider-key';
 import { rescoreRuns } from './rescore-runs';
+import { dropOlderRunValues } from './run-values.cleanup';
 import { servedKeysOf } from './served-keys';
 import { changedSince } from '../summaries/summary-store';
 import { VALUE_COLUMNS, valueRows, valueCells } from './value-rows';
@@ -156,11 +157,7 @@ async function publish(ds: DataSource, t: WaveTarget, o: RefreshOptions, started
     await m.upsert(MetricCurrent, { plugin: run.plugin, runId: run.id, switchedAt: new Date() }, ['plugin']);
     await syncPluginSegments(m, t.lp, run.id);
   });
-  // Older runs' values are no longer served (their model_run rows stay as history). Newer runs
-  // are left alone: one may be in progress on another server.
-  await ds.createQueryBuilder().delete().from(MetricValue)
-    .where('run_id IN (SELECT r.id FROM model_run r WHERE r.plugin = :plugin AND r.id < :runId)', { plugin: run.plugin, runId: run.id })
-    .execute();
+  await dropOlderRunValues(ds, run.plugin, run.id);
   o.log.info({ plugin: run.plugin, runId: run.id, customersScored: t.scored, customersFailed: t.failed.size, durationMs: run.durationMs }, 'metrics refreshed');
   return run;
 }

@@ -1,0 +1,22 @@
+import type { DataSource } from 'typeorm';
+
+/** Customers per delete: short statements, so neither readers nor (on SQLite) writers wait long. */
+const CHUNK = 20_000;
+
+/**
+ * Drops the values of a plugin's runs older than `runId` (no longer served; their model_run rows
+ * stay as history), a customer-id range at a time through the (customer_id, run_id) index.
+ * Newer runs are left alone: one may be in progress on another server.
+ */
+export async function dropOlderRunValues(ds: DataSource, plugin: string, runId: number): Promise<void> {
+  const stale = (await ds.query(
+    'SELECT DISTINCT mv.run_id AS id FROM metric_value mv JOIN model_run r ON r.id = mv.run_id WHERE r.plugin = ? AND r.id < ?', [plugin, runId],
+  ) as { id: number | string }[]).map((r) => Number(r.id));
+  if (!stale.length) return;
+  const [{ top }] = await ds.query('SELECT MAX(id) AS top FROM customer') as { top: number | string | null }[];
+  const last = Number(top ?? 0);
+  const runs = stale.map(() => '?').join(', ');
+  for (let from = 0; from <= last; from += CHUNK) {
+    await ds.query(`DELETE FROM metric_value WHERE customer_id > ? AND customer_id <= ? AND run_id IN (${runs})`, [from, from + CHUNK, ...stale]);
+  }
+}
