@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BG_NBD } from '../../src/plugin-kit/btyd/bgnbd.transactions';
-import { simulatedSubjects } from '../../src/plugin-kit/testing/bgnbd-subjects.fixture';
-import { describeBtydChurnPlugin } from '../../src/plugin-kit/testing/btyd-churn-plugin.fixture';
-import { BTYD_AS_OF, specialSubjects } from '../../src/plugin-kit/testing/btyd-plugin-subjects.fixture';
-import { readStoredTransactionModel } from '../../src/plugin-kit/btyd/btyd-population';
-import { runPlugin } from '../../src/plugin-api/testing/plugin-harness';
+import { BG_NBD, readStoredTransactionModel, runPlugin } from '../../src/plugin-api';
+import { BTYD_AS_OF, describeBtydChurnPlugin, simulatedSubjects, specialSubjects } from '../../src/plugin-api/testing';
 import plugin from './index';
 
 // Drawn from a BG/NBD with r = 0.25, α = 4, a = 0.8, b = 2.5 (see the fixture).

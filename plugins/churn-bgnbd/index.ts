@@ -1,7 +1,4 @@
-import { BG_NBD } from '../../src/plugin-kit/btyd/bgnbd.transactions';
-import { type BtydChurnConfig, btydChurnConfigSchema } from '../../src/plugin-kit/btyd/btyd-plugin.config';
-import { btydChurnProvider } from '../../src/plugin-kit/btyd/btyd-providers';
-import { definePlugin, HOST_API_VERSION } from '../../src/plugin-api/plugin.contract';
+import { BG_NBD, type BtydChurnConfig, btydChurnConfigSchema, btydChurnProvider, definePlugin, HOST_API_VERSION } from '../../src/plugin-api';
 
 /** BG/NBD churn: the probability that a non-contractual customer has dropped out. */
 export default definePlugin<BtydChurnConfig>({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readStoredModel } from '../../src/plugin-api/stored-model';
+import { readStoredModel } from '../../src/plugin-api';
 
 /** The fitted churn-inactivity model as stored with a run. */
 export const churnInactivityModelSchema = z.object({

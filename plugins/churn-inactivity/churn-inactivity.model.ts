@@ -1,7 +1,4 @@
-import type { ChurnValue } from '../../src/plugin-api/plugin.contract';
-import { median } from '../../src/plugin-kit/history/median';
-import { dayGaps } from '../../src/plugin-kit/history/purchase-days';
-import { utcDay } from '../../src/plugin-kit/history/time-units';
+import { type ChurnValue, dayGaps, median, utcDay } from '../../src/plugin-api';
 import type { ChurnInactivityConfig } from './churn-inactivity.config';
 import type { ChurnInactivityModel } from './churn-inactivity-model.schema';
 

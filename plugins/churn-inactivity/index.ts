@@ -1,5 +1,4 @@
-import { definePlugin, HOST_API_VERSION, type MetricProvider, scoreEach } from '../../src/plugin-api/plugin.contract';
-import { purchaseDays } from '../../src/plugin-kit/history/purchase-days';
+import { definePlugin, HOST_API_VERSION, type MetricProvider, purchaseDays, scoreEach } from '../../src/plugin-api';
 import { type ChurnInactivityConfig, churnInactivityConfigSchema } from './churn-inactivity.config';
 import { readChurnInactivityModel } from './churn-inactivity-model.schema';
 import { fitChurnInactivity, inactivityChurn, ownGapDays } from './churn-inactivity.model';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { subjectFromInteractions, subjectFromPurchases } from '../../src/plugin-api/testing/plugin-harness';
+import { subjectFromInteractions, subjectFromPurchases } from '../../src/plugin-api';
 import { pActiveChurn } from './churn-p-active.model';
 
 const asOf = new Date('2026-01-01T00:00:00Z');

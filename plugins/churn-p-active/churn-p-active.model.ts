@@ -1,6 +1,4 @@
-import type { ChurnValue, MetricInteraction } from '../../src/plugin-api/plugin.contract';
-import { lastMonths, windowLengthMs } from '../../src/plugin-kit/history/observation-window';
-import { lastPurchaseAt, purchaseDays } from '../../src/plugin-kit/history/purchase-days';
+import { type ChurnValue, lastMonths, lastPurchaseAt, type MetricInteraction, purchaseDays, windowLengthMs } from '../../src/plugin-api';
 
 /**
  * The textbook heuristic P(active) = T^n (DOMAIN §6) over the last `windowMonths` mean months up

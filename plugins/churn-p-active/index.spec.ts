@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RelationshipKind } from '../../src/common/enums';
-import { runPlugin, subjectFromInteractions, subjectFromPurchases } from '../../src/plugin-api/testing/plugin-harness';
+import { RelationshipKind, runPlugin, subjectFromInteractions, subjectFromPurchases } from '../../src/plugin-api';
 import plugin from './index';
 
 const asOf = new Date('2026-01-01T00:00:00.000Z');

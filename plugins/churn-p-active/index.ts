@@ -1,4 +1,4 @@
-import { type ChurnValue, definePlugin, HOST_API_VERSION, type MetricProvider, type ScoreOutcome } from '../../src/plugin-api/plugin.contract';
+import { type ChurnValue, definePlugin, HOST_API_VERSION, type MetricProvider, type ScoreOutcome } from '../../src/plugin-api';
 import { type ChurnPActiveConfig, churnPActiveConfigSchema } from './churn-p-active.config';
 import { pActiveChurn } from './churn-p-active.model';
 

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeBtydChurnPlugin } from '../../src/plugin-kit/testing/btyd-churn-plugin.fixture';
-import { BTYD_AS_OF, SPECIAL_T, specialSubjects } from '../../src/plugin-kit/testing/btyd-plugin-subjects.fixture';
-import { readStoredTransactionModel } from '../../src/plugin-kit/btyd/btyd-population';
-import { CDNOW_AS_OF, cdnowPurchases } from '../../src/plugin-kit/testing/cdnow.fixture';
-import { paretoNbdPAlive } from '../../src/plugin-kit/btyd/pareto-nbd.model';
-import { simulatedParetoNbdSubjects } from '../../src/plugin-kit/testing/pareto-nbd-subjects.fixture';
-import { PARETO_NBD } from '../../src/plugin-kit/btyd/pareto-nbd.transactions';
-import { runPlugin, subjectFromPurchases } from '../../src/plugin-api/testing/plugin-harness';
-import type { ChurnValue } from '../../src/plugin-api/plugin.contract';
+import { type ChurnValue, PARETO_NBD, paretoNbdPAlive, readStoredTransactionModel, runPlugin, subjectFromPurchases } from '../../src/plugin-api';
+import {
+  BTYD_AS_OF, CDNOW_AS_OF, cdnowPurchases, describeBtydChurnPlugin, simulatedParetoNbdSubjects, SPECIAL_T,
+  specialSubjects,
+} from '../../src/plugin-api/testing';
 import plugin from './index';
 
 // Drawn from a Pareto/NBD with CDNOW's parameters (see the fixture).

@@ -1,7 +1,4 @@
-import { type BtydChurnConfig, btydChurnConfigSchema } from '../../src/plugin-kit/btyd/btyd-plugin.config';
-import { btydChurnProvider } from '../../src/plugin-kit/btyd/btyd-providers';
-import { PARETO_NBD } from '../../src/plugin-kit/btyd/pareto-nbd.transactions';
-import { definePlugin, HOST_API_VERSION } from '../../src/plugin-api/plugin.contract';
+import { type BtydChurnConfig, btydChurnConfigSchema, btydChurnProvider, definePlugin, HOST_API_VERSION, PARETO_NBD } from '../../src/plugin-api';
 
 /** Pareto/NBD churn: the probability that a non-contractual customer has dropped out. */
 export default definePlugin<BtydChurnConfig>({

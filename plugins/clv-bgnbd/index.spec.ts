@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BG_NBD } from '../../src/plugin-kit/btyd/bgnbd.transactions';
-import { simulatedSubjects } from '../../src/plugin-kit/testing/bgnbd-subjects.fixture';
-import { describeBtydClvPlugin } from '../../src/plugin-kit/testing/btyd-clv-plugin.fixture';
-import { BTYD_AS_OF, specialSubjects } from '../../src/plugin-kit/testing/btyd-plugin-subjects.fixture';
-import { runPlugin } from '../../src/plugin-api/testing/plugin-harness';
-import type { ClvValue } from '../../src/plugin-api/plugin.contract';
+import { BG_NBD, type ClvValue, runPlugin } from '../../src/plugin-api';
+import { BTYD_AS_OF, describeBtydClvPlugin, simulatedSubjects, specialSubjects } from '../../src/plugin-api/testing';
 import plugin from './index';
 
 // Drawn from a BG/NBD with r = 0.25, α = 4, a = 0.8, b = 2.5 (see the fixture).

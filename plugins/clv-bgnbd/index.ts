@@ -1,7 +1,4 @@
-import { BG_NBD } from '../../src/plugin-kit/btyd/bgnbd.transactions';
-import { type BtydClvConfig, btydClvConfigSchema } from '../../src/plugin-kit/btyd/btyd-plugin.config';
-import { btydClvProvider } from '../../src/plugin-kit/btyd/btyd-providers';
-import { definePlugin, HOST_API_VERSION } from '../../src/plugin-api/plugin.contract';
+import { BG_NBD, type BtydClvConfig, btydClvConfigSchema, btydClvProvider, definePlugin, HOST_API_VERSION } from '../../src/plugin-api';
 
 /** BG/NBD + Gamma-Gamma customer lifetime value for non-contractual customers. */
 export default definePlugin<BtydClvConfig>({

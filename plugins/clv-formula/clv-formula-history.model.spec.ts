@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RelationshipKind } from '../../src/common/enums';
-import { subject, subjectFromPurchases } from '../../src/plugin-api/testing/plugin-harness';
+import { RelationshipKind, subject, subjectFromPurchases } from '../../src/plugin-api';
 import { lifetimeObservation, ownInputs } from './clv-formula-history.model';
 
 const asOf = new Date('2026-01-01T00:00:00Z');

@@ -1,7 +1,4 @@
-import { RelationshipKind } from '../../src/common/enums';
-import type { MetricSubject } from '../../src/plugin-api/plugin.contract';
-import { customerMarginRatio, netOrderValue } from '../../src/plugin-kit/history/margin-ratio';
-import { DAY_MS, monthsBetween } from '../../src/plugin-kit/history/time-units';
+import { customerMarginRatio, DAY_MS, type MetricSubject, monthsBetween, netOrderValue, RelationshipKind } from '../../src/plugin-api';
 import type { ClvFormulaConfig } from './clv-formula.config';
 
 /** A customer's own T, AOV and AGM where its history is long enough; null where it is not. */

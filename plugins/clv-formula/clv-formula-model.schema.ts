@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readStoredModel } from '../../src/plugin-api/stored-model';
+import { readStoredModel } from '../../src/plugin-api';
 import type { ClvFormulaConfig } from './clv-formula.config';
 
 const average = z.number().nullable();

@@ -1,5 +1,4 @@
-import type { ClvInput, ClvValue, MetricSubject } from '../../src/plugin-api/plugin.contract';
-import { MONTH_DAYS, monthsBetween } from '../../src/plugin-kit/history/time-units';
+import { type ClvInput, type ClvValue, type MetricSubject, MONTH_DAYS, monthsBetween } from '../../src/plugin-api';
 import type { ClvFormulaConfig } from './clv-formula.config';
 import { lifetimeObservation, ownInputs } from './clv-formula-history.model';
 import type { ClvFormulaModel } from './clv-formula-model.schema';

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RelationshipKind } from '../../src/common/enums';
-import type { ClvValue, MetricSubject } from '../../src/plugin-api/plugin.contract';
-import { runPlugin, subjectFromInteractions, subjectFromPurchases } from '../../src/plugin-api/testing/plugin-harness';
+import { type ClvValue, type MetricSubject, RelationshipKind, runPlugin, subjectFromInteractions, subjectFromPurchases } from '../../src/plugin-api';
 import { clvFormulaConfigSchema } from './clv-formula.config';
 import plugin from './index';
 

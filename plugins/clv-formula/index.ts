@@ -1,4 +1,4 @@
-import { definePlugin, HOST_API_VERSION, type MetricProvider, scoreEach } from '../../src/plugin-api/plugin.contract';
+import { definePlugin, HOST_API_VERSION, type MetricProvider, scoreEach } from '../../src/plugin-api';
 import { type ClvFormulaConfig, clvFormulaConfigSchema } from './clv-formula.config';
 import { readClvFormulaModel } from './clv-formula-model.schema';
 import { addToTotals, clvFormulaDiagnostics, emptyTotals, fitClvFormula, scoreClvFormula } from './clv-formula.model';

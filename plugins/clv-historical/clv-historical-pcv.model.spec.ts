@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { subjectFromInteractions, subjectFromPurchases } from '../../src/plugin-api/testing/plugin-harness';
+import { subjectFromInteractions, subjectFromPurchases } from '../../src/plugin-api';
 import { clvHistoricalConfigSchema } from './clv-historical.config';
 import { pastCustomerValue } from './clv-historical-pcv.model';
 

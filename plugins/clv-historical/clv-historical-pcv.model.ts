@@ -1,7 +1,4 @@
-import { InteractionType } from '../../src/common/enums';
-import type { MetricInteraction } from '../../src/plugin-api/plugin.contract';
-import { DAY_MS, MONTH_DAYS, YEAR_DAYS } from '../../src/plugin-kit/history/time-units';
-import { roundMoney } from '../../src/plugin-kit/history/window-revenue';
+import { DAY_MS, InteractionType, type MetricInteraction, MONTH_DAYS, roundMoney, YEAR_DAYS } from '../../src/plugin-api';
 import type { ClvHistoricalConfig } from './clv-historical.config';
 
 type PcvOptions = Pick<ClvHistoricalConfig, 'defaultMarginRatio' | 'pcvRate' | 'pcvPeriod'>;

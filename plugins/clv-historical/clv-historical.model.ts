@@ -1,7 +1,4 @@
-import type { ClvInput, ClvValue } from '../../src/plugin-api/plugin.contract';
-import { customerMarginRatio, hasMargins, netOrderValue } from '../../src/plugin-kit/history/margin-ratio';
-import { roundMoney } from '../../src/plugin-kit/history/window-revenue';
-import type { CustomerSummary } from '../../src/summaries/customer-summary.type';
+import { type ClvInput, type ClvValue, customerMarginRatio, type CustomerSummary, hasMargins, netOrderValue, roundMoney } from '../../src/plugin-api';
 import type { ClvHistoricalConfig } from './clv-historical.config';
 
 /**

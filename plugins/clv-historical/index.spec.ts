@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runPlugin, subjectFromInteractions, subjectFromPurchases } from '../../src/plugin-api/testing/plugin-harness';
+import { runPlugin, subjectFromInteractions, subjectFromPurchases } from '../../src/plugin-api';
 import plugin from './index';
 
 const asOf = '2026-01-01T00:00:00.000Z';

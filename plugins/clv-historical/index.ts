@@ -1,4 +1,4 @@
-import { definePlugin, type FreeMetricValue, HOST_API_VERSION, type MetricProvider, type ScoreOutcome } from '../../src/plugin-api/plugin.contract';
+import { definePlugin, type FreeMetricValue, HOST_API_VERSION, type MetricProvider, type ScoreOutcome } from '../../src/plugin-api';
 import { type ClvHistoricalConfig, clvHistoricalConfigSchema } from './clv-historical.config';
 import { pastCustomerValue } from './clv-historical-pcv.model';
 import { historicalClv } from './clv-historical.model';

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeBtydClvPlugin } from '../../src/plugin-kit/testing/btyd-clv-plugin.fixture';
-import { BTYD_AS_OF, specialSubjects } from '../../src/plugin-kit/testing/btyd-plugin-subjects.fixture';
-import { simulatedParetoNbdSubjects } from '../../src/plugin-kit/testing/pareto-nbd-subjects.fixture';
-import { PARETO_NBD } from '../../src/plugin-kit/btyd/pareto-nbd.transactions';
-import { runPlugin } from '../../src/plugin-api/testing/plugin-harness';
-import type { ClvValue } from '../../src/plugin-api/plugin.contract';
+import { type ClvValue, PARETO_NBD, runPlugin } from '../../src/plugin-api';
+import { BTYD_AS_OF, describeBtydClvPlugin, simulatedParetoNbdSubjects, specialSubjects } from '../../src/plugin-api/testing';
 import plugin from './index';
 
 // Drawn from a Pareto/NBD with CDNOW's parameters, spend Gamma-Gamma with mean about 30.

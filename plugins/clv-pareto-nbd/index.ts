@@ -1,7 +1,4 @@
-import { type BtydClvConfig, btydClvConfigSchema } from '../../src/plugin-kit/btyd/btyd-plugin.config';
-import { btydClvProvider } from '../../src/plugin-kit/btyd/btyd-providers';
-import { PARETO_NBD } from '../../src/plugin-kit/btyd/pareto-nbd.transactions';
-import { definePlugin, HOST_API_VERSION } from '../../src/plugin-api/plugin.contract';
+import { type BtydClvConfig, btydClvConfigSchema, btydClvProvider, definePlugin, HOST_API_VERSION, PARETO_NBD } from '../../src/plugin-api';
 
 /** Pareto/NBD + Gamma-Gamma customer lifetime value for non-contractual customers. */
 export default definePlugin<BtydClvConfig>({

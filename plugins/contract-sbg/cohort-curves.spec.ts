@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RelationshipKind } from '../../src/common/enums';
-import { subject } from '../../src/plugin-api/testing/plugin-harness';
+import { RelationshipKind, subject } from '../../src/plugin-api';
 import { CohortTally } from './cohort-curves';
 import { cohortOf, contractHistory } from './contract-history';
 

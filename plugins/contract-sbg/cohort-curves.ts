@@ -1,4 +1,4 @@
-import { type SbgParams, sbgRetentionRate, sbgSurvivalCurve } from '../../src/plugin-kit/sbg/sbg.model';
+import { type SbgParams, sbgRetentionRate, sbgSurvivalCurve } from '../../src/plugin-api';
 import type { ContractHistory } from './contract-history';
 
 /**

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RelationshipKind } from '../../src/common/enums';
-import { subject } from '../../src/plugin-api/testing/plugin-harness';
+import { RelationshipKind, subject } from '../../src/plugin-api';
 import { cohortOf, contractHistory } from './contract-history';
 
 const asOf = new Date('2025-06-01T00:00:00Z');

@@ -1,5 +1,4 @@
-import type { MetricCustomer } from '../../src/plugin-api/plugin.contract';
-import type { SbgObservation } from '../../src/plugin-kit/sbg/sbg-fit';
+import type { MetricCustomer, SbgObservation } from '../../src/plugin-api';
 import { periodOfEnd, wholePeriods } from './contract-periods';
 
 /** What the sBG model needs to know about one contractual customer at `asOf`. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readStoredModel } from '../../src/plugin-api/stored-model';
+import { readStoredModel } from '../../src/plugin-api';
 import type { ContractSbgConfig } from './contract-sbg.config';
 import type { CohortCurve } from './cohort-curves';
 

@@ -1,7 +1,4 @@
-import { RelationshipKind } from '../../src/common/enums';
-import type { MetricContext, MetricSubject } from '../../src/plugin-api/plugin.contract';
-import { hasMargins } from '../../src/plugin-kit/history/margin-ratio';
-import { fitSbg, type SbgObservation } from '../../src/plugin-kit/sbg/sbg-fit';
+import { fitSbg, hasMargins, type MetricContext, type MetricSubject, RelationshipKind, type SbgObservation } from '../../src/plugin-api';
 import { CohortTally } from './cohort-curves';
 import { cohortOf, type ContractHistory, contractHistory } from './contract-history';
 import type { ContractSbgConfig } from './contract-sbg.config';

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RelationshipKind } from '../../src/common/enums';
-import type { MetricContext } from '../../src/plugin-api/plugin.contract';
-import { subject, subjectFromPurchases } from '../../src/plugin-api/testing/plugin-harness';
+import { type MetricContext, RelationshipKind, subject, subjectFromPurchases } from '../../src/plugin-api';
 import { type ContractSbgConfig, contractSbgConfigSchema } from './contract-sbg.config';
 import type { StoredContractSbgModel } from './contract-sbg-model.schema';
 import { contractChurn, contractClv, derlFunction, moneyPerPeriod, monthlyRate } from './contract-sbg.model';

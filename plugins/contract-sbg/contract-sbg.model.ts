@@ -1,10 +1,7 @@
-import type { ChurnValue, ClvInput, ClvValue, MetricContext, MetricSubject } from '../../src/plugin-api/plugin.contract';
-import { hasMargins } from '../../src/plugin-kit/history/margin-ratio';
-import { DAY_MS, MONTH_DAYS } from '../../src/plugin-kit/history/time-units';
-import { roundMoney } from '../../src/plugin-kit/history/window-revenue';
-import { sbgDerl } from '../../src/plugin-kit/sbg/sbg-derl';
-import { sbgExpectedRenewals, sbgExpectedRenewalsWithin } from '../../src/plugin-kit/sbg/sbg.model';
-import type { CustomerSummary } from '../../src/summaries/customer-summary.type';
+import {
+  type ChurnValue, type ClvInput, type ClvValue, type CustomerSummary, DAY_MS, hasMargins, type MetricContext,
+  type MetricSubject, MONTH_DAYS, roundMoney, sbgDerl, sbgExpectedRenewals, sbgExpectedRenewalsWithin,
+} from '../../src/plugin-api';
 import { contractHistory } from './contract-history';
 import { wholePeriods } from './contract-periods';
 import type { ContractSbgConfig } from './contract-sbg.config';

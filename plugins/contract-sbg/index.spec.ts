@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RelationshipKind } from '../../src/common/enums';
-import type { ChurnValue, ClvValue, MetricContext, MetricSubject } from '../../src/plugin-api/plugin.contract';
-import { type FixturePurchase, runPlugin, subject, subjectFromPurchases } from '../../src/plugin-api/testing/plugin-harness';
+import {
+  type ChurnValue, type ClvValue, type FixturePurchase, type MetricContext, type MetricSubject, RelationshipKind,
+  runPlugin, subject, subjectFromPurchases,
+} from '../../src/plugin-api';
 import { type ContractSbgConfig, contractSbgConfigSchema } from './contract-sbg.config';
 import plugin from './index';
 

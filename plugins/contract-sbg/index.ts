@@ -1,7 +1,7 @@
-import { RelationshipKind } from '../../src/common/enums';
 import {
-  type ChurnValue, type ClvValue, definePlugin, HOST_API_VERSION, type MetricProvider, type MetricSubject, type ScoreOutcome, scoreEach,
-} from '../../src/plugin-api/plugin.contract';
+  type ChurnValue, type ClvValue, definePlugin, HOST_API_VERSION, type MetricProvider, type MetricSubject,
+  RelationshipKind, scoreEach, type ScoreOutcome,
+} from '../../src/plugin-api';
 import { type ContractSbgConfig, contractSbgConfigSchema } from './contract-sbg.config';
 import { fitContractSbg } from './contract-sbg.fit';
 import { readContractSbgModel } from './contract-sbg-model.schema';

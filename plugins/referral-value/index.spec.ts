@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LinkType } from '../../src/common/enums';
-import type { MetricLink, MetricSubject } from '../../src/plugin-api/plugin.contract';
-import { resetSubjectIds, runPlugin, subject } from '../../src/plugin-api/testing/plugin-harness';
+import { LinkType, type MetricLink, type MetricSubject, resetSubjectIds, runPlugin, subject } from '../../src/plugin-api';
 import plugin from './index';
 
 const out = (customerId: number, clv: number | null, links: MetricLink[] = []): MetricLink => ({

@@ -1,4 +1,4 @@
-import { definePlugin, type FreeMetricValue, HOST_API_VERSION, type MetricProvider, type ScoreOutcome } from '../../src/plugin-api/plugin.contract';
+import { definePlugin, type FreeMetricValue, HOST_API_VERSION, type MetricProvider, type ScoreOutcome } from '../../src/plugin-api';
 import { type ReferralValueConfig, referralValueConfigSchema } from './referral-value.config';
 import { referralValue } from './referral-value.model';
 

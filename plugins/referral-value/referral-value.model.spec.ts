@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LinkType } from '../../src/common/enums';
-import type { MetricLink } from '../../src/plugin-api/plugin.contract';
+import { LinkType, type MetricLink } from '../../src/plugin-api';
 import { referralValue } from './referral-value.model';
 
 const link = (type: LinkType, direction: 'OUT' | 'IN', customerId: number, clv: number | null, links?: MetricLink[]): MetricLink => ({

@@ -1,6 +1,4 @@
-import { LinkType } from '../../src/common/enums';
-import type { MetricLink } from '../../src/plugin-api/plugin.contract';
-import { roundMoney } from '../../src/plugin-kit/history/window-revenue';
+import { LinkType, type MetricLink, roundMoney } from '../../src/plugin-api';
 import type { ReferralValueConfig } from './referral-value.config';
 
 /** What a customer's referrals are worth. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Channel, InteractionType } from '../../src/common/enums';
-import type { FittedModel, MetricContext, MetricInteraction, MetricSubject } from '../../src/plugin-api/plugin.contract';
-import type { CustomerSummary } from '../../src/summaries/customer-summary.type';
-import { subject as fixtureSubject } from '../../src/plugin-api/testing/summary-fixture';
+import {
+  Channel, type CustomerSummary, type FittedModel, subject as fixtureSubject, InteractionType, type MetricContext,
+  type MetricInteraction, type MetricSubject,
+} from '../../src/plugin-api';
 import plugin from './index';
 import { type RfmConfig, rfmConfigSchema } from './rfm.config';
 

@@ -1,4 +1,4 @@
-import { definePlugin, HOST_API_VERSION, type MetricProvider, scoreEach } from '../../src/plugin-api/plugin.contract';
+import { definePlugin, HOST_API_VERSION, type MetricProvider, scoreEach } from '../../src/plugin-api';
 import { type RfmConfig, rfmConfigSchema } from './rfm.config';
 import { rfmFitDiagnostics } from './rfm-fit.diagnostics';
 import { readRfmModel } from './rfm-model.schema';

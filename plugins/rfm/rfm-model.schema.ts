@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readStoredModel } from '../../src/plugin-api/stored-model';
+import { readStoredModel } from '../../src/plugin-api';
 import type { RfmConfig } from './rfm.config';
 
 const ascending = (points: number[]): boolean => points.every((p, i) => i === 0 || p >= points[i - 1]);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Channel, InteractionType } from '../../src/common/enums';
-import type { MetricInteraction, MetricSubject } from '../../src/plugin-api/plugin.contract';
-import type { CustomerSummary } from '../../src/summaries/customer-summary.type';
-import { subject as fixtureSubject } from '../../src/plugin-api/testing/summary-fixture';
+import {
+  Channel, type CustomerSummary, subject as fixtureSubject, InteractionType, type MetricInteraction, type MetricSubject,
+} from '../../src/plugin-api';
 import { type RfmConfig, rfmConfigSchema } from './rfm.config';
 import { readRfmModel } from './rfm-model.schema';
 import { fitRfm, type RfmInputs, rfmInputs, scoreRfm } from './rfm.model';

@@ -1,5 +1,4 @@
-import { InteractionType } from '../../src/common/enums';
-import type { MetricInteraction, MetricSubject, RfmValue } from '../../src/plugin-api/plugin.contract';
+import { InteractionType, type MetricInteraction, type MetricSubject, type RfmValue } from '../../src/plugin-api';
 import type { RfmConfig } from './rfm.config';
 import { binOf, quantileCutPoints } from './rfm-cut-points';
 import type { RfmCutPoints, RfmModel } from './rfm-model.schema';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FixtureInteraction, runPlugin, subjectFromInteractions } from '../../src/plugin-api/testing/plugin-harness';
+import { type FixtureInteraction, runPlugin, subjectFromInteractions } from '../../src/plugin-api';
 import plugin from './index';
 
 const asOf = '2026-01-01T00:00:00.000Z';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { subjectFromInteractions } from '../../src/plugin-api/testing/plugin-harness';
+import { subjectFromInteractions } from '../../src/plugin-api';
 import { satisfactionGaps, satisfactionMetrics } from './satisfaction.model';
 
 const asOf = '2026-01-01T00:00:00Z';

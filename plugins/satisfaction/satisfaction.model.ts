@@ -1,4 +1,4 @@
-import type { FreeMetricValue, MetricInteraction } from '../../src/plugin-api/plugin.contract';
+import type { FreeMetricValue, MetricInteraction } from '../../src/plugin-api';
 
 /** The three metric keys, each customer's record of them. */
 export type SatisfactionMetrics = Record<'satisfaction' | 'satisfaction.share' | 'satisfaction.surveys', FreeMetricValue>;

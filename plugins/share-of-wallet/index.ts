@@ -1,4 +1,4 @@
-import { definePlugin, HOST_API_VERSION, type MetricProvider, scoreEach } from '../../src/plugin-api/plugin.contract';
+import { definePlugin, HOST_API_VERSION, type MetricProvider, scoreEach } from '../../src/plugin-api';
 import { type ShareOfWalletConfig, shareOfWalletConfigSchema } from './share-of-wallet.config';
 import { readShareOfWalletModel } from './share-of-wallet-model.schema';
 import { fitShareOfWallet, shareMetrics, shareOfWallet } from './share-of-wallet.model';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readStoredModel } from '../../src/plugin-api/stored-model';
+import { readStoredModel } from '../../src/plugin-api';
 import type { ShareOfWalletConfig } from './share-of-wallet.config';
 
 /** The fitted share-of-wallet model as stored with a run. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { subjectFromPurchases } from '../../src/plugin-api/testing/plugin-harness';
+import { subjectFromPurchases } from '../../src/plugin-api';
 import { shareOfWalletConfigSchema } from './share-of-wallet.config';
 import { fitShareOfWallet, shareMetrics, shareOfWallet, walletEstimate } from './share-of-wallet.model';
 

@@ -1,6 +1,4 @@
-import type { FreeMetricValue, MetricSubject } from '../../src/plugin-api/plugin.contract';
-import { lastMonths } from '../../src/plugin-kit/history/observation-window';
-import { netRevenueIn } from '../../src/plugin-kit/history/window-revenue';
+import { type FreeMetricValue, lastMonths, type MetricSubject, netRevenueIn } from '../../src/plugin-api';
 import type { ShareOfWalletConfig } from './share-of-wallet.config';
 import type { ShareOfWalletModel } from './share-of-wallet-model.schema';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FixtureInteraction, resetSubjectIds, runPlugin, subject, subjectFromInteractions } from '../../src/plugin-api/testing/plugin-harness';
-import type { MetricSubject } from '../../src/plugin-api/plugin.contract';
+import { type FixtureInteraction, type MetricSubject, resetSubjectIds, runPlugin, subject, subjectFromInteractions } from '../../src/plugin-api';
 import plugin from './index';
 
 const asOf = '2026-01-01T00:00:00.000Z';

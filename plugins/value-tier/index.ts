@@ -1,4 +1,4 @@
-import { definePlugin, type FreeMetricValue, HOST_API_VERSION, type MetricProvider, type ScoreOutcome, scoreEach } from '../../src/plugin-api/plugin.contract';
+import { definePlugin, type FreeMetricValue, HOST_API_VERSION, type MetricProvider, scoreEach, type ScoreOutcome } from '../../src/plugin-api';
 import { valueParts } from './value-parts.model';
 import { type ValueTierConfig, valueTierConfigSchema } from './value-tier.config';
 import { fitValueTiers } from './value-tier-fit';

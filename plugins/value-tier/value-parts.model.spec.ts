@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InteractionType } from '../../src/common/enums';
-import { subject, subjectFromInteractions } from '../../src/plugin-api/testing/plugin-harness';
+import { InteractionType, subject, subjectFromInteractions } from '../../src/plugin-api';
 import { actualValue, costToServe, valueParts } from './value-parts.model';
 import { valueTierConfigSchema } from './value-tier.config';
 

@@ -1,7 +1,4 @@
-import { hasMargins } from '../../src/plugin-kit/history/margin-ratio';
-import { roundMoney } from '../../src/plugin-kit/history/window-revenue';
-import type { CustomerSummary } from '../../src/summaries/customer-summary.type';
-import type { MetricSubject } from '../../src/plugin-api/plugin.contract';
+import { type CustomerSummary, hasMargins, type MetricSubject, roundMoney } from '../../src/plugin-api';
 import type { ValueTierConfig } from './value-tier.config';
 
 /** One customer's numbers, before any population cut point. */

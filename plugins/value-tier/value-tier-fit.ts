@@ -1,4 +1,4 @@
-import type { MetricSubject } from '../../src/plugin-api/plugin.contract';
+import type { MetricSubject } from '../../src/plugin-api';
 import { type ValueParts, valueParts } from './value-parts.model';
 import { ValueReservoir } from './value-reservoir.sketch';
 import type { ValueTierConfig } from './value-tier.config';

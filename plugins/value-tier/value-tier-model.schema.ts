@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readStoredModel } from '../../src/plugin-api/stored-model';
+import { readStoredModel } from '../../src/plugin-api';
 import type { ValueTierConfig } from './value-tier.config';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InteractionType } from '../../src/common/enums';
+import { InteractionType } from '../../src/plugin-api';
 
 const share = z.number().min(0).max(1);
 

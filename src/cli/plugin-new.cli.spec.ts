@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPluginModule } from '../metrics/plugin-loader';
-import { runPlugin, subject, subjectFromPurchases } from '../plugin-api/testing/plugin-harness';
+import { runPlugin, subject, subjectFromPurchases } from '../plugin-api';
 import { pluginNameProblem, ScaffoldError, scaffoldPlugin } from './plugin-scaffold';
 
 const run = promisify(execFile);

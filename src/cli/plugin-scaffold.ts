@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CORE_KINDS } from '../plugin-api/plugin.contract';
+import { CORE_KINDS } from '../plugin-api';
 import { pluginTemplates } from './plugin-templates';
 
 /** The longest name accepted: it becomes a metric key and a segment-key prefix, both bounded columns. */

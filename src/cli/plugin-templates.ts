@@ -7,7 +7,7 @@
 
 /** plugins/<name>/<name>.model.ts: the pure logic, with no host or I/O dependency. */
 function modelTemplate(name: string): string {
-  return `import type { FittedModel } from '../../src/plugin-api/plugin.contract';
+  return `import type { FittedModel } from '../../src/plugin-api';
 
 // The pure logic of the ${name} metric: plain numbers in, plain values out, easy to test.
 
@@ -59,7 +59,7 @@ export function bandOf(orderValue: number | null, model: BandModel, highRatio: n
 /** plugins/<name>/index.ts: the plugin object the host loads. */
 function indexTemplate(name: string): string {
   return `import { z } from 'zod';
-import { definePlugin, HOST_API_VERSION, type MetricProvider } from '../../src/plugin-api/plugin.contract';
+import { definePlugin, HOST_API_VERSION, type MetricProvider } from '../../src/plugin-api';
 import { bandOf, fitBands, readBandModel } from './${name}.model';
 
 const METRIC_KEY = '${name}';
@@ -114,7 +114,7 @@ export default definePlugin<Config>({
 /** plugins/<name>/index.spec.ts: a passing test through the plugin harness, expectations worked out by hand. */
 function specTemplate(name: string): string {
   return `import { describe, expect, it } from 'vitest';
-import { runPlugin, subject, subjectFromPurchases } from '../../src/plugin-api/testing/plugin-harness';
+import { runPlugin, subject, subjectFromPurchases } from '../../src/plugin-api';
 import plugin from './index';
 
 const asOf = '2026-01-01T00:00:00.000Z';
@@ -191,7 +191,9 @@ Under \`options["${name}"]\` in \`metrics.config.json\`; \`{}\` is valid, unknow
 
 - \`index.ts\`: the plugin object (options schema, \`fit\`, \`score\`) the host loads.
 - \`${name}.model.ts\`: the pure logic, tested through the plugin.
-- \`index.spec.ts\`: tests through the plugin harness (\`src/metrics/testing/plugin-harness.ts\`).
+- \`index.spec.ts\`: tests through the plugin harness (\`runPlugin\`).
+
+Import the host only through its plugin API, \`../../src/plugin-api\` (\`test/plugin-boundary.test.ts\` fails on any other import from \`src/\`).
 
 ## Use
 
