@@ -1,0 +1,22 @@
+import { postGraphql } from './graphql.client';
+import { timed } from './latency.stats';
+
+const MUTATION = 'mutation Record($input: [InteractionInput!]!) { recordInteractions(input: $input) { created unchanged } }';
+
+/**
+ * One `recordInteractions` batch of `count` purchases over HTTP, one for each of `count` existing
+ * customers spread over the id range (external ids `S<id>`), a minute ago: the write, the
+ * customers' summaries and stats, and the re-scoring of every plugin with a served run.
+ */
+export async function measureIngest(url: string, o: { customers: number; count: number; currency: string }): Promise<{ ms: number; created: number }> {
+  const stamp = Date.now();
+  const occurredAt = new Date(stamp - 60_000).toISOString();
+  const n = Math.min(o.count, o.customers);
+  const input = Array.from({ length: n }, (_, i) => ({
+    externalId: `bench-scale-${stamp}-${i}`,
+    customerExternalId: `S${1 + Math.floor((i * o.customers) / n)}`,
+    occurredAt, type: 'PURCHASE', channel: 'WEB', contactLevel: 'LOW', amount: 42.5, currency: o.currency, margin: 12.75,
+  }));
+  const { value, ms } = await timed(() => postGraphql<{ recordInteractions: { created: number } }>(url, MUTATION, { input }));
+  return { ms, created: value.recordInteractions.created };
+}
