@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  Channel, type CustomerSummary, type FittedModel, subject as fixtureSubject, InteractionType, type MetricContext,
-  type MetricInteraction, type MetricSubject,
+  Channel, type CustomerSummary, type FittedModel, InteractionType, type MetricContext, type MetricInteraction, type MetricSubject,
+  subject as fixtureSubject,
 } from '../../src/plugin-api';
 import plugin from './index';
 import { type RfmConfig, rfmConfigSchema } from './rfm.config';

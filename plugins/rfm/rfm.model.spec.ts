@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  Channel, type CustomerSummary, subject as fixtureSubject, InteractionType, type MetricInteraction, type MetricSubject,
+  Channel, type CustomerSummary, InteractionType, type MetricInteraction, type MetricSubject, subject as fixtureSubject,
 } from '../../src/plugin-api';
 import { type RfmConfig, rfmConfigSchema } from './rfm.config';
 import { readRfmModel } from './rfm-model.schema';
