@@ -20,13 +20,19 @@ export async function syncPluginSegments(m: EntityManager, lp: LoadedPlugin, run
   const metricKey = lp.plugin.segments?.metricKey;
   if (!metricKey || customerIds?.length === 0) return;
   const now = new Date();
-  const labels: { label: string }[] = await m.query(
-    'SELECT DISTINCT label FROM metric_value WHERE run_id = ? AND metric_key = ? AND label IS NOT NULL', [runId, metricKey],
-  );
+  // After a re-score only these customers' labels can be new.
+  const labels: { label: string }[] = [];
+  for (let i = 0; i < (customerIds?.length ?? 1); i += 1000) {
+    const chunk = customerIds?.slice(i, i + 1000);
+    const only = chunk ? ` AND customer_id IN (${chunk.map(() => '?').join(', ')})` : '';
+    labels.push(...await m.query(
+      `SELECT DISTINCT label FROM metric_value WHERE run_id = ? AND metric_key = ? AND label IS NOT NULL${only}`, [runId, metricKey, ...(chunk ?? [])],
+    ) as { label: string }[]);
+  }
   const segments = m.getRepository(Segment);
   const existing = await segments.find({ where: { kind: SegmentKind.PLUGIN } });
   const mine = existing.filter((s) => s.key.startsWith(`${lp.plugin.name}-`));
-  for (const { label } of labels) {
+  for (const label of new Set(labels.map((l) => l.label))) {
     const key = pluginSegmentKey(lp.plugin.name, label);
     if (!mine.some((s) => s.key === key)) {
       const created = await segments.save(segments.create({

@@ -3,7 +3,7 @@ import { groupBy, pushTo } from '../common/multimap';
 import { CustomerLink } from '../relationships/customer-link.entity';
 import { fromSqlDate } from '../db/sql-date';
 import { deriveSummary } from '../summaries/derive-summary';
-import { type InteractionInput, interactionInputsInRange } from '../summaries/interaction-inputs.query';
+import { type InteractionInput, interactionInputsInRange, interactionInputsOf } from '../summaries/interaction-inputs.query';
 import { SummaryAccumulator } from '../summaries/summary-accumulator';
 import type { SummaryRecord } from '../summaries/summary-record';
 import { type CustomerRow, customerRows } from './customer-rows.query';
@@ -73,7 +73,9 @@ export async function storedSummariesCover(ds: DataSource, asOf: Date, currency:
 async function subjectsOf(ds: DataSource, rows: CustomerRow[], o: PopulationOptions, stored: boolean): Promise<MetricSubject[]> {
   const ids = rows.map((r) => r.customer.id);
   const needInteractions = o.requires.has('interactions') || !stored;
-  const read = needInteractions ? groupBy(await interactionInputsInRange(ds.manager, ids[0], ids[ids.length - 1], o.asOf), (i) => i.customerId) : undefined;
+  // A keyset batch is a contiguous id range (one range scan); chosen customers (re-scoring) are scattered.
+  const inputs = () => (o.customerIds ? interactionInputsOf(ds.manager, ids, o.asOf) : interactionInputsInRange(ds.manager, ids[0], ids[ids.length - 1], o.asOf));
+  const read = needInteractions ? groupBy(await inputs(), (i) => i.customerId) : undefined;
   const links = o.requires.has('relationships') ? await linksOf(ds, ids) : undefined;
   if (links && o.linkDepth === 2) await addSecondLevel(ds, links);
   const metrics = o.reads?.size ? await servedValues(ds, [...ids, ...linkedIds(links)], o.reads) : undefined;

@@ -1,18 +1,17 @@
 import type { Logger } from 'pino';
-import { In, type DataSource } from 'typeorm';
-import { bulkInsert } from '../db/bulk-insert';
+import type { DataSource } from 'typeorm';
 import { type ScoringTarget, scoreTargets } from './engine/score-pass';
-import { MetricValue } from './metric-value.entity';
 import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
 import type { ModelRun } from './model-run.entity';
 import { mergeNeeds, needsOf, refreshWaves } from './plugin-needs';
+import { deleteValues, upsertValues } from './metric-value.upsert';
 import { syncPluginSegments } from './plugin-segments';
 import { detailsOnRead } from './details-on-read';
 import { population, storedSummariesCover, withLinkedCustomers } from './population';
 import { modelFromParams } from './provider-key';
 import { metricContext, readSources, streamOptions } from './population-reads';
 import { servedKeysOf } from './served-keys';
-import { VALUE_COLUMNS, valueCells, valueRows } from './value-rows';
+import { valueCells, valueRows } from './value-rows';
 
 /** Where re-scoring runs. */
 export interface RescoreEnvironment {
@@ -30,6 +29,8 @@ interface RescoreTarget extends ScoringTarget {
   idSet: Set<number>;
   served: Set<string>;
   rows: (string | number | null)[][];
+  /** The customers each provider scored (those outside its relationships never have values). */
+  scoredIds: Set<number>;
 }
 
 /**
@@ -57,7 +58,7 @@ async function rescoreWave(env: RescoreEnvironment, runs: { lp: LoadedPlugin; ru
     const n = needsOf(lp);
     const ids = n.reads.length && n.requires.has('relationships') ? await withLinkedCustomers(ds, touched, n.linkDepth) : touched;
     targets.push({
-      lp, run, ids, idSet: new Set(ids), rows: [], served: servedKeysOf(setup, lp), plugin: lp.plugin, providers: lp.plugin.provides,
+      lp, run, ids, idSet: new Set(ids), rows: [], scoredIds: new Set(), served: servedKeysOf(setup, lp), plugin: lp.plugin, providers: lp.plugin.provides,
       ctx: metricContext(lp, asOf, env.currency, env.log), needs: n,
       models: new Map(lp.plugin.provides.map((p) => [p, modelFromParams(lp.plugin.provides, p, run.params)])),
     });
@@ -68,17 +69,21 @@ async function rescoreWave(env: RescoreEnvironment, runs: { lp: LoadedPlugin; ru
   await scoreTargets(targets, source, {
     scored(t, p, subjects, outcomes) {
       const mine = subjects.map((s, i) => ({ s, o: outcomes[i] })).filter(({ s }) => t.idSet.has(s.customer.id));
+      for (const { s } of mine) t.scoredIds.add(s.customer.id);
       const rows = valueRows(p, mine.map((x) => x.s), mine.map((x) => x.o), t.run.id, asOf, !detailsOnRead(p, t.lp.config, storedSummaries));
       t.rows.push(...rows.filter((r) => t.served.has(r.metricKey)).map(valueCells));
     },
   });
   await ds.transaction(async (m) => {
+    await upsertValues(m, targets.flatMap((t) => t.rows));
+    // Values a re-score no longer yields (null now) are dropped.
     for (const t of targets) {
-      for (let i = 0; i < t.ids.length; i += 500) {
-        await m.delete(MetricValue, { runId: t.run.id, customerId: In(t.ids.slice(i, i + 500)) });
+      for (const key of t.served) {
+        const kept = new Set(t.rows.filter((r) => r[1] === key).map((r) => Number(r[2])));
+        const gone = [...t.scoredIds].filter((id) => !kept.has(id));
+        if (gone.length) await deleteValues(m, t.run.id, key, gone);
       }
-      await bulkInsert(m, 'metric_value', VALUE_COLUMNS, t.rows, 1000);
-      await syncPluginSegments(m, t.lp, t.run.id, t.ids);
     }
+    for (const t of targets) await syncPluginSegments(m, t.lp, t.run.id, t.ids);
   });
 }
