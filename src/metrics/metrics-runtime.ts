@@ -8,6 +8,7 @@ import { refreshWaves } from './plugin-needs';
 import { queueRun, refreshWave } from './refresh-wave';
 import { rescoreRuns } from './rescore-runs';
 import { RunParamsCache } from './run-params.cache';
+import { dropOlderRunValues } from './run-values.cleanup';
 import { servedPlugins } from './served-keys';
 
 /** The loaded plugins and everything that runs them: refreshes, re-scoring and the timer. */
@@ -60,8 +61,19 @@ export class MetricsRuntime {
       }
       return finished;
     });
-    this.running = done.catch(() => undefined);
+    // Older runs' values are dropped after the refresh is done (it does not wait for that), before
+    // the next refresh starts: short chunked deletes that readers never wait for.
+    this.running = done.then((runs) => this.dropStaleValues(runs)).catch((err) => this.log.error({ err }, 'dropping older metric values failed'));
     return { queued: [...queued.values()], done };
+  }
+
+  private async dropStaleValues(runs: ModelRun[]): Promise<void> {
+    for (const r of runs) if (r.status === RunStatus.SUCCEEDED) await dropOlderRunValues(this.ds, r.plugin, r.id);
+  }
+
+  /** Resolves when no refresh (nor the clean-up after one) is in progress. */
+  async idle(): Promise<void> {
+    await this.running;
   }
 
   /**

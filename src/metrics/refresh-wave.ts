@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { bulkInsert } from '../db/bulk-insert';
+import { bulkLoad } from '../db/bulk-load';
 import { fitTargets } from './engine/fit-pass';
 import type { EngineTarget } from './engine/engine-target';
 import { type ScoringTarget, scoreTargets } from './engine/score-pass';
 import { MetricCurrent } from './metric-current.entity';
 import { MetricValue } from './metric-value.entity';
 import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
-import { mergeNeeds, needsOf } from './plugin-needs';
+import { mergeNeeds, needsOf, type PluginNeeds } from './plugin-needs';
 import { ModelRun, RunStatus } from './model-run.entity';
 import { syncPluginSegments } from './plugin-segments';
 import { population, storedSummariesCover } from './population';
@@ -15,7 +15,6 @@ import { detailsOnRead } from './details-on-read';
 import { metricContext, readSources, streamOptions } from './population-reads';
 import { producedKeys, providerKey, runParams } from './provider-key';
 import { rescoreRuns } from './rescore-runs';
-import { dropOlderRunValues } from './run-values.cleanup';
 import { servedKeysOf } from './served-keys';
 import { changedSince } from '../summaries/summary-store';
 import { VALUE_COLUMNS, valueRows, valueCells } from './value-rows';
@@ -75,10 +74,13 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
     const needs = mergeNeeds(targets.map((t) => t.needs!));
     const reads = await readSources(ds, setup, needs);
     const storedSummaries = await storedSummariesCover(ds, o.asOf, o.currency);
-    const source = () => population(ds, {
-      asOf: o.asOf, currency: o.currency, ...streamOptions(needs, reads), batchSize: o.batchSize, includeInternal: o.includeInternal, storedSummaries,
+    // Each pass reads only what its plugins need: the fit pass, what the plugins that fit need.
+    const sourceFor = (n: PluginNeeds) => () => population(ds, {
+      asOf: o.asOf, currency: o.currency, ...streamOptions(n, reads), batchSize: o.batchSize, includeInternal: o.includeInternal, storedSummaries,
     });
-    const fits = await fitTargets(targets as EngineTarget[], source);
+    const source = sourceFor(needs);
+    const fitting = targets.filter((t) => t.providers.some((p) => p.fit));
+    const fits = await fitTargets(targets as EngineTarget[], sourceFor(mergeNeeds(fitting.map((t) => t.needs!))));
     const scoring: WaveTarget[] = [];
     for (const t of targets) {
       const fit = fits.get(t)!;
@@ -102,10 +104,8 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
         if (p === t.providers[0]) t.scored += subjects.length;
       },
       async batchDone(batch) {
-        for (const t of scoring) {
-          await bulkInsert(ds.manager, 'metric_value', VALUE_COLUMNS, t.pending, 1000);
-          t.pending = [];
-        }
+        await bulkLoad(ds, 'metric_value', VALUE_COLUMNS, scoring.flatMap((t) => t.pending));
+        for (const t of scoring) t.pending = [];
         seen += batch.length;
         o.onProgress?.(scoring.map((t) => t.lp.plugin.name), seen);
       },
@@ -145,7 +145,7 @@ async function catchUpAndPublish(
   return finished;
 }
 
-/** Marks the run SUCCEEDED and serves it, in one transaction; then drops the values of older runs. */
+/** Marks the run SUCCEEDED and serves it, in one transaction (the runtime drops older runs' values afterwards). */
 async function publish(ds: DataSource, t: WaveTarget, o: RefreshOptions, started: number): Promise<ModelRun> {
   const run = t.run;
   Object.assign(run, {
@@ -157,7 +157,6 @@ async function publish(ds: DataSource, t: WaveTarget, o: RefreshOptions, started
     await m.upsert(MetricCurrent, { plugin: run.plugin, runId: run.id, switchedAt: new Date() }, ['plugin']);
     await syncPluginSegments(m, t.lp, run.id);
   });
-  await dropOlderRunValues(ds, run.plugin, run.id);
   o.log.info({ plugin: run.plugin, runId: run.id, customersScored: t.scored, customersFailed: t.failed.size, durationMs: run.durationMs }, 'metrics refreshed');
   return run;
 }

@@ -33,10 +33,13 @@ export function summaryRow(r: SummaryRecord): (string | number | null)[] {
 }
 
 /** A record from a raw row selected with SUMMARY_SELECT. */
+// The raw-row key of each field, computed once: this runs for every customer of every pass.
+const READS = FIELDS.map(([field, column, codec]) => [field, `s_${column}`, codec] as const);
+
 export function summaryFromRow(row: Record<string, unknown>): SummaryRecord {
   const out: Record<string, unknown> = {};
-  for (const [field, column, codec] of FIELDS) {
-    const v = row[`s_${column}`];
+  for (const [field, key, codec] of READS) {
+    const v = row[key];
     out[field] = codec === 'date' ? fromSqlDate(v) : codec === 'num?' ? fromSqlNumber(v) : Number(v ?? 0);
   }
   const counts = JSON.parse(String(row.s_counts ?? '{}')) as { t?: Record<string, number>; c?: Record<string, number>; l?: Record<string, number> };

