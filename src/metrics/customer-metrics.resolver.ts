@@ -3,7 +3,11 @@ import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Customer } from '../customers/customer.entity';
 import type { GraphContext } from '../graphql/context';
 import { badInput, ErrorCode } from '../graphql/errors';
-import { ChurnMetric, ClvMetric, MetricEntry, RfmMetric } from './metric.types';
+import { ChurnMetric } from './kinds/churn/churn.graphql';
+import { ClvMetric } from './kinds/clv/clv.graphql';
+import { CORE_KIND_SPECS } from './kinds/core-kinds';
+import { RfmMetric } from './kinds/rfm/rfm.graphql';
+import { MetricEntry } from './metric.types';
 import { scoreOnRead } from './details-on-read';
 import { metricSources, sourceFor } from './metric-sources';
 import { isScoreError } from './score-batch';
@@ -31,9 +35,8 @@ async function coreValue<T>(ctx: GraphContext, c: Customer, kind: CoreKind): Pro
     if (isScoreError(outcome)) throw failed(outcome.error);
     details = outcome as object;
   }
-  // Optional fields a plugin may leave out are served as null (lists as empty).
-  const defaults = kind === 'clv' ? { basis: null, pAlive: null, inputs: [] } : kind === 'churn' ? { reason: null } : {};
-  return { ...defaults, ...details, model: lp.plugin.name, modelRunId: String(runId), asOf: row.asOf } as T;
+  // Optional fields a plugin may leave out are served as their kind's defaults (null, lists empty).
+  return { ...CORE_KIND_SPECS[kind].defaults, ...details, model: lp.plugin.name, modelRunId: String(runId), asOf: row.asOf } as T;
 }
 
 @Resolver(() => Customer)

@@ -10,7 +10,6 @@ import { type CustomerRow, customerRows } from './customer-rows.query';
 import { toMetricInteraction } from './metric-interaction';
 import type { ServedSource } from './metric-sources';
 import { attachMetrics, metricsOf, servedValues } from './served-values';
-import type { PluginNeeds } from './plugin-needs';
 import type { MetricLink, MetricSubject, Requirement } from '../plugin-api/plugin.contract';
 
 export interface PopulationOptions {
@@ -142,19 +141,4 @@ async function linksOf(ds: DataSource, ids: number[]): Promise<Map<number, Metri
     if (mine.has(l.toCustomerId)) add(l.toCustomerId, { type: l.type, direction: 'IN', customerId: l.fromCustomerId });
   }
   return out;
-}
-
-/** The same subjects as a plugin with these needs would receive them from its own stream. */
-export function restrictTo(subjects: MetricSubject[], needs: PluginNeeds): MetricSubject[] {
-  const pick = (m: Record<string, number | null> | undefined) => Object.fromEntries(needs.reads.map((k) => [k, m?.[k] ?? null]));
-  const trim = (l: MetricLink): MetricLink => {
-    const { links, metrics, ...rest } = l;
-    return { ...rest, ...(needs.reads.length ? { metrics: pick(metrics) } : {}), ...(needs.linkDepth === 2 && links ? { links: links.map(trim) } : {}) };
-  };
-  return subjects.map(({ interactions, links, metrics, ...rest }) => ({
-    ...rest,
-    ...(needs.requires.has('interactions') && interactions ? { interactions } : {}),
-    ...(needs.requires.has('relationships') && links ? { links: links.map(trim) } : {}),
-    ...(needs.reads.length ? { metrics: pick(metrics) } : {}),
-  }));
 }

@@ -1,14 +1,8 @@
 import { toSqlDate } from '../db/sql-date';
 import type { MetricValue } from './metric-value.entity';
-import type { ChurnValue, ClvValue, CoreKind, FreeMetricValue, MetricProvider, MetricSubject, RfmValue, ScoreOutcome } from '../plugin-api/plugin.contract';
+import type { CoreKind, FreeMetricValue, MetricProvider, MetricSubject, ScoreOutcome } from '../plugin-api/plugin.contract';
+import { CORE_KIND_SPECS } from './kinds/core-kinds';
 import { isScoreError } from './score-batch';
-
-/** The number each core kind is sorted and filtered by. */
-const headline: Record<CoreKind, (v: never) => number | null> = {
-  rfm: (v: RfmValue) => v.score,
-  clv: (v: ClvValue) => v.value,
-  churn: (v: ChurnValue) => v.probability,
-};
 
 /** Turns a provider's outcomes into metric_value rows; `null` outcomes store nothing. */
 export function valueRows(
@@ -30,7 +24,8 @@ export function valueRows(
       if (isScoreError(o)) rows.push({ ...base(customerId, kind), error: o.error });
       else {
         const v = o as Record<string, unknown>;
-        rows.push({ ...base(customerId, kind), value: headline[kind](v as never), label: kind === 'rfm' ? String(v.segment) : null, data: withDetails ? v : null });
+        const spec = CORE_KIND_SPECS[kind];
+        rows.push({ ...base(customerId, kind), value: spec.headline(v as never), label: spec.label(v as never), data: withDetails ? v : null });
       }
       return;
     }

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import type { CustomerSummary } from '../summaries/customer-summary';
 import type { Channel, ContactLevel, InteractionType, LinkType, Origin, Party, RelationshipKind, ChannelRole } from '../common/enums';
+import type { ChurnValue } from '../metrics/kinds/churn/churn.kind';
+import type { ClvInput, ClvValue } from '../metrics/kinds/clv/clv.kind';
+import type { RfmValue } from '../metrics/kinds/rfm/rfm.kind';
+
+// The value shapes of the core kinds live with each kind (src/metrics/kinds/<kind>/); plugins get them from here.
+export type { ChurnValue, ClvInput, ClvValue, RfmValue };
 
 /**
  * The version of this contract. A plugin declares the version it was written for in
@@ -90,54 +96,6 @@ export interface MetricContext<Config> {
    */
   horizonDays?: number;
   log: (message: string, data?: Record<string, unknown>) => void;
-}
-
-/** The value of the `rfm` kind for one customer. */
-export interface RfmValue {
-  recency: number | null;
-  frequency: number;
-  monetary: number;
-  r: number;
-  f: number;
-  m: number;
-  cell: string;
-  segment: string;
-  score: number | null;
-}
-
-/** Where one input of a CLV answer came from. */
-export interface ClvInput {
-  /** e.g. 'averageOrderValue', 'grossMargin', 'lifetimeMonths'. */
-  name: string;
-  value: number;
-  /** CUSTOMER: from the customer's own history; POPULATION: the population's average (too little history); CONFIG: an option. */
-  source: 'CUSTOMER' | 'POPULATION' | 'CONFIG';
-}
-
-/** The value of the `clv` kind for one customer. */
-export interface ClvValue {
-  value: number;
-  currency: string;
-  horizonMonths: number | null;
-  /** Per month, e.g. 0.01 = 1% a month; null when nothing is discounted. */
-  discountRate: number | null;
-  /** Over the horizon (or `ctx.horizonDays`), undiscounted. */
-  expectedPurchases: number | null;
-  expectedAverageOrderValue: number | null;
-  /** MARGIN when the value is profit (margins recorded), REVENUE when no margins were recorded and it is on revenue. */
-  basis?: 'MARGIN' | 'REVENUE' | null;
-  /** Probability that the customer is still alive (active), where the model has one. */
-  pAlive?: number | null;
-  /** The inputs the value was computed from and where each came from. */
-  inputs?: ClvInput[] | null;
-}
-
-/** The value of the `churn` kind for one customer. */
-export interface ChurnValue {
-  probability: number;
-  pAlive: number | null;
-  /** A short reason in words where the model gives one (e.g. 'no purchase for 3.2 usual gaps'). */
-  reason?: string | null;
 }
 
 /** A free metric value: a number, with an optional label (e.g. a tier name). */

@@ -1,4 +1,4 @@
-import { restrictTo } from '../population';
+import { restrictTo } from './restrict-subjects';
 import { providerKey } from '../provider-key';
 import { streamFor } from '../provider-subjects';
 import type { FittedModel, MetricProvider, MetricSubject } from '../../plugin-api/plugin.contract';

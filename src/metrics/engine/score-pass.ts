@@ -1,4 +1,4 @@
-import { restrictTo } from '../population';
+import { restrictTo } from './restrict-subjects';
 import { subjectsFor } from '../provider-subjects';
 import { scoreBatch } from '../score-batch';
 import type { FittedModel, MetricProvider, MetricSubject, ScoreOutcome } from '../../plugin-api/plugin.contract';

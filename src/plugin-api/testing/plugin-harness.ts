@@ -8,21 +8,13 @@ import {
 import { producedKeys, providerKey } from '../../metrics/provider-key';
 import { isScoreError } from '../../metrics/score-batch';
 import { FIXTURE_CURRENCY } from './summary-fixture';
+import { fitTargets } from '../../metrics/engine/fit-pass';
+import { scoreTargets } from '../../metrics/engine/score-pass';
 
 export {
   emptySummary, type FixtureInteraction, type FixturePurchase, resetSubjectIds, subject, subjectFromInteractions,
   subjectFromPurchases, type SubjectOverrides,
 } from './summary-fixture';
-
-/**
- * The host's engine (fit and score passes), loaded on the first run rather than with this module:
- * its passes sit next to the database population code (TypeORM entities), which importing the
- * plugin API must not load.
- */
-async function hostEngine() {
-  const [{ fitTargets }, { scoreTargets }] = await Promise.all([import('../../metrics/engine/fit-pass'), import('../../metrics/engine/score-pass')]);
-  return { fitTargets, scoreTargets };
-}
 
 /** The observation end `runPlugin` uses when none is given (fixed, so tests are deterministic). */
 export const DEFAULT_AS_OF = new Date('2026-01-01T00:00:00.000Z');
@@ -186,7 +178,6 @@ export async function runPlugin<C>(plugin: MetricPlugin<C>, subjects: MetricSubj
   const diagnostics: Record<string, Record<string, unknown>> = {};
   const results = new Map<string, HarnessOutcome[]>(producedKeys(plugin.provides.map(erased)).map((k) => [k, []]));
 
-  const { fitTargets, scoreTargets } = await hostEngine();
   await plugin.init?.(config);
   try {
     // The host's own engine: one pass fits every provider, one pass scores them all.
