@@ -26,17 +26,23 @@ async function coreValue<T>(ctx: GraphContext, c: Customer, kind: CoreKind): Pro
     extensions: { code: ErrorCode.METRIC_FAILED, plugin: lp.plugin.name, modelRunId: String(runId) },
   });
   if (row.error) throw failed(row.error);
-  let details = row.data as object | null;
-  if (!details) {
-    // Stored as a headline only: the details are scored again from the run's model (see details-on-read).
+  const spec = CORE_KIND_SPECS[kind];
+  const served = { model: lp.plugin.name, modelRunId: String(runId), asOf: row.asOf };
+  // Optional fields a plugin may leave out are served as their kind's defaults (null, lists empty).
+  if (row.data) return { ...spec.defaults, ...row.data, ...served } as T;
+  // Stored as a headline only: the other fields are scored again from the run's model (see
+  // details-on-read), once, and only if the client asks for one of them.
+  let scored: Promise<Record<string, unknown>> | undefined;
+  const details = () => (scored ??= (async () => {
     const [record, params] = await Promise.all([ctx.loaders.summaryRecords.load(c.id), ctx.metrics.runParams.get([runId])]);
     const outcome = scoreOnRead(lp, kind, c, record, params.get(runId) ?? null, row.asOf, ctx.config.baseCurrency);
-    if (outcome === null) return null;
-    if (isScoreError(outcome)) throw failed(outcome.error);
-    details = outcome as object;
-  }
-  // Optional fields a plugin may leave out are served as their kind's defaults (null, lists empty).
-  return { ...CORE_KIND_SPECS[kind].defaults, ...details, model: lp.plugin.name, modelRunId: String(runId), asOf: row.asOf } as T;
+    if (outcome && isScoreError(outcome)) throw failed(outcome.error);
+    return { ...spec.defaults, ...(outcome as Record<string, unknown> | null) };
+  })());
+  const value: Record<string, unknown> = { ...spec.fromHeadline(row.value, row.label, ctx.config.baseCurrency), ...served };
+  // Getters, read by the field resolvers only for the fields a client selected.
+  for (const field of spec.details) Object.defineProperty(value, field, { enumerable: true, get: () => details().then((d) => d[field] ?? null) });
+  return value as T;
 }
 
 @Resolver(() => Customer)

@@ -13,5 +13,7 @@ export const churnKind: CoreKindSpec<ChurnValue> = {
   kind: 'churn',
   headline: (v) => v.probability,
   label: () => null,
+  fromHeadline: (value) => ({ probability: value ?? 0 }),
+  details: ['pAlive', 'reason'],
   defaults: { reason: null },
 };

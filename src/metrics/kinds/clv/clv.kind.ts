@@ -32,5 +32,7 @@ export const clvKind: CoreKindSpec<ClvValue> = {
   kind: 'clv',
   headline: (v) => v.value,
   label: () => null,
+  fromHeadline: (value, _label, currency) => ({ value: value ?? 0, currency }),
+  details: ['horizonMonths', 'discountRate', 'expectedPurchases', 'expectedAverageOrderValue', 'basis', 'pAlive', 'inputs'],
   defaults: { basis: null, pAlive: null, inputs: [] },
 };

@@ -18,5 +18,7 @@ export const rfmKind: CoreKindSpec<RfmValue> = {
   kind: 'rfm',
   headline: (v) => v.score,
   label: (v) => v.segment,
+  fromHeadline: (value, label) => ({ score: value, segment: label ?? '' }),
+  details: ['recency', 'frequency', 'monetary', 'r', 'f', 'm', 'cell'],
   defaults: {},
 };
