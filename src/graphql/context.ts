@@ -29,5 +29,5 @@ export interface ServerDeps {
 export function createContext(deps: ServerDeps, requestId: string, sql: SqlTally): GraphContext {
   const now = new Date();
   const log = deps.log.child({ requestId });
-  return { ...deps, log, requestId, now, sql, loaders: createLoaders(deps.ds, deps.config, now) };
+  return { ...deps, log, requestId, now, sql, loaders: createLoaders(deps.ds, deps.config, () => deps.metrics.currentRuns.get(), now) };
 }

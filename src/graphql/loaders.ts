@@ -2,15 +2,17 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { customerByIdLoader } from '../customers/customer-by-id.loader';
 import { customerInteractionCountLoader, customerInteractionsLoader } from '../interactions/customer-interactions.loader';
-import { currentRunsLoader, metricValuesLoader } from '../metrics/metric-values.loader';
+import { metricValuesLoader } from '../metrics/metric-values.loader';
 import { linkedCustomersLoader } from '../relationships/linked-customers.loader';
 import { customerSegmentsLoader, segmentSizeLoader } from '../segments/segment.loaders';
 import { segmentMetricAverageLoader, segmentRevenueLoader } from '../segments/segment-stats.loaders';
 import { customerSummaryLoader, summaryRecordLoader } from '../summaries/customer-summary.loader';
 
 /** Built fresh for every request, so batching never leaks data or staleness across requests. */
-export function createLoaders(ds: DataSource, config: AppConfig, now = new Date()) {
-  const currentRuns = currentRunsLoader(ds);
+/** `servedRuns`: the run each plugin serves (the runtime's cache), read once per request. */
+export function createLoaders(ds: DataSource, config: AppConfig, servedRuns: () => Promise<Map<string, number>>, now = new Date()) {
+  let runs: Promise<Map<string, number>> | undefined;
+  const currentRuns = () => (runs ??= servedRuns());
   const summaryRecords = summaryRecordLoader(ds);
   return {
     customerById: customerByIdLoader(ds),

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { In, type DataSource } from 'typeorm';
 import { toSqlDate } from '../db/sql-date';
@@ -7,6 +8,7 @@ import { ModelRun, RunStatus } from './model-run.entity';
 import { refreshWaves } from './plugin-needs';
 import { queueRun, refreshWave } from './refresh-wave';
 import { rescoreRuns } from './rescore-runs';
+import { CURRENT_RUNS_TTL_MS, CurrentRunsCache } from './current-runs.cache';
 import { RunParamsCache } from './run-params.cache';
 import { dropOlderRunValues } from './run-values.cleanup';
 import { servedPlugins } from './served-keys';
@@ -15,8 +17,12 @@ import { servedPlugins } from './served-keys';
 export class MetricsRuntime {
   /** The models of finished runs, for details scored on read. */
   readonly runParams: RunParamsCache;
+  /** The run each plugin serves, for reads. */
+  readonly currentRuns: CurrentRunsCache;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
+  private cleaning: Promise<unknown> = Promise.resolve();
+  private readonly stopping = new AbortController();
 
   constructor(
     readonly setup: MetricsSetup,
@@ -25,6 +31,7 @@ export class MetricsRuntime {
     private readonly log: Logger,
   ) {
     this.runParams = new RunParamsCache(ds);
+    this.currentRuns = new CurrentRunsCache(ds);
   }
 
   plugin(name: string): LoadedPlugin | undefined {
@@ -57,23 +64,36 @@ export class MetricsRuntime {
       for (const wave of waves) {
         finished.push(...await refreshWave(this.ds, this.setup, wave.map((lp) => ({ lp, run: { ...queued.get(lp)! } })), {
           asOf, currency: this.currency, log: this.log, includeInternal: this.setup.includeInternal, onProgress,
+          onPublish: () => this.currentRuns.invalidate(),
         }));
       }
       return finished;
     });
-    // Older runs' values are dropped after the refresh is done (it does not wait for that), before
-    // the next refresh starts: short chunked deletes that readers never wait for.
-    this.running = done.then((runs) => this.dropStaleValues(runs)).catch((err) => this.log.error({ err }, 'dropping older metric values failed'));
+    this.running = done.catch(() => undefined);
+    // Older runs' values are dropped after the refresh is done (it does not wait for that), one
+    // clean-up after another: short chunked deletes that readers and the next refresh never wait for.
+    this.cleaning = Promise.all([this.cleaning, done]).then(([, runs]) => this.dropStaleValues(runs))
+      .catch((err) => this.log.error({ err }, 'dropping older metric values failed'));
     return { queued: [...queued.values()], done };
   }
 
   private async dropStaleValues(runs: ModelRun[]): Promise<void> {
-    for (const r of runs) if (r.status === RunStatus.SUCCEEDED) await dropOlderRunValues(this.ds, r.plugin, r.id);
+    const published = runs.filter((r) => r.status === RunStatus.SUCCEEDED);
+    if (!published.length) return;
+    // Other replicas may read the previous runs until their cache of the served runs expires. A
+    // stopping server does not wait: the next refresh's clean-up drops whatever is left.
+    try {
+      await delay(2 * CURRENT_RUNS_TTL_MS, undefined, { signal: this.stopping.signal });
+    } catch {
+      return;
+    }
+    for (const r of published) await dropOlderRunValues(this.ds, r.plugin, r.id);
   }
 
   /** Resolves when no refresh (nor the clean-up after one) is in progress. */
   async idle(): Promise<void> {
     await this.running;
+    await this.cleaning;
   }
 
   /**
@@ -137,10 +157,11 @@ export class MetricsRuntime {
     }
   }
 
-  /** Stops the timer and waits for a refresh in progress. */
+  /** Stops the timer and waits for a refresh in progress and its clean-up. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    this.stopping.abort();
+    await this.idle();
     for (const lp of this.setup.plugins) await lp.plugin.dispose?.();
   }
 }

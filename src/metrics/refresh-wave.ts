@@ -26,6 +26,8 @@ export interface RefreshOptions {
   batchSize?: number;
   includeInternal?: boolean;
   onProgress?: (plugins: string[], scored: number) => void;
+  /** Called as each run starts being served (the runtime forgets its cached served runs). */
+  onPublish?: () => void;
 }
 
 /** Records a run that will start once the refreshes queued before it are done. */
@@ -157,6 +159,7 @@ async function publish(ds: DataSource, t: WaveTarget, o: RefreshOptions, started
     await m.upsert(MetricCurrent, { plugin: run.plugin, runId: run.id, switchedAt: new Date() }, ['plugin']);
     await syncPluginSegments(m, t.lp, run.id);
   });
+  o.onPublish?.();
   o.log.info({ plugin: run.plugin, runId: run.id, customersScored: t.scored, customersFailed: t.failed.size, durationMs: run.durationMs }, 'metrics refreshed');
   return run;
 }
