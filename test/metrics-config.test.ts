@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/config';
-import { loadMetricsSetup } from '../src/metrics/create-metrics-runtime';
-import { MetricsSetupError } from '../src/metrics/metrics-setup';
+import { loadMetricsSetup } from '../src/metrics/host/create-metrics-runtime';
+import { MetricsSetupError } from '../src/metrics/host/metrics-setup';
 import { CustomerClvOnlyDocument, PluginListDocument, RecordInteractionsDocument, RefreshMetricsDocument, UpsertCustomersDocument } from './generated/graphql';
 import { writeMetricsConfig } from './support/metrics-config-file';
 import { startTestApp } from './support/test-app';

@@ -4,8 +4,8 @@ import {
   RefreshMetricsDocument, SegmentValueDocument, SegUpsertDocument, UpsertCustomersDocument,
 } from './generated/graphql';
 import { loadConfig } from '../src/config/config';
-import { loadMetricsSetup } from '../src/metrics/create-metrics-runtime';
-import { MetricsSetupError } from '../src/metrics/metrics-setup';
+import { loadMetricsSetup } from '../src/metrics/host/create-metrics-runtime';
+import { MetricsSetupError } from '../src/metrics/host/metrics-setup';
 import { writeMetricsConfig } from './support/metrics-config-file';
 import { startTestApp, type TestApp } from './support/test-app';
 

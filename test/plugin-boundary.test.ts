@@ -77,7 +77,7 @@ describe('the plugin boundary', () => {
   });
 
   it('would see them loaded: host database and GraphQL code is caught', async () => {
-    expect(loadProblems(await modulesLoadedBy('src/metrics/population'))).toEqual(
+    expect(loadProblems(await modulesLoadedBy('src/metrics/store/population'))).toEqual(
       expect.arrayContaining(['the package typeorm', 'database or GraphQL code src/relationships/customer-link.entity.ts']),
     );
     expect(loadProblems(await modulesLoadedBy('src/graphql/schema'))).toEqual(

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { loadConfig } from '../src/config/config';
-import { loadMetricsSetup } from '../src/metrics/create-metrics-runtime';
+import { loadMetricsSetup } from '../src/metrics/host/create-metrics-runtime';
 
 it('loads a plugin shipped as an npm package installed next to the config file', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-pkg-'));

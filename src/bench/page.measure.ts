@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { MetricsSetup } from '../metrics/metrics-setup';
+import type { MetricsSetup } from '../metrics/host/metrics-setup';
 import { postGraphql } from './graphql.client';
 import { percentile, timed } from './latency.stats';
 import { pageBySql } from './page.sql';

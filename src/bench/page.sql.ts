@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { MetricsSetup } from '../metrics/metrics-setup';
-import { metricSources } from '../metrics/metric-sources';
+import type { MetricsSetup } from '../metrics/host/metrics-setup';
+import { metricSources } from '../metrics/host/metric-sources';
 
 /** One customer of the page as the hand-written SQL assembles it. */
 export interface HandPageCustomer {

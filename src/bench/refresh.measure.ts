@@ -1,5 +1,5 @@
-import type { MetricsRuntime } from '../metrics/metrics-runtime';
-import type { ModelRun } from '../metrics/model-run.entity';
+import type { MetricsRuntime } from '../metrics/host/metrics-runtime';
+import type { ModelRun } from '../metrics/store/model-run.entity';
 import { raceTimeout } from './timeout.race';
 
 export interface RefreshOutcome {

@@ -7,7 +7,7 @@ import { loadConfig } from '../config/config';
 import { describeDatabase, parseDatabaseUrl } from '../config/database-url';
 import { createLogger } from '../common/logger';
 import { openDatabase } from '../db/open-database';
-import { createMetricsRuntime, loadMetricsSetup } from '../metrics/create-metrics-runtime';
+import { createMetricsRuntime, loadMetricsSetup } from '../metrics/host/create-metrics-runtime';
 import { sqlCounter } from '../db/sql-counter';
 import { generateDemoData } from '../seed/demo-data.generator';
 import { startServer } from '../server/app';

@@ -4,7 +4,7 @@ import { loadConfig } from '../config/config';
 import { describeDatabase } from '../config/database-url';
 import { createLogger } from '../common/logger';
 import { openDatabase } from '../db/open-database';
-import { createMetricsRuntime, loadMetricsSetup } from '../metrics/create-metrics-runtime';
+import { createMetricsRuntime, loadMetricsSetup } from '../metrics/host/create-metrics-runtime';
 import { checkBacktestInput, isBacktestProblem } from '../metrics/backtest/backtest-input';
 import { formatBacktest } from '../metrics/backtest/format-backtest';
 import { runBacktest } from '../metrics/backtest/run-backtest';

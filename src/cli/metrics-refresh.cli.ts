@@ -7,10 +7,10 @@ import { describeDatabase } from '../config/database-url';
 import { createLogger } from '../common/logger';
 import { openDatabase } from '../db/open-database';
 import { Customer } from '../customers/customer.entity';
-import { createMetricsRuntime, loadMetricsSetup } from '../metrics/create-metrics-runtime';
-import { pluginsNamed } from '../metrics/metrics-setup';
-import { servedPlugins } from '../metrics/served-keys';
-import { RunStatus } from '../metrics/model-run.entity';
+import { createMetricsRuntime, loadMetricsSetup } from '../metrics/host/create-metrics-runtime';
+import { pluginsNamed } from '../metrics/host/metrics-setup';
+import { servedPlugins } from '../metrics/host/served-keys';
+import { RunStatus } from '../metrics/store/model-run.entity';
 
 // `npm run metrics:refresh -- [--plugin rfm] [--as-of 2026-06-30]`: refits and rescores plugins
 // on DATABASE_URL (or the embedded database), with a progress bar, then prints what each run did.

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadPluginModule } from '../metrics/plugin-loader';
+import { loadPluginModule } from '../metrics/host/plugin-loader';
 import { runPlugin, subject, subjectFromPurchases } from '../plugin-api';
 import { pluginNameProblem, ScaffoldError, scaffoldPlugin } from './plugin-scaffold';
 

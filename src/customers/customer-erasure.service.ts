@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Interaction } from '../interactions/interaction.entity';
-import { MetricValue } from '../metrics/metric-value.entity';
+import { MetricValue } from '../metrics/store/metric-value.entity';
 import { CustomerLink } from '../relationships/customer-link.entity';
 import { SegmentMember } from '../segments/segment-member.entity';
 import { Customer } from './customer.entity';

@@ -9,7 +9,7 @@ import { type CustomerOrder, CustomerOrderField } from './customer-order.input';
 import { customerQuery, customerSorts } from './customer-query';
 import { metricOrderedPage } from './metric-ordered-page';
 import { badInput } from '../graphql/errors';
-import { resolveMetricRuns } from '../metrics/metric-run-resolution';
+import { resolveMetricRuns } from '../metrics/graphql/metric-run-resolution';
 
 /** One keyset page of customers; shared by `customers` and `Segment.members`. */
 export async function listCustomers(

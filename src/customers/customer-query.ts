@@ -8,8 +8,8 @@ import { type CustomerFilter, LinkEnd } from './customer-filter.input';
 import { LinkType } from '../common/enums';
 import { CustomerOrderField } from './customer-order.input';
 import { traitText } from './customer-traits';
-import type { MetricRuns } from '../metrics/metric-run-resolution';
-import { sourceCondition } from '../metrics/metric-sources';
+import type { MetricRuns } from '../metrics/graphql/metric-run-resolution';
+import { sourceCondition } from '../metrics/host/metric-sources';
 
 const date = (d: Date | null) => (d ? toSqlDate(d) : null);
 

@@ -4,8 +4,8 @@ import { Interaction } from '../interactions/interaction.entity';
 import { CustomerLink } from '../relationships/customer-link.entity';
 import { Segment } from '../segments/segment.entity';
 import { SegmentMember } from '../segments/segment-member.entity';
-import { MetricCurrent } from '../metrics/metric-current.entity';
-import { MetricValue } from '../metrics/metric-value.entity';
-import { ModelRun } from '../metrics/model-run.entity';
+import { MetricCurrent } from '../metrics/store/metric-current.entity';
+import { MetricValue } from '../metrics/store/metric-value.entity';
+import { ModelRun } from '../metrics/store/model-run.entity';
 
 export const entities = [Customer, CustomerTrait, Interaction, CustomerLink, Segment, SegmentMember, ModelRun, MetricValue, MetricCurrent];

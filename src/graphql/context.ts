@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
 import type { SqlTally } from '../db/sql-counter';
-import type { MetricsRuntime } from '../metrics/metrics-runtime';
+import type { MetricsRuntime } from '../metrics/host/metrics-runtime';
 import { createLoaders, type Loaders } from './loaders';
 
 /** What every resolver gets: the database, the config, this request's loaders and logger. */

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { customerByIdLoader } from '../customers/customer-by-id.loader';
 import { customerInteractionCountLoader, customerInteractionsLoader } from '../interactions/customer-interactions.loader';
-import { metricValuesLoader } from '../metrics/metric-values.loader';
+import { metricValuesLoader } from '../metrics/graphql/metric-values.loader';
 import { linkedCustomersLoader } from '../relationships/linked-customers.loader';
 import { customerSegmentsLoader, segmentSizeLoader } from '../segments/segment.loaders';
 import { segmentMetricAverageLoader, segmentRevenueLoader } from '../segments/segment-stats.loaders';

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { pushTo } from '../common/multimap';
-import { type ServedSource, sourceCondition } from '../metrics/metric-sources';
+import { type ServedSource, sourceCondition } from '../metrics/host/metric-sources';
 
 /** Net revenue of every member (base currency) of many segments, in one statement. */
 export function segmentRevenueLoader(ds: DataSource) {

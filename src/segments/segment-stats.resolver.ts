@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, Float, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { GraphContext } from '../graphql/context';
-import { resolveMetricRuns } from '../metrics/metric-run-resolution';
+import { resolveMetricRuns } from '../metrics/graphql/metric-run-resolution';
 import { Segment } from './segment.entity';
 
 @ObjectType({ description: 'The mean of a metric over a segment\'s members that have a value.' })

@@ -1,4 +1,4 @@
-import type { LoadedPlugin, MetricsSetup } from '../metrics-setup';
+import type { LoadedPlugin, MetricsSetup } from '../host/metrics-setup';
 import { BACKTEST_KINDS, type BacktestKind } from './backtest-report';
 
 /** What a caller asks for, before it is checked. */

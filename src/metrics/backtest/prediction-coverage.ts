@@ -1,4 +1,4 @@
-import { isScoreError } from '../score-batch';
+import { isScoreError } from '../engine/score-batch';
 import type { ScoreOutcome } from '../../plugin-api/plugin.contract';
 
 /** How many compared customers got a usable prediction, and the first error met. */

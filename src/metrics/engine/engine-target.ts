@@ -1,4 +1,4 @@
-import type { PluginNeeds } from '../plugin-needs';
+import type { PluginNeeds } from '../host/plugin-needs';
 import type { FittedModel, MetricContext, MetricPlugin, MetricProvider, MetricSubject } from '../../plugin-api/plugin.contract';
 
 /** One pass over the population: a fresh stream of subject batches for every call. */

@@ -1,6 +1,6 @@
 import { restrictTo } from './restrict-subjects';
-import { providerKey } from '../provider-key';
-import { streamFor } from '../provider-subjects';
+import { providerKey } from '../host/provider-key';
+import { streamFor } from './provider-subjects';
 import type { FittedModel, MetricProvider, MetricSubject } from '../../plugin-api/plugin.contract';
 import { Broadcast } from './broadcast';
 import type { EngineTarget, FittedProvider, PopulationSource, TargetFit } from './engine-target';

@@ -1,4 +1,4 @@
-import type { PluginNeeds } from '../plugin-needs';
+import type { PluginNeeds } from '../host/plugin-needs';
 import type { MetricLink, MetricSubject } from '../../plugin-api/plugin.contract';
 
 /** The same subjects as a plugin with these needs would receive them from its own stream. */

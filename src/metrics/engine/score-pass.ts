@@ -1,6 +1,6 @@
 import { restrictTo } from './restrict-subjects';
-import { subjectsFor } from '../provider-subjects';
-import { scoreBatch } from '../score-batch';
+import { subjectsFor } from './provider-subjects';
+import { scoreBatch } from './score-batch';
 import type { FittedModel, MetricProvider, MetricSubject, ScoreOutcome } from '../../plugin-api/plugin.contract';
 import type { EngineTarget, PopulationSource } from './engine-target';
 

@@ -1,12 +1,12 @@
 import { Origin } from '../../common/enums';
-import { requirementsOf } from '../../metrics/plugin-needs';
-import { apiCompatible } from '../../metrics/plugin-loader';
+import { requirementsOf } from '../../metrics/host/plugin-needs';
+import { apiCompatible } from '../../metrics/host/plugin-loader';
 import {
   type ChurnValue, type ClvValue, type CoreKind, type FittedModel, type FreeMetricValue, HOST_API_VERSION, type KindValues,
   type MetricContext, type MetricPlugin, type MetricProvider, type MetricSubject, type Requirement, type RfmValue, type ScoreOutcome,
 } from '../plugin.contract';
-import { producedKeys, providerKey } from '../../metrics/provider-key';
-import { isScoreError } from '../../metrics/score-batch';
+import { producedKeys, providerKey } from '../../metrics/host/provider-key';
+import { isScoreError } from '../../metrics/engine/score-batch';
 import { FIXTURE_CURRENCY } from './summary-fixture';
 import { fitTargets } from '../../metrics/engine/fit-pass';
 import { scoreTargets } from '../../metrics/engine/score-pass';

@@ -1,5 +1,5 @@
 import { Channel, ChannelRole, ContactLevel, InteractionType, Origin, Party, RelationshipKind } from '../../common/enums';
-import { type StoredInteraction, toMetricInteraction } from '../../metrics/metric-interaction';
+import { type StoredInteraction, toMetricInteraction } from '../../metrics/store/metric-interaction';
 import type { CustomerSummary } from '../../summaries/customer-summary';
 import { deriveSummary } from '../../summaries/derive-summary';
 import { SummaryAccumulator } from '../../summaries/summary-accumulator';

@@ -1,6 +1,6 @@
-import type { GraphContext } from '../graphql/context';
-import { badInput } from '../graphql/errors';
-import { metricSources, type ServedSource, servedSources } from './metric-sources';
+import type { GraphContext } from '../../graphql/context';
+import { badInput } from '../../graphql/errors';
+import { metricSources, type ServedSource, servedSources } from '../host/metric-sources';
 
 /** For each metric key: the served runs (one per kind of customer when a core kind is routed; none before the first run). */
 export type MetricRuns = Map<string, ServedSource[]>;

@@ -1,8 +1,8 @@
-import { toSqlDate } from '../db/sql-date';
+import { toSqlDate } from '../../db/sql-date';
 import type { MetricValue } from './metric-value.entity';
-import type { CoreKind, FreeMetricValue, MetricProvider, MetricSubject, ScoreOutcome } from '../plugin-api/plugin.contract';
-import { CORE_KIND_SPECS } from './kinds/core-kinds';
-import { isScoreError } from './score-batch';
+import type { CoreKind, FreeMetricValue, MetricProvider, MetricSubject, ScoreOutcome } from '../../plugin-api/plugin.contract';
+import { CORE_KIND_SPECS } from '../kinds/core-kinds';
+import { isScoreError } from '../engine/score-batch';
 
 /** Turns a provider's outcomes into metric_value rows; `null` outcomes store nothing. */
 export function valueRows(

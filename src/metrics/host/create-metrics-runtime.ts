@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/config';
+import type { AppConfig } from '../../config/config';
 import { loadMetricsConfig } from './metrics-config';
 import { selectedFor } from './metric-sources';
 import { MetricsRuntime } from './metrics-runtime';

@@ -1,17 +1,17 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Customer } from '../customers/customer.entity';
-import type { GraphContext } from '../graphql/context';
-import { badInput, ErrorCode } from '../graphql/errors';
-import { ChurnMetric } from './kinds/churn/churn.graphql';
-import { ClvMetric } from './kinds/clv/clv.graphql';
-import { CORE_KIND_SPECS } from './kinds/core-kinds';
-import { RfmMetric } from './kinds/rfm/rfm.graphql';
+import { Customer } from '../../customers/customer.entity';
+import type { GraphContext } from '../../graphql/context';
+import { badInput, ErrorCode } from '../../graphql/errors';
+import { ChurnMetric } from '../kinds/churn/churn.graphql';
+import { ClvMetric } from '../kinds/clv/clv.graphql';
+import { CORE_KIND_SPECS } from '../kinds/core-kinds';
+import { RfmMetric } from '../kinds/rfm/rfm.graphql';
 import { MetricEntry } from './metric.types';
 import { scoreOnRead } from './details-on-read';
-import { metricSources, sourceFor } from './metric-sources';
-import { isScoreError } from './score-batch';
-import type { CoreKind } from '../plugin-api/plugin.contract';
+import { metricSources, sourceFor } from '../host/metric-sources';
+import { isScoreError } from '../engine/score-batch';
+import type { CoreKind } from '../../plugin-api/plugin.contract';
 
 /** The served value of a core kind for one customer, or null; a per-customer plugin failure errors this field only. */
 async function coreValue<T>(ctx: GraphContext, c: Customer, kind: CoreKind): Promise<T | null> {

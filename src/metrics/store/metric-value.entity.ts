@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { timestampColumn } from '../db/column-transformers';
+import { timestampColumn } from '../../db/column-transformers';
 
 /**
  * One customer's value of one metric in one run. Core kinds are stored under their kind name

@@ -1,16 +1,16 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { In, type DataSource } from 'typeorm';
-import { toSqlDate } from '../db/sql-date';
-import { MetricCurrent } from './metric-current.entity';
+import { toSqlDate } from '../../db/sql-date';
+import { MetricCurrent } from '../store/metric-current.entity';
 import { type LoadedPlugin, type MetricsSetup, pluginsNamed } from './metrics-setup';
-import { ModelRun, RunStatus } from './model-run.entity';
+import { ModelRun, RunStatus } from '../store/model-run.entity';
 import { refreshWaves } from './plugin-needs';
 import { queueRun, refreshWave } from './refresh-wave';
 import { rescoreRuns } from './rescore-runs';
 import { CURRENT_RUNS_TTL_MS, CurrentRunsCache } from './current-runs.cache';
 import { RunParamsCache } from './run-params.cache';
-import { dropOlderRunValues } from './run-values.cleanup';
+import { dropOlderRunValues } from '../store/run-values.cleanup';
 import { servedPlugins } from './served-keys';
 
 /** The loaded plugins and everything that runs them: refreshes, re-scoring and the timer. */

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { fromSqlDate } from '../db/sql-date';
-import type { ChannelRole, Origin, Party, RelationshipKind } from '../common/enums';
-import { SUMMARY_SELECT, summaryFromRow } from '../summaries/summary-columns';
-import { emptyRecord, type SummaryRecord } from '../summaries/summary-record';
-import type { MetricCustomer } from '../plugin-api/plugin.contract';
+import { fromSqlDate } from '../../db/sql-date';
+import type { ChannelRole, Origin, Party, RelationshipKind } from '../../common/enums';
+import { SUMMARY_SELECT, summaryFromRow } from '../../summaries/summary-columns';
+import { emptyRecord, type SummaryRecord } from '../../summaries/summary-record';
+import type { MetricCustomer } from '../../plugin-api/plugin.contract';
 
 /** A customer as plugins see it, with its stored summary record. */
 export interface CustomerRow {

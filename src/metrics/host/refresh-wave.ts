@@ -1,23 +1,23 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { bulkLoad } from '../db/bulk-load';
-import { fitTargets } from './engine/fit-pass';
-import type { EngineTarget } from './engine/engine-target';
-import { type ScoringTarget, scoreTargets } from './engine/score-pass';
-import { MetricCurrent } from './metric-current.entity';
-import { MetricValue } from './metric-value.entity';
+import { bulkLoad } from '../../db/bulk-load';
+import { fitTargets } from '../engine/fit-pass';
+import type { EngineTarget } from '../engine/engine-target';
+import { type ScoringTarget, scoreTargets } from '../engine/score-pass';
+import { MetricCurrent } from '../store/metric-current.entity';
+import { MetricValue } from '../store/metric-value.entity';
 import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
 import { mergeNeeds, needsOf, type PluginNeeds } from './plugin-needs';
-import { ModelRun, RunStatus } from './model-run.entity';
-import { syncPluginSegments } from './plugin-segments';
-import { population, storedSummariesCover } from './population';
-import { detailsOnRead } from './details-on-read';
-import { metricContext, readSources, streamOptions } from './population-reads';
+import { ModelRun, RunStatus } from '../store/model-run.entity';
+import { syncPluginSegments } from '../store/plugin-segments';
+import { population, storedSummariesCover } from '../store/population';
+import { detailsOnRead } from '../graphql/details-on-read';
+import { metricContext, readSources, streamOptions } from '../store/population-reads';
 import { producedKeys, providerKey, runParams } from './provider-key';
 import { rescoreRuns } from './rescore-runs';
 import { servedKeysOf } from './served-keys';
-import { changedSince } from '../summaries/summary-store';
-import { VALUE_COLUMNS, valueRows, valueCells } from './value-rows';
+import { changedSince } from '../../summaries/summary-store';
+import { VALUE_COLUMNS, valueRows, valueCells } from '../store/value-rows';
 
 export interface RefreshOptions {
   asOf: Date;

@@ -1,17 +1,17 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { type ScoringTarget, scoreTargets } from './engine/score-pass';
+import { type ScoringTarget, scoreTargets } from '../engine/score-pass';
 import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
-import type { ModelRun } from './model-run.entity';
+import type { ModelRun } from '../store/model-run.entity';
 import { mergeNeeds, needsOf, refreshWaves } from './plugin-needs';
-import { deleteValues, upsertValues } from './metric-value.upsert';
-import { syncPluginSegments } from './plugin-segments';
-import { detailsOnRead } from './details-on-read';
-import { population, storedSummariesCover, withLinkedCustomers } from './population';
+import { deleteValues, upsertValues } from '../store/metric-value.upsert';
+import { syncPluginSegments } from '../store/plugin-segments';
+import { detailsOnRead } from '../graphql/details-on-read';
+import { population, storedSummariesCover, withLinkedCustomers } from '../store/population';
 import { modelFromParams } from './provider-key';
-import { metricContext, readSources, streamOptions } from './population-reads';
+import { metricContext, readSources, streamOptions } from '../store/population-reads';
 import { servedKeysOf } from './served-keys';
-import { valueCells, valueRows } from './value-rows';
+import { valueCells, valueRows } from '../store/value-rows';
 
 /** Where re-scoring runs. */
 export interface RescoreEnvironment {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { MetricCurrent } from './metric-current.entity';
+import { MetricCurrent } from '../store/metric-current.entity';
 
 /** How long a replica may serve a run after another replica switched away from it. */
 export const CURRENT_RUNS_TTL_MS = 1_000;

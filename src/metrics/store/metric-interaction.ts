@@ -1,5 +1,5 @@
-import type { Interaction } from '../interactions/interaction.entity';
-import type { MetricInteraction } from '../plugin-api/plugin.contract';
+import type { Interaction } from '../../interactions/interaction.entity';
+import type { MetricInteraction } from '../../plugin-api/plugin.contract';
 
 /** The stored fields of an interaction that plugins may see. */
 export type StoredInteraction = Pick<

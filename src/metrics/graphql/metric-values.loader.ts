@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { groupBy } from '../common/multimap';
-import { MetricValue } from './metric-value.entity';
+import { groupBy } from '../../common/multimap';
+import { MetricValue } from '../store/metric-value.entity';
 
 /** Every served metric value of many customers in one statement. */
 export function metricValuesLoader(ds: DataSource, currentRuns: () => Promise<Map<string, number>>) {

@@ -1,4 +1,4 @@
-import type { MetricProvider, MetricSubject } from '../plugin-api/plugin.contract';
+import type { MetricProvider, MetricSubject } from '../../plugin-api/plugin.contract';
 
 /** Whether a provider is valid for this customer (its declared `relationships`; all when it declares none). */
 export function appliesTo(provider: MetricProvider<unknown>, subject: MetricSubject): boolean {

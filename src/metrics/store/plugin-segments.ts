@@ -1,10 +1,10 @@
 import { In, type EntityManager } from 'typeorm';
-import { SegmentKind } from '../common/enums';
-import { Segment } from '../segments/segment.entity';
-import { SegmentMember } from '../segments/segment-member.entity';
-import { toSqlDate } from '../db/sql-date';
-import { quoteIdent } from '../db/sql-text';
-import type { LoadedPlugin } from './metrics-setup';
+import { SegmentKind } from '../../common/enums';
+import { Segment } from '../../segments/segment.entity';
+import { SegmentMember } from '../../segments/segment-member.entity';
+import { toSqlDate } from '../../db/sql-date';
+import { quoteIdent } from '../../db/sql-text';
+import type { LoadedPlugin } from '../host/metrics-setup';
 
 /** `rfm` + "Can't Lose Them" -> `rfm-cant-lose-them`. */
 export function pluginSegmentKey(plugin: string, label: string): string {

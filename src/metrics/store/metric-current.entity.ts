@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { timestampColumn } from '../db/column-transformers';
+import { timestampColumn } from '../../db/column-transformers';
 
 /** Which run of a plugin readers see; replaced in one statement when a refresh succeeds. */
 @Entity('metric_current')

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { MetricCurrent } from './metric-current.entity';
-import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
-import { metricSources, type ServedSource, servedSources } from './metric-sources';
-import type { PluginNeeds } from './plugin-needs';
-import type { MetricContext } from '../plugin-api/plugin.contract';
+import type { LoadedPlugin, MetricsSetup } from '../host/metrics-setup';
+import { metricSources, type ServedSource, servedSources } from '../host/metric-sources';
+import type { PluginNeeds } from '../host/plugin-needs';
+import type { MetricContext } from '../../plugin-api/plugin.contract';
 import type { PopulationOptions } from './population';
 
 // What a pass over the population hands plugins besides the customers: their context, and the

@@ -1,5 +1,5 @@
-import { CORE_KINDS } from '../plugin-api/plugin.contract';
-import type { MetricProvider, Requirement } from '../plugin-api/plugin.contract';
+import { CORE_KINDS } from '../../plugin-api/plugin.contract';
+import type { MetricProvider, Requirement } from '../../plugin-api/plugin.contract';
 import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
 import { metricSources } from './metric-sources';
 import { producedKeys } from './provider-key';

@@ -1,4 +1,4 @@
-import type { FittedModel, MetricContext, MetricProvider, MetricSubject, ScoreOutcome } from '../plugin-api/plugin.contract';
+import type { FittedModel, MetricContext, MetricProvider, MetricSubject, ScoreOutcome } from '../../plugin-api/plugin.contract';
 
 type Outcome = ScoreOutcome<unknown>;
 

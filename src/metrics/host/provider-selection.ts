@@ -1,6 +1,6 @@
 import type { LoadedPlugin } from './metrics-setup';
 import { type Relationship, RELATIONSHIPS } from './metrics-config.schema';
-import { CORE_KINDS, type CoreKind, type MetricProvider } from '../plugin-api/plugin.contract';
+import { CORE_KINDS, type CoreKind, type MetricProvider } from '../../plugin-api/plugin.contract';
 
 /** Which plugin fills a core kind for each kind of customer (a relationship nobody serves is absent). */
 export type KindRoute = Partial<Record<Relationship, LoadedPlugin>>;

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
-import { HOST_API_VERSION, type MetricPlugin, type Requirement } from '../plugin-api/plugin.contract';
+import { HOST_API_VERSION, type MetricPlugin, type Requirement } from '../../plugin-api/plugin.contract';
 
 const REQUIREMENTS: readonly Requirement[] = ['summary', 'interactions', 'relationships'];
 /** The project's own plugin folder, next to src/ (also under dist/ once compiled). */
-const PLUGINS_DIR = path.resolve(__dirname, '../../plugins');
+const PLUGINS_DIR = path.resolve(__dirname, '../../../plugins');
 
 const pluginShape = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be kebab-case'),

@@ -1,11 +1,11 @@
 import { Arg, Ctx, GraphQLISODateTime, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { GraphContext } from '../graphql/context';
-import { badInput } from '../graphql/errors';
+import type { GraphContext } from '../../graphql/context';
+import { badInput } from '../../graphql/errors';
 import { PluginInfo } from './metric.types';
-import { pluginsNamed } from './metrics-setup';
-import { ModelRun } from './model-run.entity';
-import { producedKeys } from './provider-key';
-import { selectedFor } from './metric-sources';
+import { pluginsNamed } from '../host/metrics-setup';
+import { ModelRun } from '../store/model-run.entity';
+import { producedKeys } from '../host/provider-key';
+import { selectedFor } from '../host/metric-sources';
 
 @Resolver()
 export class MetricsResolver {

@@ -1,16 +1,16 @@
 import type { DataSource } from 'typeorm';
-import { groupBy, pushTo } from '../common/multimap';
-import { CustomerLink } from '../relationships/customer-link.entity';
-import { fromSqlDate } from '../db/sql-date';
-import { deriveSummary } from '../summaries/derive-summary';
-import { type InteractionInput, interactionInputsInRange, interactionInputsOf } from '../summaries/interaction-inputs.query';
-import { SummaryAccumulator } from '../summaries/summary-accumulator';
-import type { SummaryRecord } from '../summaries/summary-record';
+import { groupBy, pushTo } from '../../common/multimap';
+import { CustomerLink } from '../../relationships/customer-link.entity';
+import { fromSqlDate } from '../../db/sql-date';
+import { deriveSummary } from '../../summaries/derive-summary';
+import { type InteractionInput, interactionInputsInRange, interactionInputsOf } from '../../summaries/interaction-inputs.query';
+import { SummaryAccumulator } from '../../summaries/summary-accumulator';
+import type { SummaryRecord } from '../../summaries/summary-record';
 import { type CustomerRow, customerRows } from './customer-rows.query';
 import { toMetricInteraction } from './metric-interaction';
-import type { ServedSource } from './metric-sources';
+import type { ServedSource } from '../host/metric-sources';
 import { attachMetrics, metricsOf, servedValues } from './served-values';
-import type { MetricLink, MetricSubject, Requirement } from '../plugin-api/plugin.contract';
+import type { MetricLink, MetricSubject, Requirement } from '../../plugin-api/plugin.contract';
 
 export interface PopulationOptions {
   asOf: Date;

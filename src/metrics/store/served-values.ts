@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { type ServedSource, sourceFor } from './metric-sources';
-import type { MetricLink } from '../plugin-api/plugin.contract';
+import { type ServedSource, sourceFor } from '../host/metric-sources';
+import type { MetricLink } from '../../plugin-api/plugin.contract';
 
 // The metrics of other plugins that a provider `reads`, as the population hands them over.
 

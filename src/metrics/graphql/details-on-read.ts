@@ -1,11 +1,11 @@
-import type { Customer } from '../customers/customer.entity';
-import { deriveSummary } from '../summaries/derive-summary';
-import type { SummaryRecord } from '../summaries/summary-record';
-import type { LoadedPlugin } from './metrics-setup';
-import { readsOf, requirementsOf } from './plugin-needs';
-import type { FittedModel, MetricProvider, MetricSubject, ScoreOutcome } from '../plugin-api/plugin.contract';
-import { modelFromParams } from './provider-key';
-import { scoreBatch } from './score-batch';
+import type { Customer } from '../../customers/customer.entity';
+import { deriveSummary } from '../../summaries/derive-summary';
+import type { SummaryRecord } from '../../summaries/summary-record';
+import type { LoadedPlugin } from '../host/metrics-setup';
+import { readsOf, requirementsOf } from '../host/plugin-needs';
+import type { FittedModel, MetricProvider, MetricSubject, ScoreOutcome } from '../../plugin-api/plugin.contract';
+import { modelFromParams } from '../host/provider-key';
+import { scoreBatch } from '../engine/score-batch';
 
 // Fit once, score many: a core kind's headline (value and label) is stored for sorting, filtering
 // and segments, but its details (CLV inputs, expected purchases, P(alive), RFM scores...) are

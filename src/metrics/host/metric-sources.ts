@@ -1,6 +1,6 @@
 import type { MetricsSetup, LoadedPlugin } from './metrics-setup';
 import { type Relationship, RELATIONSHIPS } from './metrics-config.schema';
-import { CORE_KINDS, type CoreKind } from '../plugin-api/plugin.contract';
+import { CORE_KINDS, type CoreKind } from '../../plugin-api/plugin.contract';
 
 /** A plugin serving a metric key, for one kind of customer or (relationship null) for all. */
 export interface MetricSource {

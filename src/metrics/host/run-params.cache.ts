@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { FittedModel } from '../plugin-api/plugin.contract';
+import type { FittedModel } from '../../plugin-api/plugin.contract';
 
 /**
  * The fitted models (`params`) of finished runs, read once per process: a finished run never

@@ -1,7 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { timestampColumn } from '../db/column-transformers';
+import { timestampColumn } from '../../db/column-transformers';
 
 export enum RunStatus { QUEUED = 'QUEUED', RUNNING = 'RUNNING', SUCCEEDED = 'SUCCEEDED', FAILED = 'FAILED' }
 registerEnumType(RunStatus, { name: 'RunStatus', description: 'QUEUED behind another refresh, RUNNING, then SUCCEEDED (served) or FAILED (the previous values stay served).' });

@@ -1,4 +1,4 @@
-import type { FittedModel, MetricProvider } from '../plugin-api/plugin.contract';
+import type { FittedModel, MetricProvider } from '../../plugin-api/plugin.contract';
 
 /** How a provider's fitted model is named inside its run's params: its kind, or "metrics:<keys>". */
 export function providerKey(p: MetricProvider<unknown>): string {

@@ -1,4 +1,4 @@
-import type { CoreKind, MetricPlugin } from '../plugin-api/plugin.contract';
+import type { CoreKind, MetricPlugin } from '../../plugin-api/plugin.contract';
 import type { LoadedMetricsConfig } from './metrics-config';
 import { loadPluginModule } from './plugin-loader';
 import { readProblems } from './plugin-needs';
