@@ -130,6 +130,8 @@ async function addSecondLevel(ds: DataSource, links: Map<number, MetricLink[]>):
 }
 
 async function linksOf(ds: DataSource, ids: number[]): Promise<Map<number, MetricLink[]>> {
+  // A batch whose customers have no links asks for the links of nobody.
+  if (!ids.length) return new Map();
   const rows = await ds.getRepository(CustomerLink).createQueryBuilder('l')
     .where('l.fromCustomerId IN (:...ids) OR l.toCustomerId IN (:...ids)', { ids })
     .getMany();
