@@ -2,6 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { SegmentKind } from '../../common/enums';
 import { Segment } from '../../segments/segment.entity';
 import { SegmentMember } from '../../segments/segment-member.entity';
+import { bulkInsert } from '../../db/bulk-insert';
 import { toSqlDate } from '../../db/sql-date';
 import { quoteIdent } from '../../db/sql-text';
 import type { LoadedPlugin } from '../host/metrics-setup';
@@ -49,19 +50,27 @@ export async function syncPluginSegments(m: EntityManager, lp: LoadedPlugin, run
   } else {
     await members.delete({ segmentId: In(segIds) });
   }
-  const key = quoteIdent(m.connection, 'key');
-  const params: unknown[] = [toSqlDate(now), `${lp.plugin.name}-%`, runId, metricKey];
-  let restrict = '';
   if (customerIds) {
-    restrict = ` AND mv.customer_id IN (${customerIds.map(() => '?').join(', ')})`;
-    params.push(...customerIds);
+    // A few customers re-filed: their labels by primary key, their memberships written directly.
+    const segmentOf = new Map(mine.map((seg) => [seg.name, seg.id]));
+    for (let i = 0; i < customerIds.length; i += 1000) {
+      const chunk = customerIds.slice(i, i + 1000);
+      const rows = await m.query(
+        `SELECT customer_id AS cid, label FROM metric_value WHERE run_id = ? AND metric_key = ? AND customer_id IN (${chunk.map(() => '?').join(', ')}) AND label IS NOT NULL`,
+        [runId, metricKey, ...chunk],
+      ) as { cid: number | string; label: string }[];
+      const filed = rows.flatMap((r) => (segmentOf.has(r.label) ? [[segmentOf.get(r.label)!, Number(r.cid), toSqlDate(now)]] : []));
+      await bulkInsert(m, 'segment_member', ['segment_id', 'customer_id', 'added_at'], filed, 1000);
+    }
+    return;
   }
   // One INSERT ... SELECT files every labelled customer under its segment.
+  const key = quoteIdent(m.connection, 'key');
   await m.query(
     `INSERT INTO segment_member (segment_id, customer_id, added_at)
      SELECT s.id, mv.customer_id, ? FROM metric_value mv
      JOIN segment s ON s.kind = 'PLUGIN' AND s.name = mv.label AND s.${key} LIKE ?
-     WHERE mv.run_id = ? AND mv.metric_key = ?${restrict}`,
-    params,
+     WHERE mv.run_id = ? AND mv.metric_key = ?`,
+    [toSqlDate(now), `${lp.plugin.name}-%`, runId, metricKey],
   );
 }
