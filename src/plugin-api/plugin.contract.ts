@@ -145,6 +145,13 @@ export interface MetricProvider<Config, K extends CoreKind | 'metrics' = CoreKin
   reads?: string[] | ((config: Config) => string[]);
   /** With 'relationships': 2 also hands each linked customer's own links (`links[].links`), or a function of the config. Default 1. */
   linkDepth?: 1 | 2 | ((config: Config) => 1 | 2);
+  /**
+   * Fits a model on the population, streamed in batches, once per refresh. The host reads the
+   * population once for every plugin's fit: the same pass is handed to all of them side by side,
+   * and the next batch is read only when every fit has taken the current one. So iterate the
+   * stream promptly, keep only what the model needs (sums, distinct tuples, a reservoir), never
+   * the subjects, and do the heavy computing after the loop. Stopping early is allowed.
+   */
   fit?: (population: AsyncIterable<MetricSubject[]>, ctx: MetricContext<Config>) => Promise<{ model: FittedModel; diagnostics?: Record<string, unknown> }>;
   score: (
     subjects: MetricSubject[],
