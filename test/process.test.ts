@@ -38,7 +38,8 @@ describe('the server process', () => {
     const port = 43_000 + Math.floor(Math.random() * 1000);
     const first = startProcess({ DATA_DIR: dataDir, PORT: String(port), DEMO_CUSTOMERS: '150', DATABASE_URL: '' });
     await first.waitFor(/ready at http:\/\/localhost:\d+\/graphql/);
-    expect(first.output()).toContain('seeding demo data');
+    // Log lines are flushed asynchronously, possibly after the "ready" line on stdout.
+    await first.waitFor(/seeding demo data/, 5_000);
     expect(first.output()).toMatch(/Database: SQLite \(embedded default\)/);
     const body = (await (await query(port, '{ customers(first: 1) { totalCount } }')).json()) as { data: { customers: { totalCount: number } } };
     expect(body.data.customers.totalCount).toBe(150);
