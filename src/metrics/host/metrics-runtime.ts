@@ -63,7 +63,7 @@ export class MetricsRuntime {
       const finished: ModelRun[] = [];
       for (const wave of waves) {
         finished.push(...await refreshWave(this.ds, this.setup, wave.map((lp) => ({ lp, run: { ...queued.get(lp)! } })), {
-          asOf, currency: this.currency, log: this.log, includeInternal: this.setup.includeInternal, onProgress,
+          asOf, currency: this.currency, log: this.log, includeInternal: this.setup.includeInternal, onProgress, batchSize: this.batchSize(),
           onPublish: () => this.currentRuns.invalidate(),
         }));
       }
@@ -75,6 +75,14 @@ export class MetricsRuntime {
     this.cleaning = Promise.all([this.cleaning, done]).then(([, runs]) => this.dropStaleValues(runs))
       .catch((err) => this.log.error({ err }, 'dropping older metric values failed'));
     return { queued: [...queued.values()], done };
+  }
+
+  /**
+   * Customers per batch of a refresh pass. SQLite's driver is synchronous: every statement holds
+   * the event loop, so its batches are smaller, keeping each hold short for the requests in between.
+   */
+  private batchSize(): number {
+    return this.ds.options.type === 'better-sqlite3' ? 500 : 2000;
   }
 
   private async dropStaleValues(runs: ModelRun[]): Promise<void> {
