@@ -22,31 +22,31 @@ export function interactionInputFromRow(r: Record<string, unknown>): Interaction
   };
 }
 
-/**
- * The interactions of customers with ids in [fromId, toId] (inclusive), at or before `asOf` when
- * given, in customer then time order: one range scan of the (customer_id, occurred_at, id) index.
- */
-export async function interactionInputsInRange(m: EntityManager, fromId: number, toId: number, asOf?: Date): Promise<InteractionInput[]> {
+/** The interactions matching `where`, at or before `asOf` when given, in customer then time order. */
+async function selectInputs(m: EntityManager, where: string, params: unknown[], asOf?: Date): Promise<InteractionInput[]> {
   const until = asOf ? ' AND i.occurred_at <= ?' : '';
   const rows = await m.query(
-    `SELECT ${COLUMNS} FROM interaction i WHERE i.customer_id BETWEEN ? AND ?${until} ORDER BY i.customer_id, i.occurred_at, i.id`,
-    asOf ? [fromId, toId, toSqlDate(asOf)] : [fromId, toId],
+    `SELECT ${COLUMNS} FROM interaction i WHERE ${where}${until} ORDER BY i.customer_id, i.occurred_at, i.id`,
+    asOf ? [...params, toSqlDate(asOf)] : params,
   ) as Record<string, unknown>[];
   return rows.map(interactionInputFromRow);
 }
 
-/** The interactions of the given customers (in chunks), in customer then time order. */
+/**
+ * The interactions of customers with ids in [fromId, toId] (inclusive): one range scan of the
+ * (customer_id, occurred_at, id) index.
+ */
+export function interactionInputsInRange(m: EntityManager, fromId: number, toId: number, asOf?: Date): Promise<InteractionInput[]> {
+  return selectInputs(m, 'i.customer_id BETWEEN ? AND ?', [fromId, toId], asOf);
+}
+
+/** The interactions of the given customers (in chunks). */
 export async function interactionInputsOf(m: EntityManager, customerIds: number[], asOf?: Date): Promise<InteractionInput[]> {
   const out: InteractionInput[] = [];
   const ids = [...customerIds].sort((a, b) => a - b);
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const until = asOf ? ' AND i.occurred_at <= ?' : '';
-    const rows = await m.query(
-      `SELECT ${COLUMNS} FROM interaction i WHERE i.customer_id IN (${chunk.map(() => '?').join(', ')})${until} ORDER BY i.customer_id, i.occurred_at, i.id`,
-      asOf ? [...chunk, toSqlDate(asOf)] : chunk,
-    ) as Record<string, unknown>[];
-    out.push(...rows.map(interactionInputFromRow));
+    out.push(...await selectInputs(m, `i.customer_id IN (${chunk.map(() => '?').join(', ')})`, chunk, asOf));
   }
   return out;
 }

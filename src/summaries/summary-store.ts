@@ -27,12 +27,11 @@ export async function writeSummaries(m: EntityManager, records: SummaryRecord[],
 export async function recomputeSummaries(m: EntityManager, customerIds: number[], baseCurrency: string): Promise<void> {
   if (!customerIds.length) return;
   const records = summarizeInteractions(await interactionInputsOf(m, customerIds), baseCurrency);
-  const empty = customerIds.filter((id) => !records.has(id));
-  for (let i = 0; i < empty.length; i += 500) {
-    const part = empty.slice(i, i + 500);
+  for (let i = 0; i < customerIds.length; i += 500) {
+    const part = customerIds.slice(i, i + 500);
     await m.query(`DELETE FROM customer_summary WHERE customer_id IN (${inList(part)})`, part);
   }
-  await writeSummaries(m, [...records.values()]);
+  await writeSummaries(m, [...records.values()], { replace: false });
 }
 
 /** The stored records of these customers; customers without a row get an empty record. */

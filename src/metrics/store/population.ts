@@ -3,9 +3,9 @@ import { groupBy, pushTo } from '../../common/multimap';
 import { CustomerLink } from '../../relationships/customer-link.entity';
 import { fromSqlDate } from '../../db/sql-date';
 import { deriveSummary } from '../../summaries/derive-summary';
-import { type InteractionInput, interactionInputsInRange, interactionInputsOf } from '../../summaries/interaction-inputs.query';
-import { SummaryAccumulator } from '../../summaries/summary-accumulator';
-import type { SummaryRecord } from '../../summaries/summary-record';
+import { interactionInputsInRange, interactionInputsOf } from '../../summaries/interaction-inputs.query';
+import { summarizeInteractions } from '../../summaries/summary-accumulator';
+import { emptyRecord } from '../../summaries/summary-record';
 import { type CustomerRow, customerRows } from './customer-rows.query';
 import { toMetricInteraction } from './metric-interaction';
 import type { ServedSource } from '../host/metric-sources';
@@ -74,7 +74,10 @@ async function subjectsOf(ds: DataSource, rows: CustomerRow[], o: PopulationOpti
   const needInteractions = o.requires.has('interactions') || !stored;
   // A keyset batch is a contiguous id range (one range scan); chosen customers (re-scoring) are scattered.
   const inputs = () => (o.customerIds ? interactionInputsOf(ds.manager, ids, o.asOf) : interactionInputsInRange(ds.manager, ids[0], ids[ids.length - 1], o.asOf));
-  const read = needInteractions ? groupBy(await inputs(), (i) => i.customerId) : undefined;
+  const all = needInteractions ? await inputs() : [];
+  const read = needInteractions ? groupBy(all, (i) => i.customerId) : undefined;
+  // As of a past date the summaries come from the same read, through the one summary definition.
+  const computed = stored ? undefined : summarizeInteractions(all, o.currency);
   const links = o.requires.has('relationships') ? await linksOf(ds, ids) : undefined;
   if (links && o.linkDepth === 2) await addSecondLevel(ds, links);
   const metrics = o.reads?.size ? await servedValues(ds, [...ids, ...linkedIds(links)], o.reads) : undefined;
@@ -83,18 +86,12 @@ async function subjectsOf(ds: DataSource, rows: CustomerRow[], o: PopulationOpti
     const own = read?.get(customer.id) ?? [];
     return {
       customer,
-      summary: deriveSummary(stored ? record : recordOf(customer.id, own, o.currency), o.currency, o.asOf),
+      summary: deriveSummary(computed ? computed.get(customer.id) ?? emptyRecord(customer.id) : record, o.currency, o.asOf),
       ...(o.requires.has('interactions') ? { interactions: own.map((i) => toMetricInteraction(i, o.currency)) } : {}),
       ...(links ? { links: links.get(customer.id) ?? [] } : {}),
       ...(metrics ? { metrics: metricsOf(metrics, customer.id, o.reads!) } : {}),
     };
   });
-}
-
-function recordOf(customerId: number, interactions: InteractionInput[], currency: string): SummaryRecord {
-  const acc = new SummaryAccumulator(customerId, currency);
-  for (const i of interactions) acc.add(i);
-  return acc.record();
 }
 
 /** The customers and everyone linked to them, up to `depth` links away (in chunks, for long lists). */
