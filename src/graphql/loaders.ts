@@ -8,8 +8,10 @@ import { customerSegmentsLoader, segmentSizeLoader } from '../segments/segment.l
 import { segmentMetricAverageLoader, segmentRevenueLoader } from '../segments/segment-stats.loaders';
 import { customerSummaryLoader, summaryRecordLoader } from '../summaries/customer-summary.loader';
 
-/** Built fresh for every request, so batching never leaks data or staleness across requests. */
-/** `servedRuns`: the run each plugin serves (the runtime's cache), read once per request. */
+/**
+ * Built fresh for every request, so batching never leaks data or staleness across requests.
+ * `servedRuns`: the run each plugin serves (the runtime's cache), read once per request.
+ */
 export function createLoaders(ds: DataSource, config: AppConfig, servedRuns: () => Promise<Map<string, number>>, now = new Date()) {
   let runs: Promise<Map<string, number>> | undefined;
   const currentRuns = () => (runs ??= servedRuns());
