@@ -5,15 +5,29 @@ type Outcome = ScoreOutcome<unknown>;
 const isError = (o: Outcome): o is { error: string } => typeof o === 'object' && o !== null && 'error' in o && typeof (o as { error: unknown }).error === 'string';
 
 /** The first non-finite number inside a value, as a path, so that NaN or Infinity never reaches a client. */
-function nonFinitePath(v: unknown, path = 'value'): string | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? null : path;
-  if (v && typeof v === 'object' && !(v instanceof Date)) {
-    for (const [k, x] of Object.entries(v)) {
-      const found = nonFinitePath(x, `${path}.${k}`);
-      if (found) return found;
-    }
-  }
+function nonFinitePath(v: unknown): string | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? null : 'value';
+  // Runs on every outcome of every pass: the path is built only when something is wrong.
+  if (v && typeof v === 'object' && !(v instanceof Date) && hasNonFinite(v as Record<string, unknown>)) return pathTo(v as Record<string, unknown>, 'value');
   return null;
+}
+
+function hasNonFinite(o: Record<string, unknown>): boolean {
+  for (const k in o) {
+    const x = o[k];
+    if (typeof x === 'number') { if (!Number.isFinite(x)) return true; }
+    else if (x && typeof x === 'object' && !(x instanceof Date) && hasNonFinite(x as Record<string, unknown>)) return true;
+  }
+  return false;
+}
+
+function pathTo(o: Record<string, unknown>, path: string): string {
+  for (const k in o) {
+    const x = o[k];
+    if (typeof x === 'number' && !Number.isFinite(x)) return `${path}.${k}`;
+    if (x && typeof x === 'object' && !(x instanceof Date) && hasNonFinite(x as Record<string, unknown>)) return pathTo(x as Record<string, unknown>, `${path}.${k}`);
+  }
+  return path;
 }
 
 function checked(o: Outcome): Outcome {

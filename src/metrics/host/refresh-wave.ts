@@ -17,7 +17,7 @@ import { producedKeys, providerKey, runParams } from './provider-key';
 import { rescoreRuns } from './rescore-runs';
 import { servedKeysOf } from './served-keys';
 import { changedSince } from '../../summaries/summary-store';
-import { VALUE_COLUMNS, valueRows, valueCells } from '../store/value-rows';
+import { VALUE_COLUMNS, valueCells, type ValueCells } from '../store/value-rows';
 
 export interface RefreshOptions {
   asOf: Date;
@@ -47,7 +47,7 @@ interface WaveTarget extends ScoringTarget {
   served: Set<string>;
   scored: number;
   failed: Set<number>;
-  pending: (string | number | null)[][];
+  pending: ValueCells[];
 }
 
 /**
@@ -97,21 +97,26 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
     }
     let seen = 0;
     const scoreStart = Date.now();
+    // One write in flight while the next batch is read and scored: the database and Node work side by side.
+    let writing: Promise<void> = Promise.resolve();
     await scoreTargets(scoring, source, {
       scored(t, p, subjects, outcomes) {
-        for (const row of valueRows(p, subjects, outcomes, t.run.id, o.asOf, !detailsOnRead(p, t.lp.config, storedSummaries))) {
-          if (row.error) t.failed.add(row.customerId);
-          if (t.served.has(row.metricKey)) t.pending.push(valueCells(row));
-        }
+        const { rows, failed } = valueCells(p, subjects, outcomes, { runId: t.run.id, asOf: o.asOf, served: t.served, withDetails: !detailsOnRead(p, t.lp.config, storedSummaries) });
+        for (const row of rows) t.pending.push(row);
+        for (const id of failed) t.failed.add(id);
         if (p === t.providers[0]) t.scored += subjects.length;
       },
       async batchDone(batch) {
-        await bulkLoad(ds, 'metric_value', VALUE_COLUMNS, scoring.flatMap((t) => t.pending));
+        const rows = scoring.flatMap((t) => t.pending);
         for (const t of scoring) t.pending = [];
+        await writing;
+        writing = bulkLoad(ds, 'metric_value', VALUE_COLUMNS, rows);
+        writing.catch(() => undefined);
         seen += batch.length;
         o.onProgress?.(scoring.map((t) => t.lp.plugin.name), seen);
       },
     });
+    await writing;
     const finished = await catchUpAndPublish(ds, setup, scoring, o, { started, scoreStart });
     return items.map(({ run }) => finished.find((r) => r.id === run.id) ?? run);
   } catch (err) {

@@ -11,7 +11,7 @@ import { population, storedSummariesCover, withLinkedCustomers } from '../store/
 import { modelFromParams } from './provider-key';
 import { metricContext, readSources, streamOptions } from '../store/population-reads';
 import { servedKeysOf } from './served-keys';
-import { valueCells, valueRows } from '../store/value-rows';
+import { valueCells } from '../store/value-rows';
 
 /** Where re-scoring runs. */
 export interface RescoreEnvironment {
@@ -70,8 +70,8 @@ async function rescoreWave(env: RescoreEnvironment, runs: { lp: LoadedPlugin; ru
     scored(t, p, subjects, outcomes) {
       const mine = subjects.map((s, i) => ({ s, o: outcomes[i] })).filter(({ s }) => t.idSet.has(s.customer.id));
       for (const { s } of mine) t.scoredIds.add(s.customer.id);
-      const rows = valueRows(p, mine.map((x) => x.s), mine.map((x) => x.o), t.run.id, asOf, !detailsOnRead(p, t.lp.config, storedSummaries));
-      t.rows.push(...rows.filter((r) => t.served.has(r.metricKey)).map(valueCells));
+      const { rows } = valueCells(p, mine.map((x) => x.s), mine.map((x) => x.o), { runId: t.run.id, asOf, served: t.served, withDetails: !detailsOnRead(p, t.lp.config, storedSummaries) });
+      t.rows.push(...rows);
     },
   });
   await ds.transaction(async (m) => {

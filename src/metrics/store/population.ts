@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { groupBy, pushTo } from '../../common/multimap';
+import { readAhead } from '../../common/read-ahead';
 import { CustomerLink } from '../../relationships/customer-link.entity';
 import { fromSqlDate } from '../../db/sql-date';
 import { deriveSummary } from '../../summaries/derive-summary';
@@ -34,9 +35,14 @@ export interface PopulationOptions {
  * statement per batch for the customers and their stored summaries and, when asked, one range
  * read of their interactions and their links. Raw rows, no entities. As of now (no interaction
  * after `asOf`) the stored `customer_summary` rows are the summaries; as of a past date they are
- * computed from the same interaction read. Memory holds one batch at a time.
+ * computed from the same interaction read. The next batch is read while the current one is
+ * scored; memory holds those two.
  */
-export async function* population(ds: DataSource, o: PopulationOptions): AsyncGenerator<MetricSubject[]> {
+export function population(ds: DataSource, o: PopulationOptions): AsyncGenerator<MetricSubject[]> {
+  return readAhead(batches(ds, o));
+}
+
+async function* batches(ds: DataSource, o: PopulationOptions): AsyncGenerator<MetricSubject[]> {
   const size = o.batchSize ?? 2000;
   const stored = o.storedSummaries ?? await storedSummariesCover(ds, o.asOf, o.currency);
   const includeInternal = o.includeInternal ?? false;
