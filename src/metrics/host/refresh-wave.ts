@@ -83,6 +83,7 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
     const source = sourceFor(needs);
     const fitting = targets.filter((t) => t.providers.some((p) => p.fit));
     const fits = await fitTargets(targets as EngineTarget[], sourceFor(mergeNeeds(fitting.map((t) => t.needs!))));
+    const fitEnd = performance.now();
     const scoring: WaveTarget[] = [];
     for (const t of targets) {
       const fit = fits.get(t)!;
@@ -117,7 +118,12 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
       },
     });
     await writing;
+    const scoredAt = performance.now();
     const finished = await catchUpAndPublish(ds, setup, scoring, o, { started, scoreStart });
+    o.log.info({
+      plugins: targets.map((t) => t.run.plugin), fitMs: Math.round(fitEnd - started), scoreMs: Math.round(scoredAt - fitEnd),
+      publishMs: Math.round(performance.now() - scoredAt),
+    }, 'refresh wave timings');
     return items.map(({ run }) => finished.find((r) => r.id === run.id) ?? run);
   } catch (err) {
     for (const t of targets) if (t.run.status === RunStatus.RUNNING) await failRun(t, err);
