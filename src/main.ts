@@ -1,3 +1,4 @@
+import './server/production-mode';
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/config';
 import { describeDatabase } from './config/database-url';

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeMetricsConfig } from './support/metrics-config-file';
+import { createTestDatabase } from './support/test-database';
 
 const root = path.resolve(__dirname, '..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -13,7 +14,10 @@ afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
 
 /** Runs `src/main.ts` (what `npm start` runs) as a real process and collects its output. */
 function startProcess(env: Record<string, string>) {
-  const child = spawn(tsx, ['src/main.ts'], { cwd: root, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Without vitest's NODE_ENV=test, as users run it (libraries behave differently under "test":
+  // Apollo's own signal handlers, for one, once held every shutdown until its timeout).
+  const { NODE_ENV: _testEnv, ...inherited } = process.env;
+  const child = spawn(tsx, ['src/main.ts'], { cwd: root, env: { ...inherited, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d) => { out += String(d); });
@@ -88,6 +92,23 @@ describe('the server process', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('stops promptly on SIGTERM on the database under test, with its pool open', async () => {
+    const db = await createTestDatabase();
+    try {
+      const url = db.target.kind === 'sqlite' ? `sqlite:${db.target.file}` : `mysql://${encodeURIComponent(db.target.user)}${db.target.password ? `:${encodeURIComponent(db.target.password)}` : ''}@${db.target.host}:${db.target.port}/${db.target.database}`;
+      const server = startProcess({ DATABASE_URL: url, PORT: '0' });
+      await server.waitFor(/ready at/);
+      const sent = Date.now();
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      // Well under SHUTDOWN_TIMEOUT_MS (10 s), which a stuck shutdown would wait out before exiting with 1.
+      expect(Date.now() - sent).toBeLessThan(5_000);
+      expect(server.output()).toContain('"msg":"stopped"');
+    } finally {
+      await db.drop();
+    }
   });
 
   it('refuses to start, before listening, when the metric plugins are misconfigured', async () => {

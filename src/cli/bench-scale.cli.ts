@@ -1,3 +1,4 @@
+import '../server/production-mode';
 import 'reflect-metadata';
 import os from 'node:os';
 import { createLogger } from '../common/logger';

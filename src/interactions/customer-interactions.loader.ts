@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { SortDirection } from '../common/enums';
 import type { SortValue } from '../graphql/cursor';
 import { applyKeyset } from '../graphql/keyset';
+import { rawEntities } from '../db/raw-entities';
 import { Interaction } from './interaction.entity';
 import { type InteractionFilter, InteractionOrderField } from './interaction-filter.input';
 import { applyInteractionFilter, interactionSort } from './interaction-query';
@@ -36,11 +37,10 @@ export function customerInteractionsLoader(ds: DataSource) {
           .where('w.customerId IN (:...ids)', { ids: group.map((k) => k.customerId) });
         applyInteractionFilter(inner, 'w', filter, 'w');
         if (after) applyKeyset(inner, sort, SortDirection.DESC, 'w.id', after, 'wk').orderBy();
-        const rows = await ds.getRepository(Interaction).createQueryBuilder('i')
-          .where(`i.id IN (SELECT t.id FROM (${inner.getQuery()}) t WHERE t.rn <= :limit)`)
-          .setParameters({ ...inner.getParameters(), limit })
-          .orderBy('i.customerId').addOrderBy('i.occurredAt', 'DESC').addOrderBy('i.id', 'DESC')
-          .getMany();
+        const [innerSql, innerParams] = inner.getQueryAndParameters();
+        const rows = await rawEntities(ds, Interaction,
+          `WHERE id IN (SELECT t.id FROM (${innerSql}) t WHERE t.rn <= ?) ORDER BY customer_id, occurred_at DESC, id DESC`,
+          [...innerParams, limit]);
         const found = groupBy(rows, (r) => r.customerId);
         for (const k of group) results.set(`${k.customerId}|${shape}`, found.get(k.customerId) ?? []);
       }

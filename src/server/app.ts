@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import depthLimit from 'graphql-depth-limit';
@@ -35,8 +36,13 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // main.ts owns SIGINT/SIGTERM (drain, stop the metrics runtime, close the database); Apollo's
+    // own handlers, installed outside NODE_ENV=test, raced it and held every shutdown until its timeout.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No cache hints are used; Apollo's default cache-control plugin wraps every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       // The explorer in every environment: analysts and BI developers are this API's users.
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
       costLimitPlugin(schema, config.queryCostMax, config.pageSizeDefault),
