@@ -2,6 +2,7 @@ import '../server/production-mode';
 import 'reflect-metadata';
 import os from 'node:os';
 import { createLogger } from '../common/logger';
+import { sampleRss } from '../bench/rss.sampler';
 import { loadConfig } from '../config/config';
 import { describeDatabase } from '../config/database-url';
 import { openDatabase } from '../db/open-database';
@@ -99,7 +100,9 @@ async function main(): Promise<void> {
       }
       let settled = false;
       const load = during?.(() => settled);
+      const rss = sampleRss();
       const outcome = await timeRefresh(runtime, names, asOf, timeoutMs);
+      const peakMiB = rss();
       settled = true;
       await load;
       if (!outcome.finished) {
@@ -112,7 +115,8 @@ async function main(): Promise<void> {
       line(label, `${secs(outcome.seconds)}, ${ratio(outcome.seconds, floor.seconds)} the floor, ${outcome.error ? `ERROR ${outcome.error}` : runs.status}`);
       if (!names) line('  plugins refreshed', outcome.runs.map((r) => r.plugin).join(', '));
       for (const f of runs.failures) line('  FAILED', f);
-      report.row(label, `${secs(outcome.seconds)}${outcome.error ? ' (error)' : runs.failures.length ? ` (${runs.status})` : ''}`, ratio(outcome.seconds, floor.seconds));
+      line('  peak RSS during it', `${peakMiB.toFixed(0)} MiB`);
+      report.row(label, `${secs(outcome.seconds)}${outcome.error ? ' (error)' : runs.failures.length ? ` (${runs.status})` : ''}; peak RSS during it ${peakMiB.toFixed(0)} MiB`, ratio(outcome.seconds, floor.seconds));
     };
     const storage = async (label: string) => {
       if (stalled) return;
