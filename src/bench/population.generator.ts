@@ -1,4 +1,4 @@
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { customerRowsSql, customerTraitsSql } from './customer-rows.sql';
 import { customerStatsSql } from './customer-stats.sql';
 import { otherRowsSql, purchaseRowsSql } from './interaction-rows.sql';
@@ -27,7 +27,20 @@ export interface GeneratedPopulation {
   seconds: number;
 }
 
-const count = async (q: QueryRunner, sql: string): Promise<number> => Number(((await q.query(sql)) as { n: number | string }[])[0].n);
+type Queryable = { query(sql: string): Promise<unknown> };
+const count = async (q: Queryable, sql: string): Promise<number> => Number(((await q.query(sql)) as { n: number | string }[])[0].n);
+
+/** What the population holds, counted in the database (for a generated or a reused one). */
+export async function populationCounts(q: Queryable): Promise<Omit<GeneratedPopulation, 'seconds'>> {
+  return {
+    customers: await count(q, 'SELECT COUNT(*) AS n FROM customer'),
+    interactions: await count(q, 'SELECT COUNT(*) AS n FROM interaction'),
+    purchases: await count(q, "SELECT COUNT(*) AS n FROM interaction WHERE type = 'PURCHASE'"),
+    contractual: await count(q, "SELECT COUNT(*) AS n FROM customer WHERE relationship = 'CONTRACTUAL'"),
+    repeatBuyers: await count(q, 'SELECT COUNT(*) AS n FROM customer WHERE stat_purchase_count > 1'),
+    links: await count(q, 'SELECT COUNT(*) AS n FROM customer_link'),
+  };
+}
 
 /**
  * Writes the population straight in SQL: per chunk of customer ids, the plan row of each
@@ -65,15 +78,7 @@ export async function generatePopulation(ds: DataSource, d: SqlDialect, o: Popul
       o.onChunk?.(to, (performance.now() - started) / 1000);
     }
     const seconds = (performance.now() - started) / 1000;
-    const result: GeneratedPopulation = {
-      customers: await count(q, 'SELECT COUNT(*) AS n FROM customer'),
-      interactions: await count(q, 'SELECT COUNT(*) AS n FROM interaction'),
-      purchases: await count(q, "SELECT COUNT(*) AS n FROM interaction WHERE type = 'PURCHASE'"),
-      contractual: await count(q, "SELECT COUNT(*) AS n FROM customer WHERE relationship = 'CONTRACTUAL'"),
-      repeatBuyers: await count(q, 'SELECT COUNT(*) AS n FROM customer WHERE stat_purchase_count > 1'),
-      links: await count(q, 'SELECT COUNT(*) AS n FROM customer_link'),
-      seconds,
-    };
+    const result: GeneratedPopulation = { ...(await populationCounts(q)), seconds };
     await q.query(`DROP TABLE ${PLAN_TABLE}`);
     if (d.kind === 'sqlite') await q.query('DROP TABLE IF EXISTS bench_slot');
     return result;

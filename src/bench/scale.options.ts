@@ -5,6 +5,8 @@ export interface ScaleOptions {
   /** Customers per generating statement. */
   chunk: number;
   skipPerPlugin: boolean;
+  /** Keeps a population of exactly `customers` customers that an earlier run left, instead of generating it again. */
+  reusePopulation: boolean;
   /** Per refresh phase; 0: no limit. */
   timeoutMinutes: number;
   /** Sets MariaDB's innodb_buffer_pool_size to this many GiB first. */
@@ -16,7 +18,7 @@ export interface ScaleOptions {
   runs: number;
 }
 
-/** `npm run bench:scale -- --customers 100000 [--skip-per-plugin] [--timeout-minutes N] [--buffer-pool-gb N] ...` */
+/** `npm run bench:scale -- --customers 100000 [--skip-per-plugin] [--reuse-population] [--timeout-minutes N] [--buffer-pool-gb N] ...` */
 export function parseScaleOptions(argv: string[]): ScaleOptions {
   const { values } = parseArgs({
     args: argv,
@@ -24,6 +26,7 @@ export function parseScaleOptions(argv: string[]): ScaleOptions {
       customers: { type: 'string', default: '100000' },
       chunk: { type: 'string', default: '100000' },
       'skip-per-plugin': { type: 'boolean', default: false },
+      'reuse-population': { type: 'boolean', default: false },
       'timeout-minutes': { type: 'string', default: '0' },
       'buffer-pool-gb': { type: 'string' },
       clients: { type: 'string', default: '16' },
@@ -40,6 +43,7 @@ export function parseScaleOptions(argv: string[]): ScaleOptions {
     customers: Math.floor(positive('customers', values.customers)),
     chunk: Math.floor(positive('chunk', values.chunk)),
     skipPerPlugin: values['skip-per-plugin'] ?? false,
+    reusePopulation: values['reuse-population'] ?? false,
     timeoutMinutes: positive('timeout-minutes', values['timeout-minutes'], 0),
     bufferPoolGb: values['buffer-pool-gb'] === undefined ? undefined : positive('buffer-pool-gb', values['buffer-pool-gb'], 0.125),
     clients: Math.floor(positive('clients', values.clients)),

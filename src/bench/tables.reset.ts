@@ -15,10 +15,11 @@ export async function listTables(ds: DataSource, d: SqlDialect): Promise<string[
 /**
  * Empties every table but the migration log (customers, interactions, links, traits, segments,
  * summaries, model runs and metric values: whatever tables the migrations created), with foreign
- * keys off for the duration, and resets the id counters. Returns the tables emptied.
+ * keys off for the duration, and resets the id counters. Returns the tables emptied. `keep`: more
+ * tables left as they are.
  */
-export async function emptyTables(ds: DataSource, d: SqlDialect): Promise<string[]> {
-  const tables = (await listTables(ds, d)).filter((t) => !KEEP.has(t));
+export async function emptyTables(ds: DataSource, d: SqlDialect, keep: readonly string[] = []): Promise<string[]> {
+  const tables = (await listTables(ds, d)).filter((t) => !KEEP.has(t) && !keep.includes(t));
   const q = ds.createQueryRunner();
   try {
     if (d.kind === 'mysql') {
@@ -37,3 +38,6 @@ export async function emptyTables(ds: DataSource, d: SqlDialect): Promise<string
   }
   return tables;
 }
+
+/** The tables a generated population lives in (`--reuse-population` keeps them). */
+export const POPULATION_TABLES = ['customer', 'customer_link', 'customer_trait', 'interaction'];

@@ -20,13 +20,13 @@ import { measureIngest } from '../bench/ingest.measure';
 import { summarizeLatencies } from '../bench/latency.stats';
 import { formatBytes, metricTableSizes } from '../bench/metric-storage.measure';
 import { measurePage } from '../bench/page.measure';
-import { generatePopulation } from '../bench/population.generator';
+import { type GeneratedPopulation, generatePopulation, populationCounts } from '../bench/population.generator';
 import { describeRuns, peakRssMiB, timeRefresh } from '../bench/refresh.measure';
 import { Report, ratio, secs } from '../bench/report.table';
 import { parseScaleOptions } from '../bench/scale.options';
 import { dialectFor } from '../bench/sql.dialect';
 import { StatementCountSink } from '../bench/statement-count.sink';
-import { emptyTables, listTables } from '../bench/tables.reset';
+import { emptyTables, listTables, POPULATION_TABLES } from '../bench/tables.reset';
 
 // `npm run bench:scale -- --customers 100000`: generates a realistic population directly in SQL
 // (MariaDB at BENCH_DATABASE_URL, created if missing, or a temporary SQLite file), then measures
@@ -58,16 +58,25 @@ async function main(): Promise<void> {
       if (pool.warning) process.stdout.write(`WARNING: ${pool.warning}\n`);
     }
 
-    // 1. The population, in SQL.
-    line('emptied', (await emptyTables(ds, d)).join(', '));
-    const today = new Date();
-    const endMs = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-    const gen = await generatePopulation(ds, d, {
-      customers: o.customers, chunk: o.chunk, endMs, currency,
-      onChunk: (done, s) => line(`  ${n(done)} customers written`, secs(s)),
-    });
+    // 1. The population, in SQL (or the one an earlier run left, when asked and it has the size).
+    const reused = o.reusePopulation ? await populationCounts(ds) : undefined;
+    let gen: GeneratedPopulation;
+    if (reused?.customers === o.customers) {
+      line('emptied', (await emptyTables(ds, d, POPULATION_TABLES)).join(', '));
+      gen = { ...reused, seconds: 0 };
+    } else {
+      if (reused) line('not reused', `the database holds ${n(reused.customers)} customers, not ${n(o.customers)}`);
+      line('emptied', (await emptyTables(ds, d)).join(', '));
+      const today = new Date();
+      const endMs = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+      gen = await generatePopulation(ds, d, {
+        customers: o.customers, chunk: o.chunk, endMs, currency,
+        onChunk: (done, s) => line(`  ${n(done)} customers written`, secs(s)),
+      });
+    }
     line('population', `${n(gen.customers)} customers (${n(gen.contractual)} contractual, ${n(gen.repeatBuyers)} repeat buyers), ${n(gen.interactions)} interactions (${n(gen.purchases)} purchases), ${n(gen.links)} referrals`);
-    line('generation in SQL (INSERT ... SELECT, chunks of ' + n(o.chunk) + ')', secs(gen.seconds));
+    if (gen.seconds) line('generation in SQL (INSERT ... SELECT, chunks of ' + n(o.chunk) + ')', secs(gen.seconds));
+    else line('generation', 'skipped: the population of an earlier run is reused (--reuse-population)');
 
     // 2. The summary table, rebuilt from the interactions.
     const rebuildStarted = performance.now();
@@ -80,7 +89,7 @@ async function main(): Promise<void> {
     const floor = await measureFloor(ds, d, currency);
     line(`floor: streamed GROUP BY customer_id (${n(floor.rows)} rows, ${n(floor.interactions)} interactions)`, secs(floor.seconds));
     report.row(`floor: one streamed GROUP BY customer_id over ${n(floor.interactions)} interactions, ${n(floor.rows)} rows to Node (warm)`, secs(floor.seconds), '1x');
-    report.row(`generate ${n(gen.customers)} customers and ${n(gen.interactions)} interactions in SQL`, secs(gen.seconds), ratio(gen.seconds, floor.seconds));
+    if (gen.seconds) report.row(`generate ${n(gen.customers)} customers and ${n(gen.interactions)} interactions in SQL`, secs(gen.seconds), ratio(gen.seconds, floor.seconds));
     report.row('summary rebuild (rebuildSummaries)', secs(rebuildSeconds), ratio(rebuildSeconds, floor.seconds));
 
     // 4 and 5. Refreshes through the real runtime; by-id latency during the full one.
