@@ -129,6 +129,8 @@ async function main(): Promise<void> {
     };
     const storage = async (label: string) => {
       if (stalled) return;
+      // After the background deletion of the replaced runs' values: what stays stored.
+      await runtime.idle();
       const sizes = await metricTableSizes(ds, d);
       for (const s of sizes) line(`  ${s.table}`, `${n(s.rows)} rows, ${formatBytes(s.bytes)}`);
       const rows = sizes.reduce((a, s) => a + s.rows, 0);

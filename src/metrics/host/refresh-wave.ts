@@ -84,6 +84,7 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
     const fitting = targets.filter((t) => t.providers.some((p) => p.fit));
     const fits = await fitTargets(targets as EngineTarget[], sourceFor(mergeNeeds(fitting.map((t) => t.needs!))));
     const fitEnd = performance.now();
+    const fitRssMiB = Math.round(process.memoryUsage.rss() / 2 ** 20);
     const scoring: WaveTarget[] = [];
     for (const t of targets) {
       const fit = fits.get(t)!;
@@ -122,7 +123,7 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
     const finished = await catchUpAndPublish(ds, setup, scoring, o, { started, scoreStart });
     o.log.info({
       plugins: targets.map((t) => t.run.plugin), fitMs: Math.round(fitEnd - started), scoreMs: Math.round(scoredAt - fitEnd),
-      publishMs: Math.round(performance.now() - scoredAt),
+      publishMs: Math.round(performance.now() - scoredAt), rssMiBAfterFit: fitRssMiB, rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20),
     }, 'refresh wave timings');
     return items.map(({ run }) => finished.find((r) => r.id === run.id) ?? run);
   } catch (err) {
