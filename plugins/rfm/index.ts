@@ -2,7 +2,7 @@ import { definePlugin, HOST_API_VERSION, type MetricProvider, scoreEach } from '
 import { type RfmConfig, rfmConfigSchema } from './rfm.config';
 import { rfmFitDiagnostics } from './rfm-fit.diagnostics';
 import { readRfmModel } from './rfm-model.schema';
-import { fitRfm, type RfmInputs, rfmInputs, scoreRfm } from './rfm.model';
+import { fitRfm, RfmColumns, rfmInputs, scoreRfm } from './rfm.model';
 
 /** Fills the core `rfm` kind: recency, frequency and monetary scores, their cell, segment and weighted score. */
 const rfmProvider: MetricProvider<RfmConfig, 'rfm'> = {
@@ -12,7 +12,7 @@ const rfmProvider: MetricProvider<RfmConfig, 'rfm'> = {
 
   async fit(population, ctx) {
     // Only the three numbers of each customer with purchases are kept, never the subjects.
-    const inputs: RfmInputs[] = [];
+    const inputs = new RfmColumns();
     let customers = 0;
     for await (const batch of population) {
       for (const subject of batch) {

@@ -1,6 +1,6 @@
 import type { RfmConfig } from './rfm.config';
 import type { RfmModel } from './rfm-model.schema';
-import { type RfmInputs, scoreRfm } from './rfm.model';
+import { type RfmColumns, scoreRfm } from './rfm.model';
 
 /** What a fit reports besides its model: population counts, and how the scores and segments spread. */
 export interface RfmFitDiagnostics extends Record<string, unknown> {
@@ -15,14 +15,14 @@ export interface RfmFitDiagnostics extends Record<string, unknown> {
 }
 
 /** Summarises a fit over `customers` subjects, of which `inputs` had purchases. */
-export function rfmFitDiagnostics(customers: number, inputs: readonly RfmInputs[], model: RfmModel, config: RfmConfig): RfmFitDiagnostics {
+export function rfmFitDiagnostics(customers: number, inputs: RfmColumns, model: RfmModel, config: RfmConfig): RfmFitDiagnostics {
   const base = { customers, withPurchases: inputs.length, withoutPurchases: customers - inputs.length, source: model.source };
   if (model.cutPoints === null) return { ...base, scoreCounts: null, segmentCounts: null };
   const zeros = (): number[] => new Array<number>(model.bins).fill(0);
   const scoreCounts = { r: zeros(), f: zeros(), m: zeros() };
   const segmentCounts: Record<string, number> = {};
-  for (const x of inputs) {
-    const value = scoreRfm(x, model, config);
+  for (let i = 0; i < inputs.length; i++) {
+    const value = scoreRfm(inputs.at(i), model, config);
     scoreCounts.r[value.r - 1]++;
     scoreCounts.f[value.f - 1]++;
     scoreCounts.m[value.m - 1]++;

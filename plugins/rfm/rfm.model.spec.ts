@@ -4,7 +4,7 @@ import {
 } from '../../src/plugin-api';
 import { type RfmConfig, rfmConfigSchema } from './rfm.config';
 import { readRfmModel } from './rfm-model.schema';
-import { fitRfm, type RfmInputs, rfmInputs, scoreRfm } from './rfm.model';
+import { fitRfm, RfmColumns, type RfmInputs, rfmInputs, scoreRfm } from './rfm.model';
 
 const DAY = 86_400_000;
 const asOf = new Date('2026-01-01T00:00:00.000Z');
@@ -49,7 +49,7 @@ function inputsOf(subjects: MetricSubject[], cfg: RfmConfig): RfmInputs[] {
 function scoreReference(cfg: RfmConfig) {
   const names = Object.keys(population);
   const inputs = inputsOf(Object.values(population), cfg);
-  const model = fitRfm(inputs, cfg);
+  const model = fitRfm(RfmColumns.of(inputs), cfg);
   const byName = Object.fromEntries(names.map((name, i) => [name, scoreRfm(inputs[i], model, cfg)]));
   return { model, byName };
 }
@@ -195,7 +195,7 @@ describe('ties', () => {
       [15, 1, 100], [30, 1, 100], [30, 1, 60], [60, 1, 40]];
     const inputs = rows.map(([recency, frequency, monetary]): RfmInputs => ({ recency, frequency, monetary }));
     const cfg = config();
-    const model = fitRfm(inputs, cfg);
+    const model = fitRfm(RfmColumns.of(inputs), cfg);
     expect(model.cutPoints).toEqual({ recency: [4, 7, 7, 30], frequency: [1, 1, 2, 2], monetary: [60, 100, 200, 200] });
     const cells = inputs.map((x) => scoreRfm(x, model, cfg)).map((v) => `${v.cell} ${v.segment}`);
     expect(cells).toEqual([
@@ -210,12 +210,12 @@ describe('fixed thresholds', () => {
   const cfg = config({ thresholds: { recency: [7, 30, 90, 180], frequency: [1, 2, 4, 8], monetary: [50, 100, 250, 500] } });
 
   it('uses the thresholds whatever the population', () => {
-    const model = fitRfm([{ recency: 1000, frequency: 1, monetary: 1 }], cfg);
+    const model = fitRfm(RfmColumns.of([{ recency: 1000, frequency: 1, monetary: 1 }]), cfg);
     expect(model).toMatchObject({ source: 'thresholds', population: 1, cutPoints: cfg.thresholds });
   });
 
   it('puts a value equal to a threshold in the lower-value bin', () => {
-    const model = fitRfm([], cfg);
+    const model = fitRfm(RfmColumns.of([]), cfg);
     const score = (recency: number, frequency: number, monetary: number) => scoreRfm({ recency, frequency, monetary }, model, cfg);
     // recency 30 = 2nd threshold: above 7 only -> position 2 -> r 4; frequency 2: above 1 -> f 2; monetary 250: above 50, 100 -> m 3.
     expect(score(30, 2, 250)).toMatchObject({ cell: '4-2-3', segment: 'Potential Loyalists', score: 9 });
@@ -249,7 +249,7 @@ describe('three bins with custom rules', () => {
      */
     const rows: [number, number, number][] = [[2, 6, 600], [8, 3, 90], [15, 1, 400], [30, 4, 250], [45, 2, 60], [120, 1, 20]];
     const inputs = rows.map(([recency, frequency, monetary]): RfmInputs => ({ recency, frequency, monetary }));
-    const model = fitRfm(inputs, cfg);
+    const model = fitRfm(RfmColumns.of(inputs), cfg);
     expect(model.cutPoints).toEqual({ recency: [8, 30], frequency: [1, 3], monetary: [60, 250] });
     expect(inputs.map((x) => scoreRfm(x, model, cfg)).map((v) => `${v.cell} ${v.segment} ${v.score}`)).toEqual([
       '3-3-3 Best 9', '3-2-2 Best 7', '2-1-3 Big Spender 6', '2-3-2 Slipping 7', '1-2-1 Rest 4', '1-1-1 Rest 3',
@@ -259,13 +259,13 @@ describe('three bins with custom rules', () => {
 
 describe('stored models', () => {
   it('fits no cut points on a population without purchases, and refuses to score with them', () => {
-    const model = fitRfm([], config());
+    const model = fitRfm(RfmColumns.of([]), config());
     expect(model).toMatchObject({ source: 'quantiles', population: 0, cutPoints: null });
     expect(() => scoreRfm({ recency: 1, frequency: 1, monetary: 1 }, model, config())).toThrow(/without purchases/);
   });
 
   it('refuses a model fitted under other options, or a broken one', () => {
-    const model = fitRfm([{ recency: 1, frequency: 1, monetary: 1 }], config());
+    const model = fitRfm(RfmColumns.of([{ recency: 1, frequency: 1, monetary: 1 }]), config());
     expect(() => readRfmModel(model, config({ monetary: 'average' }))).toThrow(/monetary=total .* monetary=average/);
     expect(() => readRfmModel({ ...model, cutPoints: { recency: [1], frequency: [1], monetary: [1] } }, config())).toThrow(/not valid/);
     expect(() => readRfmModel({ ...model, cutPoints: { recency: [3, 2, 1, 0], frequency: [1, 1, 1, 1], monetary: [1, 1, 1, 1] } }, config())).toThrow(/ascending/);

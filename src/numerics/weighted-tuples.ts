@@ -1,3 +1,5 @@
+import { WeightedRows } from './weighted-rows';
+
 // Customers collapsed to distinct (x, t_x, T) tuples with a weight: BTYD likelihoods depend on a
 // customer only through these, and real data (integer purchase days) repeats them heavily.
 
@@ -15,54 +17,33 @@ export interface RfTuple {
 
 /**
  * Accumulates tuples incrementally, so a plugin streaming the population in batches keeps only
- * the distinct tuples. Keys are the exact numbers (no rounding): -0 and 0 are the same key.
+ * the distinct tuples (see {@link WeightedRows}). Keys are the exact numbers (no rounding): -0 and
+ * 0 are the same key.
  */
 export class RfTupleAccumulator {
-  // Nested maps avoid building a string key per customer.
-  private readonly byX = new Map<number, Map<number, Map<number, RfTuple>>>();
-  private count = 0;
-  private totalWeight = 0;
+  private readonly rows = new WeightedRows(3);
 
   /** Adds `weight` customers with (x, tx, T). Non-finite numbers or a non-positive weight are ignored. */
   add(x: number, tx: number, T: number, weight = 1): void {
     if (!Number.isFinite(x) || !Number.isFinite(tx) || !Number.isFinite(T) || !(weight > 0) || !Number.isFinite(weight)) return;
-    let byTx = this.byX.get(x);
-    if (!byTx) {
-      byTx = new Map();
-      this.byX.set(x, byTx);
-    }
-    let byT = byTx.get(tx);
-    if (!byT) {
-      byT = new Map();
-      byTx.set(tx, byT);
-    }
-    const tuple = byT.get(T);
-    if (tuple) {
-      tuple.weight += weight;
-    } else {
-      byT.set(T, { x: x + 0, tx: tx + 0, T: T + 0, weight });
-      this.count += 1;
-    }
-    this.totalWeight += weight;
+    this.rows.push(weight, x, tx, T);
   }
 
   /** Distinct tuples so far. */
   get size(): number {
-    return this.count;
+    return this.rows.size;
   }
 
   /** Sum of the weights added. */
   get weight(): number {
-    return this.totalWeight;
+    return this.rows.weight;
   }
 
-  /** The distinct tuples, copies, ordered by x, then tx, then T. */
+  /** The distinct tuples, ordered by x, then tx, then T. */
   tuples(): RfTuple[] {
     const out: RfTuple[] = [];
-    for (const byTx of this.byX.values()) {
-      for (const byT of byTx.values()) for (const t of byT.values()) out.push({ ...t });
-    }
-    return out.sort((p, q) => p.x - q.x || p.tx - q.tx || p.T - q.T);
+    this.rows.forEach((r) => out.push({ x: r[0], tx: r[1], T: r[2], weight: r[3] }));
+    return out;
   }
 }
 

@@ -68,14 +68,16 @@ async function* batches(ds: DataSource, o: PopulationOptions): AsyncGenerator<Me
  * observes what is recorded while it runs, and catches up with it before it is served).
  */
 export async function storedSummariesCover(ds: DataSource, asOf: Date, currency: string, now = Date.now()): Promise<boolean> {
-  const [state] = await ds.query('SELECT currency FROM summary_state WHERE id = 1') as { currency: string | null }[];
-  if (state?.currency !== currency) return false;
-  if (asOf.getTime() >= now - 60_000) return true;
-  // Only a refresh as of a past date pays for this scan (there is no index on the column: every
-  // ingest would pay for one). Re-scoring after ingest, on every write, is as of now.
-  const [row] = await ds.query('SELECT MAX(last_interaction_at) AS latest FROM customer_summary') as { latest: unknown }[];
+  const currencySql = '(SELECT currency FROM summary_state WHERE id = 1)';
+  if (asOf.getTime() >= now - 60_000) {
+    const [state] = await ds.query(`SELECT ${currencySql} AS currency`) as { currency: string | null }[];
+    return state?.currency === currency;
+  }
+  // Only a refresh as of a past date pays for this scan (an index on the column would cost every
+  // ingest). Re-scoring after ingest, on every write, is as of now.
+  const [row] = await ds.query(`SELECT ${currencySql} AS currency, (SELECT MAX(last_interaction_at) FROM customer_summary) AS latest`) as { currency: string | null; latest: unknown }[];
   const latest = fromSqlDate(row?.latest);
-  return !latest || latest.getTime() <= asOf.getTime();
+  return row?.currency === currency && (!latest || latest.getTime() <= asOf.getTime());
 }
 
 async function subjectsOf(ds: DataSource, rows: CustomerRow[], o: PopulationOptions, stored: boolean): Promise<MetricSubject[]> {

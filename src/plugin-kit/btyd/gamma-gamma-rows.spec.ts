@@ -11,6 +11,6 @@ describe('GammaGammaRowAccumulator', () => {
     rows.add(3, null);
     rows.add(3, 0);
     expect(rows.customers).toBe(3);
-    expect(rows.rows()).toEqual([{ x: 2, zbar: 10, weight: 2 }, { x: 1, zbar: 10, weight: 1 }]);
+    expect(rows.rows()).toEqual([{ x: 1, zbar: 10, weight: 1 }, { x: 2, zbar: 10, weight: 2 }]);
   });
 });
