@@ -13,8 +13,8 @@ export interface ScoringTarget extends EngineTarget {
 export interface ScoreSink<T extends ScoringTarget = ScoringTarget> {
   /** One provider's outcomes for the subjects of a batch it applies to, in order. */
   scored(target: T, provider: MetricProvider<unknown>, subjects: MetricSubject[], outcomes: ScoreOutcome<unknown>[]): void;
-  /** After every target scored a batch (flush writes, report progress). */
-  batchDone?(batch: MetricSubject[]): Promise<void> | void;
+  /** After every target scored a batch (flush writes, report progress); `last` for the population's last batch. */
+  batchDone?(batch: MetricSubject[], last: boolean): Promise<void> | void;
 }
 
 // Scoring is synchronous CPU work; yielding between targets lets requests in flight be answered.
@@ -26,15 +26,23 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  */
 export async function scoreTargets<T extends ScoringTarget>(targets: T[], source: PopulationSource, sink: ScoreSink<T>): Promise<void> {
   if (!targets.length) return;
-  for await (const batch of source()) {
-    for (const target of targets) {
-      const subjects = target.needs ? restrictTo(batch, target.needs) : batch;
-      for (const p of target.providers) {
-        const mine = subjectsFor(p, subjects);
-        if (mine.length) sink.scored(target, p, mine, scoreBatch(p, mine, target.models.get(p) ?? {}, target.ctx));
+  const batches = source()[Symbol.asyncIterator]();
+  try {
+    for (let r = await batches.next(); !r.done;) {
+      const batch = r.value;
+      for (const target of targets) {
+        const subjects = target.needs ? restrictTo(batch, target.needs) : batch;
+        for (const p of target.providers) {
+          const mine = subjectsFor(p, subjects);
+          if (mine.length) sink.scored(target, p, mine, scoreBatch(p, mine, target.models.get(p) ?? {}, target.ctx));
+        }
+        await yieldToEventLoop();
       }
-      await yieldToEventLoop();
+      // The next batch first, so that the sink knows whether this one was the last.
+      r = await batches.next();
+      await sink.batchDone?.(batch, r.done === true);
     }
-    await sink.batchDone?.(batch);
+  } finally {
+    await batches.return?.();
   }
 }

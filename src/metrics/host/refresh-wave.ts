@@ -40,6 +40,13 @@ export function queueRun(ds: DataSource, lp: LoadedPlugin, asOf: Date): Promise<
   }));
 }
 
+/**
+ * Rows of metric values per bulk write on MySQL/MariaDB (about 1.2x faster than a write per
+ * batch at 100k customers). SQLite writes each batch: its synchronous driver holds every other
+ * request while a write runs.
+ */
+const WRITE_ROWS = 20_000;
+
 /** A plugin of the wave with its run and what it has scored so far. */
 interface WaveTarget extends ScoringTarget {
   lp: LoadedPlugin;
@@ -101,6 +108,9 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
     const scoreStart = Date.now();
     // One write in flight while the next batch is read and scored: the database and Node work side by side.
     let writing: Promise<void> = Promise.resolve();
+    const writeRows = ds.options.type === 'better-sqlite3' ? 0 : WRITE_ROWS;
+    let writeMs = 0;
+    let writeWaitMs = 0;
     await scoreTargets(scoring, source, {
       scored(t, p, subjects, outcomes) {
         const { rows, failed } = valueCells(p, subjects, outcomes, { runId: t.run.id, asOf: o.asOf, served: t.served, withDetails: !detailsOnRead(p, t.lp.config, storedSummaries) });
@@ -108,14 +118,19 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
         for (const id of failed) t.failed.add(id);
         if (p === t.providers[0]) t.scored += subjects.length;
       },
-      async batchDone(batch) {
-        const rows = scoring.flatMap((t) => t.pending);
-        for (const t of scoring) t.pending = [];
-        await writing;
-        writing = bulkLoad(ds, 'metric_value', VALUE_COLUMNS, rows);
-        writing.catch(() => undefined);
+      async batchDone(batch, last) {
         seen += batch.length;
         o.onProgress?.(scoring.map((t) => t.lp.plugin.name), seen);
+        // Fewer, larger loads: each is a transaction (a log flush), and one in flight is enough.
+        if (!last && scoring.reduce((n, t) => n + t.pending.length, 0) < writeRows) return;
+        const rows = scoring.flatMap((t) => t.pending);
+        for (const t of scoring) t.pending = [];
+        const waitStart = performance.now();
+        await writing;
+        writeWaitMs += performance.now() - waitStart;
+        const writeStart = performance.now();
+        writing = bulkLoad(ds, 'metric_value', VALUE_COLUMNS, rows).then(() => { writeMs += performance.now() - writeStart; });
+        writing.catch(() => undefined);
       },
     });
     await writing;
@@ -123,7 +138,7 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
     const finished = await catchUpAndPublish(ds, setup, scoring, o, { started, scoreStart });
     o.log.info({
       plugins: targets.map((t) => t.run.plugin), fitMs: Math.round(fitEnd - started), scoreMs: Math.round(scoredAt - fitEnd),
-      publishMs: Math.round(performance.now() - scoredAt), rssMiBAfterFit: fitRssMiB, rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20),
+      writeMs: Math.round(writeMs), writeWaitMs: Math.round(writeWaitMs), publishMs: Math.round(performance.now() - scoredAt), rssMiBAfterFit: fitRssMiB, rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20),
     }, 'refresh wave timings');
     return items.map(({ run }) => finished.find((r) => r.id === run.id) ?? run);
   } catch (err) {
