@@ -11,6 +11,8 @@ export interface ScaleOptions {
   timeoutMinutes: number;
   /** Sets MariaDB's innodb_buffer_pool_size to this many GiB first. */
   bufferPoolGb: number | undefined;
+  /** Sets MariaDB's innodb_log_file_size to this many GiB first. */
+  redoLogGb: number | undefined;
   /** Concurrent clients of the throughput test, and its length. */
   clients: number;
   seconds: number;
@@ -18,7 +20,7 @@ export interface ScaleOptions {
   runs: number;
 }
 
-/** `npm run bench:scale -- --customers 100000 [--skip-per-plugin] [--reuse-population] [--timeout-minutes N] [--buffer-pool-gb N] ...` */
+/** `npm run bench:scale -- --customers 100000 [--skip-per-plugin] [--reuse-population] [--timeout-minutes N] [--buffer-pool-gb N] [--redo-log-gb N] ...` */
 export function parseScaleOptions(argv: string[]): ScaleOptions {
   const { values } = parseArgs({
     args: argv,
@@ -29,6 +31,7 @@ export function parseScaleOptions(argv: string[]): ScaleOptions {
       'reuse-population': { type: 'boolean', default: false },
       'timeout-minutes': { type: 'string', default: '0' },
       'buffer-pool-gb': { type: 'string' },
+      'redo-log-gb': { type: 'string' },
       clients: { type: 'string', default: '16' },
       seconds: { type: 'string', default: '5' },
       runs: { type: 'string', default: '30' },
@@ -46,6 +49,7 @@ export function parseScaleOptions(argv: string[]): ScaleOptions {
     reusePopulation: values['reuse-population'] ?? false,
     timeoutMinutes: positive('timeout-minutes', values['timeout-minutes'], 0),
     bufferPoolGb: values['buffer-pool-gb'] === undefined ? undefined : positive('buffer-pool-gb', values['buffer-pool-gb'], 0.125),
+    redoLogGb: values['redo-log-gb'] === undefined ? undefined : positive('redo-log-gb', values['redo-log-gb'], 0.125),
     clients: Math.floor(positive('clients', values.clients)),
     seconds: positive('seconds', values.seconds),
     runs: Math.floor(positive('runs', values.runs)),

@@ -12,7 +12,7 @@ import { startServer } from '../server/app';
 import { rebuildSummaries } from '../summaries/summary-rebuild';
 import { startBareApollo } from '../bench/bare-apollo.server';
 import { benchDatabase } from '../bench/bench-database.target';
-import { checkBufferPool } from '../bench/buffer-pool.check';
+import { checkBufferPool, checkRedoLog } from '../bench/buffer-pool.check';
 import { byIdLoad } from '../bench/by-id.load';
 import { after, type LoadResult } from '../bench/closed-loop.load';
 import { measureFloor } from '../bench/floor.measure';
@@ -56,6 +56,9 @@ async function main(): Promise<void> {
       const pool = await checkBufferPool(ds, o.bufferPoolGb);
       line('innodb_buffer_pool_size', `${(pool.bytes / 1048576).toFixed(0)} MiB`);
       if (pool.warning) process.stdout.write(`WARNING: ${pool.warning}\n`);
+      const redo = await checkRedoLog(ds, o.redoLogGb);
+      line('innodb_log_file_size', `${(redo.bytes / 1048576).toFixed(0)} MiB`);
+      if (redo.warning) process.stdout.write(`WARNING: ${redo.warning}\n`);
     }
 
     // 1. The population, in SQL (or the one an earlier run left, when asked and it has the size).
