@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { bulkLoad } from '../../db/bulk-load';
 import { fitTargets } from '../engine/fit-pass';
 import type { EngineTarget } from '../engine/engine-target';
 import { type ScoringTarget, scoreTargets } from '../engine/score-pass';
@@ -17,7 +16,8 @@ import { producedKeys, providerKey, runParams } from './provider-key';
 import { rescoreRuns } from './rescore-runs';
 import { servedKeysOf } from './served-keys';
 import { changedSince } from '../../summaries/summary-store';
-import { VALUE_COLUMNS, valueCells, type ValueCells } from '../store/value-rows';
+import { valueCells, type ValueCells } from '../store/value-rows';
+import { ValueWriter } from '../store/value-writer';
 
 export interface RefreshOptions {
   asOf: Date;
@@ -40,13 +40,6 @@ export function queueRun(ds: DataSource, lp: LoadedPlugin, asOf: Date): Promise<
   }));
 }
 
-/**
- * Rows of metric values per bulk write on MySQL/MariaDB (about 1.2x faster than a write per
- * batch at 100k customers). SQLite writes each batch: its synchronous driver holds every other
- * request while a write runs.
- */
-const WRITE_ROWS = 20_000;
-
 /** A plugin of the wave with its run and what it has scored so far. */
 interface WaveTarget extends ScoringTarget {
   lp: LoadedPlugin;
@@ -54,7 +47,6 @@ interface WaveTarget extends ScoringTarget {
   served: Set<string>;
   scored: number;
   failed: Set<number>;
-  pending: ValueCells[];
 }
 
 /**
@@ -71,7 +63,7 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
   await runs.save(items.map((i) => i.run));
   const targets: WaveTarget[] = items.map(({ lp, run }) => ({
     lp, run, plugin: lp.plugin, providers: lp.plugin.provides, ctx: metricContext(lp, o.asOf, o.currency, o.log), needs: needsOf(lp),
-    models: new Map(), served: servedKeysOf(setup, lp), scored: 0, failed: new Set(), pending: [],
+    models: new Map(), served: servedKeysOf(setup, lp), scored: 0, failed: new Set(),
   }));
   const failRun = async (t: WaveTarget, err: unknown) => {
     Object.assign(t.run, { status: RunStatus.FAILED, error: String((err as Error)?.message ?? err).slice(0, 2000), durationMs: Math.round(performance.now() - started), finishedAt: new Date() });
@@ -106,39 +98,29 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
     }
     let seen = 0;
     const scoreStart = Date.now();
-    // One write in flight while the next batch is read and scored: the database and Node work side by side.
-    let writing: Promise<void> = Promise.resolve();
-    const writeRows = ds.options.type === 'better-sqlite3' ? 0 : WRITE_ROWS;
-    let writeMs = 0;
-    let writeWaitMs = 0;
+    const writer = new ValueWriter(ds);
+    let batchRows: ValueCells[] = [];
     await scoreTargets(scoring, source, {
       scored(t, p, subjects, outcomes) {
         const { rows, failed } = valueCells(p, subjects, outcomes, { runId: t.run.id, asOf: o.asOf, served: t.served, withDetails: !detailsOnRead(p, t.lp.config, storedSummaries) });
-        for (const row of rows) t.pending.push(row);
+        for (const row of rows) batchRows.push(row);
         for (const id of failed) t.failed.add(id);
         if (p === t.providers[0]) t.scored += subjects.length;
       },
       async batchDone(batch, last) {
         seen += batch.length;
         o.onProgress?.(scoring.map((t) => t.lp.plugin.name), seen);
-        // Fewer, larger loads: each is a transaction (a log flush), and one in flight is enough.
-        if (!last && scoring.reduce((n, t) => n + t.pending.length, 0) < writeRows) return;
-        const rows = scoring.flatMap((t) => t.pending);
-        for (const t of scoring) t.pending = [];
-        const waitStart = performance.now();
-        await writing;
-        writeWaitMs += performance.now() - waitStart;
-        const writeStart = performance.now();
-        writing = bulkLoad(ds, 'metric_value', VALUE_COLUMNS, rows).then(() => { writeMs += performance.now() - writeStart; });
-        writing.catch(() => undefined);
+        const rows = batchRows;
+        batchRows = [];
+        await writer.add(rows, last);
       },
     });
-    await writing;
+    await writer.flush();
     const scoredAt = performance.now();
     const finished = await catchUpAndPublish(ds, setup, scoring, o, { started, scoreStart });
     o.log.info({
       plugins: targets.map((t) => t.run.plugin), fitMs: Math.round(fitEnd - started), scoreMs: Math.round(scoredAt - fitEnd),
-      writeMs: Math.round(writeMs), writeWaitMs: Math.round(writeWaitMs), publishMs: Math.round(performance.now() - scoredAt), rssMiBAfterFit: fitRssMiB, rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20),
+      writeMs: Math.round(writer.writeMs), writeWaitMs: Math.round(writer.waitMs), publishMs: Math.round(performance.now() - scoredAt), rssMiBAfterFit: fitRssMiB, rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20),
     }, 'refresh wave timings');
     return items.map(({ run }) => finished.find((r) => r.id === run.id) ?? run);
   } catch (err) {
