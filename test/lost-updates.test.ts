@@ -13,13 +13,15 @@ const purchase = (externalId: string, customerExternalId: string, amount: number
   externalId, customerExternalId, occurredAt: '2025-05-01T10:00:00.000Z', type: 'PURCHASE' as const, amount,
 });
 
+let firstRunId: string;
+
 beforeAll(async () => {
   app = await startTestApp({ METRICS_CONFIG: writeMetricsConfig({ plugins: ['hooked-clv'] }) });
   for (let i = 0; i < ids.length; i += 500) {
     await app.ok(UpsertCustomersDocument, { input: ids.slice(i, i + 500).map((externalId) => ({ externalId })) });
     await app.ok(RecordInteractionsDocument, { input: ids.slice(i, i + 500).map((id) => purchase(`lu-p-${id}`, id, 10)) });
   }
-  await app.ok(RefreshMetricsDocument, {});
+  firstRunId = (await app.ok(RefreshMetricsDocument, {})).refreshMetrics[0].id;
 }, 60_000);
 afterAll(async () => { await app?.close(); });
 
@@ -34,6 +36,14 @@ it('serves, after the switch, an interaction recorded while the refresh was scor
   await ingest;
   expect(refreshMetrics[0].status).toBe('SUCCEEDED');
   expect(ingest).toBeDefined();
+  // The case this test is about: the ingest re-scored the run being replaced (its value there is
+  // new), so it finished before the switch and only the refresh's catch-up can bring it over.
+  // Read before the replaced run's values are dropped (2 s after the switch).
+  const [old] = await app.ds.query(
+    "SELECT mv.value AS value FROM metric_value mv JOIN customer c ON c.id = mv.customer_id WHERE mv.run_id = ? AND mv.metric_key = 'clv' AND c.external_id = ?",
+    [Number(firstRunId), ids[0]],
+  ) as { value: number | string }[];
+  expect(Number(old?.value)).toBe(1010);
   const { customer } = await app.ok(CustomerClvOnlyDocument, { externalId: ids[0] });
   expect(customer!.clv!.value).toBe(1010);
   expect(customer!.clv!.modelRunId).toBe(refreshMetrics[0].id);

@@ -11,6 +11,7 @@ import { rescoreRuns } from './rescore-runs';
 import { CURRENT_RUNS_TTL_MS, CurrentRunsCache } from './current-runs.cache';
 import { RunParamsCache } from './run-params.cache';
 import { dropOlderRunValues } from '../store/run-values.cleanup';
+import { isAsOfNow } from '../store/population';
 import { servedPlugins } from './served-keys';
 
 /** The loaded plugins and everything that runs them: refreshes, re-scoring and the timer. */
@@ -57,13 +58,14 @@ export class MetricsRuntime {
    */
   async enqueue(names: string[] | undefined, asOf: Date, onProgress?: (plugins: string[], scored: number) => void): Promise<{ queued: ModelRun[]; done: Promise<ModelRun[]> }> {
     const waves = refreshWaves(this.setup, names ? pluginsNamed(this.setup, names) : servedPlugins(this.setup));
+    const asOfNow = isAsOfNow(asOf);
     const queued = new Map<LoadedPlugin, ModelRun>();
     for (const lp of waves.flat()) queued.set(lp, await queueRun(this.ds, lp, asOf));
     const done = this.running.then(async () => {
       const finished: ModelRun[] = [];
       for (const wave of waves) {
         finished.push(...await refreshWave(this.ds, this.setup, wave.map((lp) => ({ lp, run: { ...queued.get(lp)! } })), {
-          asOf, currency: this.currency, log: this.log, includeInternal: this.setup.includeInternal, onProgress, batchSize: this.batchSize(),
+          asOf, asOfNow, currency: this.currency, log: this.log, includeInternal: this.setup.includeInternal, onProgress, batchSize: this.batchSize(),
           onPublish: () => this.currentRuns.invalidate(),
         }));
       }

@@ -21,6 +21,8 @@ import { ValueWriter } from '../store/value-writer';
 
 export interface RefreshOptions {
   asOf: Date;
+  /** Asked for as of now (see isAsOfNow, decided when the refresh was asked for): it catches up with what is ingested while it runs. */
+  asOfNow: boolean;
   currency: string;
   log: Logger;
   batchSize?: number;
@@ -74,7 +76,7 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
   try {
     const needs = mergeNeeds(targets.map((t) => t.needs!));
     const reads = await readSources(ds, setup, needs);
-    const storedSummaries = await storedSummariesCover(ds, o.asOf, o.currency);
+    const storedSummaries = await storedSummariesCover(ds, o.asOf, o.currency, o.asOfNow);
     // Each pass reads only what its plugins need: the fit pass, what the plugins that fit need.
     const sourceFor = (n: PluginNeeds) => () => population(ds, {
       asOf: o.asOf, currency: o.currency, ...streamOptions(n, reads), batchSize: o.batchSize, includeInternal: o.includeInternal, storedSummaries,
@@ -145,14 +147,13 @@ const INGEST_MARGIN_MS = 5_000;
 async function catchUpAndPublish(
   ds: DataSource, setup: MetricsSetup, scoring: WaveTarget[], o: RefreshOptions, t: { started: number; scoreStart: number },
 ): Promise<ModelRun[]> {
-  const live = o.asOf.getTime() >= t.scoreStart - 60_000;
   const env = { ds, setup, currency: o.currency, log: o.log };
   const runs = scoring.map(({ lp, run }) => ({ lp, run }));
   const checkedAt = Date.now();
-  if (live) await rescoreRuns(env, runs, await changedSince(ds.manager, new Date(t.scoreStart - INGEST_MARGIN_MS)), new Date());
+  if (o.asOfNow) await rescoreRuns(env, runs, await changedSince(ds.manager, new Date(t.scoreStart - INGEST_MARGIN_MS)), new Date());
   const finished: ModelRun[] = [];
   for (const target of scoring) finished.push(await publish(ds, target, o, t.started));
-  if (live) await rescoreRuns(env, runs, await changedSince(ds.manager, new Date(checkedAt - INGEST_MARGIN_MS)), new Date());
+  if (o.asOfNow) await rescoreRuns(env, runs, await changedSince(ds.manager, new Date(checkedAt - INGEST_MARGIN_MS)), new Date());
   return finished;
 }
 

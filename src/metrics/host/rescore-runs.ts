@@ -7,7 +7,7 @@ import { mergeNeeds, needsOf, refreshWaves } from './plugin-needs';
 import { deleteValues, upsertValues } from '../store/metric-value.upsert';
 import { syncPluginSegments } from '../store/plugin-segments';
 import { detailsOnRead } from '../graphql/details-on-read';
-import { population, storedSummariesCover, withLinkedCustomers } from '../store/population';
+import { isAsOfNow, population, storedSummariesCover, withLinkedCustomers } from '../store/population';
 import { modelFromParams } from './provider-key';
 import { metricContext, readSources, streamOptions } from '../store/population-reads';
 import { servedKeysOf } from './served-keys';
@@ -64,7 +64,7 @@ async function rescoreWave(env: RescoreEnvironment, runs: { lp: LoadedPlugin; ru
     });
   }
   const customerIds = [...new Set(targets.flatMap((t) => t.ids))];
-  const storedSummaries = await storedSummariesCover(ds, asOf, env.currency);
+  const storedSummaries = await storedSummariesCover(ds, asOf, env.currency, isAsOfNow(asOf));
   const source = () => population(ds, { asOf, currency: env.currency, ...streamOptions(needs, reads), customerIds, includeInternal: setup.includeInternal, storedSummaries });
   await scoreTargets(targets, source, {
     scored(t, p, subjects, outcomes) {

@@ -44,7 +44,7 @@ export function population(ds: DataSource, o: PopulationOptions): AsyncGenerator
 
 async function* batches(ds: DataSource, o: PopulationOptions): AsyncGenerator<MetricSubject[]> {
   const size = o.batchSize ?? 2000;
-  const stored = o.storedSummaries ?? await storedSummariesCover(ds, o.asOf, o.currency);
+  const stored = o.storedSummaries ?? await storedSummariesCover(ds, o.asOf, o.currency, isAsOfNow(o.asOf));
   const includeInternal = o.includeInternal ?? false;
   if (o.customerIds) {
     const ids = [...new Set(o.customerIds)].sort((a, b) => a - b);
@@ -63,21 +63,25 @@ async function* batches(ds: DataSource, o: PopulationOptions): AsyncGenerator<Me
 }
 
 /**
- * Whether the stored summaries stand for the summaries as of `asOf`: built in this currency, and
- * either nothing is recorded after `asOf`, or `asOf` is now (within a minute: a refresh as of now
- * observes what is recorded while it runs, and catches up with it before it is served).
+ * Whether a refresh or re-score as of `asOf`, asked for now, is "as of now" (within a minute): it
+ * then observes what is recorded while it runs, and catches up with that before it is served.
+ * Decided once, when it is asked for: a refresh may wait in the queue and run for minutes.
  */
-export async function storedSummariesCover(ds: DataSource, asOf: Date, currency: string, now = Date.now()): Promise<boolean> {
-  const currencySql = '(SELECT currency FROM summary_state WHERE id = 1)';
-  if (asOf.getTime() >= now - 60_000) {
-    const [state] = await ds.query(`SELECT ${currencySql} AS currency`) as { currency: string | null }[];
-    return state?.currency === currency;
-  }
-  // Only a refresh as of a past date pays for this scan (an index on the column would cost every
-  // ingest). Re-scoring after ingest, on every write, is as of now.
-  const [row] = await ds.query(`SELECT ${currencySql} AS currency, (SELECT MAX(last_interaction_at) FROM customer_summary) AS latest`) as { currency: string | null; latest: unknown }[];
+export function isAsOfNow(asOf: Date, now = Date.now()): boolean {
+  return asOf.getTime() >= now - 60_000;
+}
+
+/**
+ * Whether the stored summaries stand for the summaries as of `asOf`: built in this currency, and
+ * either the pass is as of now (see isAsOfNow) or nothing is recorded after `asOf`.
+ */
+export async function storedSummariesCover(ds: DataSource, asOf: Date, currency: string, asOfNow: boolean): Promise<boolean> {
+  // MAX is read from the index on last_interaction_at.
+  const [row] = await ds.query(
+    'SELECT (SELECT currency FROM summary_state WHERE id = 1) AS currency, (SELECT MAX(last_interaction_at) FROM customer_summary) AS latest',
+  ) as { currency: string | null; latest: unknown }[];
   const latest = fromSqlDate(row?.latest);
-  return row?.currency === currency && (!latest || latest.getTime() <= asOf.getTime());
+  return row?.currency === currency && (asOfNow || !latest || latest.getTime() <= asOf.getTime());
 }
 
 async function subjectsOf(ds: DataSource, rows: CustomerRow[], o: PopulationOptions, stored: boolean): Promise<MetricSubject[]> {
