@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Channel, InteractionType } from '../../common/enums';
 import type { MetricInteraction } from '../../plugin-api/plugin.contract';
 import { btydOfInteractions as btydSummary } from '../testing/btyd-summary.fixture';
+import { btydSummary as btydOfStored } from './btyd-summary';
+import { deriveSummary } from '../../summaries/derive-summary';
+import { SummaryAccumulator } from '../../summaries/summary-accumulator';
 import { CDNOW_AS_OF, cdnowPublishedSummary, cdnowPurchases } from '../testing/cdnow.fixture';
 
 const asOf = new Date('2026-01-29T12:00:00.000Z');
@@ -81,5 +84,26 @@ describe('btydSummary on CDNOW', () => {
       if (s!.x > 0) repeatBuyers++;
     }
     expect(repeatBuyers).toBe(946);
+  });
+});
+
+describe('btydSummary of a stored summary that runs past asOf', () => {
+  // What a refresh as of now reads: the stored summary holds every purchase, some after asOf.
+  const stored = (interactions: MetricInteraction[]) => {
+    const acc = new SummaryAccumulator(1, 'USD');
+    for (const i of interactions) acc.add(i);
+    return deriveSummary(acc.record(), 'USD', asOf);
+  };
+
+  it('is null when the first purchase is after asOf', () => {
+    expect(btydOfStored(stored([buy('2026-01-30T08:00:00Z', 10)]), asOf, 'day')).toBeNull();
+  });
+
+  it('takes a purchase after asOf as at asOf: T never below t_x', () => {
+    // First purchase Jan 20, a second one Feb 3 (after asOf, Jan 29 12:00): t_x = 14 days > 28.5 - 19.
+    const s = btydOfStored(stored([buy('2026-01-20T08:00:00Z', 10), buy('2026-02-03T08:00:00Z', 20)]), asOf, 'day')!;
+    expect(s.x).toBe(1);
+    expect(s.tx).toBe(14);
+    expect(s.T).toBe(14);
   });
 });

@@ -52,6 +52,10 @@ export interface BtydSummary {
  */
 export function btydSummary(summary: CustomerSummary, asOf: Date, unit: TimeUnit): BtydSummary | null {
   if (!summary.purchaseDays || !summary.firstPurchaseAt || !summary.lastPurchaseAt) return null;
+  // A pass as of now reads summaries that ingest keeps updating, and timestamps may run ahead by
+  // the allowed clock skew: a first purchase after asOf means none yet, and later purchases are
+  // taken as at asOf (T >= t_x), so one customer can never make the population's likelihood fail.
+  if (summary.firstPurchaseAt.getTime() > asOf.getTime()) return null;
   const first = utcDay(summary.firstPurchaseAt);
   const last = utcDay(summary.lastPurchaseAt);
   const perUnit = daysPerUnit(unit);
@@ -59,11 +63,12 @@ export function btydSummary(summary: CustomerSummary, asOf: Date, unit: TimeUnit
   const t = summary.purchaseDayTotals;
   const repeatValueDays = t.withAmount - (t.firstDayAmount === null ? 0 : 1);
   const repeatMarginDays = t.withMargin - (t.firstDayMargin === null ? 0 : 1);
+  const tx = x === 0 ? 0 : (last - first) / perUnit;
   return {
     unit,
     x,
-    tx: x === 0 ? 0 : (last - first) / perUnit,
-    T: (asOf.getTime() - first * DAY_MS) / DAY_MS / perUnit,
+    tx,
+    T: Math.max(tx, (asOf.getTime() - first * DAY_MS) / DAY_MS / perUnit),
     firstPurchaseDay: new Date(first * DAY_MS),
     lastPurchaseDay: new Date(last * DAY_MS),
     meanRepeatValue: repeatValueDays > 0 ? (summary.grossRevenue - (t.firstDayAmount ?? 0)) / repeatValueDays : null,
