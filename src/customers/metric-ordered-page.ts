@@ -1,4 +1,5 @@
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { entitiesById } from '../db/raw-entities';
 import { SortDirection } from '../common/enums';
 import type { AppConfig } from '../config/config';
 import { type Connection, toConnection } from '../graphql/connection.type';
@@ -44,15 +45,14 @@ export async function metricOrderedPage(
     }
   }
   const shown = rows.slice(0, first);
-  const customers = shown.length ? await ds.getRepository(Customer).findBy({ id: In(shown.map((r) => r.id)) }) : [];
-  const byId = new Map(customers.map((c) => [c.id, c]));
+  const byId = new Map((await entitiesById(ds, Customer, shown.map((r) => r.id))).map((c) => [c.id, c]));
   // The extra row only says whether another page exists; toConnection drops it.
-  const nodes = rows.map((r, i) => ({ r, c: i < first ? byId.get(r.id) : ({ id: r.id } as Customer) })).filter((x) => x.c);
-  const value = new Map(nodes.map(({ r, c }) => [c as Customer, r.value]));
+  const nodes = rows.flatMap((r, i) => (i < first ? byId.get(r.id) ?? [] : [{ id: r.id } as Customer]));
+  const valueOf = new Map(rows.map((r) => [r.id, r.value]));
   return toConnection(
-    nodes.map(({ c }) => c as Customer),
+    nodes,
     first,
-    (c) => encodeCursor(sortKey, value.get(c) ?? null, c.id),
+    (c) => encodeCursor(sortKey, valueOf.get(c.id) ?? null, c.id),
     () => customerQuery(ds, filter, runs).getCount(),
   );
 }

@@ -13,8 +13,8 @@ export interface ScoringTarget extends EngineTarget {
 export interface ScoreSink<T extends ScoringTarget = ScoringTarget> {
   /** One provider's outcomes for the subjects of a batch it applies to, in order. */
   scored(target: T, provider: MetricProvider<unknown>, subjects: MetricSubject[], outcomes: ScoreOutcome<unknown>[]): void;
-  /** After every target scored a batch (flush writes, report progress); `last` for the population's last batch. */
-  batchDone?(batch: MetricSubject[], last: boolean): Promise<void> | void;
+  /** After every target scored a batch (queue writes, report progress). */
+  batchDone?(batch: MetricSubject[]): Promise<void> | void;
 }
 
 // Scoring is synchronous CPU work; yielding between targets lets requests in flight be answered.
@@ -22,27 +22,19 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 /**
  * Scores every provider of every target from ONE pass over the population: each batch is scored
- * by every target (with the host's per-customer error isolation) before the next is read.
+ * by every target (with the host's per-customer error isolation); sources may read the next batch meanwhile.
  */
 export async function scoreTargets<T extends ScoringTarget>(targets: T[], source: PopulationSource, sink: ScoreSink<T>): Promise<void> {
   if (!targets.length) return;
-  const batches = source()[Symbol.asyncIterator]();
-  try {
-    for (let r = await batches.next(); !r.done;) {
-      const batch = r.value;
-      for (const target of targets) {
-        const subjects = target.needs ? restrictTo(batch, target.needs) : batch;
-        for (const p of target.providers) {
-          const mine = subjectsFor(p, subjects);
-          if (mine.length) sink.scored(target, p, mine, scoreBatch(p, mine, target.models.get(p) ?? {}, target.ctx));
-        }
-        await yieldToEventLoop();
+  for await (const batch of source()) {
+    for (const target of targets) {
+      const subjects = target.needs ? restrictTo(batch, target.needs) : batch;
+      for (const p of target.providers) {
+        const mine = subjectsFor(p, subjects);
+        if (mine.length) sink.scored(target, p, mine, scoreBatch(p, mine, target.models.get(p) ?? {}, target.ctx));
       }
-      // The next batch first, so that the sink knows whether this one was the last.
-      r = await batches.next();
-      await sink.batchDone?.(batch, r.done === true);
+      await yieldToEventLoop();
     }
-  } finally {
-    await batches.return?.();
+    await sink.batchDone?.(batch);
   }
 }

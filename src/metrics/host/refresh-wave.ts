@@ -109,12 +109,12 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
         for (const id of failed) t.failed.add(id);
         if (p === t.providers[0]) t.scored += subjects.length;
       },
-      async batchDone(batch, last) {
+      async batchDone(batch) {
         seen += batch.length;
         o.onProgress?.(scoring.map((t) => t.lp.plugin.name), seen);
         const rows = batchRows;
         batchRows = [];
-        await writer.add(rows, last);
+        await writer.add(rows);
       },
     });
     await writer.flush();

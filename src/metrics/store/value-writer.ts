@@ -26,10 +26,10 @@ export class ValueWriter {
     this.threshold = ds.options.type === 'better-sqlite3' ? 0 : WRITE_ROWS;
   }
 
-  /** Queues rows; starts a load once enough are queued (always when `last`). */
-  async add(rows: ValueCells[], last = false): Promise<void> {
+  /** Queues rows; starts a load once enough are queued. */
+  async add(rows: ValueCells[]): Promise<void> {
     for (const row of rows) this.pending.push(row);
-    if (last || this.pending.length >= this.threshold) await this.load();
+    if (this.pending.length >= this.threshold) await this.load();
   }
 
   /** Loads what is queued and waits for every load to finish. */
