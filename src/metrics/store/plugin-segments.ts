@@ -21,19 +21,15 @@ export async function syncPluginSegments(m: EntityManager, lp: LoadedPlugin, run
   const metricKey = lp.plugin.segments?.metricKey;
   if (!metricKey || customerIds?.length === 0) return;
   const now = new Date();
-  // After a re-score only these customers' labels can be new.
-  const labels: { label: string }[] = [];
-  for (let i = 0; i < (customerIds?.length ?? 1); i += 1000) {
-    const chunk = customerIds?.slice(i, i + 1000);
-    const only = chunk ? ` AND customer_id IN (${chunk.map(() => '?').join(', ')})` : '';
-    labels.push(...await m.query(
-      `SELECT DISTINCT label FROM metric_value WHERE run_id = ? AND metric_key = ? AND label IS NOT NULL${only}`, [runId, metricKey, ...(chunk ?? [])],
-    ) as { label: string }[]);
-  }
+  // After a re-score only these customers' labels can be new: read once, by primary key.
+  const relabelled = customerIds ? await labelsOf(m, runId, metricKey, customerIds) : undefined;
+  const labels = relabelled?.map((r) => r.label) ?? (await m.query(
+    'SELECT DISTINCT label FROM metric_value WHERE run_id = ? AND metric_key = ? AND label IS NOT NULL', [runId, metricKey],
+  ) as { label: string }[]).map((r) => r.label);
   const segments = m.getRepository(Segment);
   const existing = await segments.find({ where: { kind: SegmentKind.PLUGIN } });
   const mine = existing.filter((s) => s.key.startsWith(`${lp.plugin.name}-`));
-  for (const label of new Set(labels.map((l) => l.label))) {
+  for (const label of new Set(labels)) {
     const key = pluginSegmentKey(lp.plugin.name, label);
     if (!mine.some((s) => s.key === key)) {
       const created = await segments.save(segments.create({
@@ -45,25 +41,15 @@ export async function syncPluginSegments(m: EntityManager, lp: LoadedPlugin, run
   if (!mine.length) return;
   const segIds = mine.map((s) => s.id);
   const members = m.getRepository(SegmentMember);
-  if (customerIds) {
+  if (customerIds && relabelled) {
+    // A few customers re-filed: their memberships written directly.
     for (let i = 0; i < customerIds.length; i += 500) await members.delete({ segmentId: In(segIds), customerId: In(customerIds.slice(i, i + 500)) });
-  } else {
-    await members.delete({ segmentId: In(segIds) });
-  }
-  if (customerIds) {
-    // A few customers re-filed: their labels by primary key, their memberships written directly.
     const segmentOf = new Map(mine.map((seg) => [seg.name, seg.id]));
-    for (let i = 0; i < customerIds.length; i += 1000) {
-      const chunk = customerIds.slice(i, i + 1000);
-      const rows = await m.query(
-        `SELECT customer_id AS cid, label FROM metric_value WHERE run_id = ? AND metric_key = ? AND customer_id IN (${chunk.map(() => '?').join(', ')}) AND label IS NOT NULL`,
-        [runId, metricKey, ...chunk],
-      ) as { cid: number | string; label: string }[];
-      const filed = rows.flatMap((r) => (segmentOf.has(r.label) ? [[segmentOf.get(r.label)!, Number(r.cid), toSqlDate(now)]] : []));
-      await bulkInsert(m, 'segment_member', ['segment_id', 'customer_id', 'added_at'], filed, 1000);
-    }
+    const filed = relabelled.flatMap((r) => (segmentOf.has(r.label) ? [[segmentOf.get(r.label)!, r.customerId, toSqlDate(now)]] : []));
+    await bulkInsert(m, 'segment_member', ['segment_id', 'customer_id', 'added_at'], filed, 1000);
     return;
   }
+  await members.delete({ segmentId: In(segIds) });
   // One INSERT ... SELECT files every labelled customer under its segment.
   const key = quoteIdent(m.connection, 'key');
   await m.query(
@@ -73,4 +59,18 @@ export async function syncPluginSegments(m: EntityManager, lp: LoadedPlugin, run
      WHERE mv.run_id = ? AND mv.metric_key = ?`,
     [toSqlDate(now), `${lp.plugin.name}-%`, runId, metricKey],
   );
+}
+
+/** The labels of these customers' values (those with one), by primary key, in chunks. */
+async function labelsOf(m: EntityManager, runId: number, metricKey: string, customerIds: number[]): Promise<{ customerId: number; label: string }[]> {
+  const out: { customerId: number; label: string }[] = [];
+  for (let i = 0; i < customerIds.length; i += 1000) {
+    const chunk = customerIds.slice(i, i + 1000);
+    const rows = await m.query(
+      `SELECT customer_id AS cid, label FROM metric_value WHERE run_id = ? AND metric_key = ? AND customer_id IN (${chunk.map(() => '?').join(', ')}) AND label IS NOT NULL`,
+      [runId, metricKey, ...chunk],
+    ) as { cid: number | string; label: string }[];
+    for (const r of rows) out.push({ customerId: Number(r.cid), label: r.label });
+  }
+  return out;
 }
