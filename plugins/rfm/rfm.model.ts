@@ -1,10 +1,9 @@
-import { InteractionType, type MetricInteraction, type MetricSubject, type RfmValue } from '../../src/plugin-api';
+import { DAY_MS, InteractionType, type MetricInteraction, type MetricSubject, type RfmValue, roundMoney } from '../../src/plugin-api';
 import type { RfmConfig } from './rfm.config';
 import { binOf, quantileCutPoints } from './rfm-cut-points';
 import type { RfmCutPoints, RfmModel } from './rfm-model.schema';
 import { BUILT_IN_SEGMENT_RULES, segmentFor } from './rfm-segments';
 
-const DAY_MS = 86_400_000;
 const DIMENSIONS = ['recency', 'frequency', 'monetary'] as const;
 
 /** The three raw RFM numbers of one customer with purchases. */
@@ -55,10 +54,6 @@ interface PurchaseTotals {
   lastPurchaseAt: Date;
 }
 
-// Amounts are DECIMAL(18,4): rounding the sum to that precision removes binary noise, so equal
-// histories give equal values whatever order they are summed in (as the customer summary does).
-const money = (x: number): number => Math.round(x * 10_000) / 10_000;
-
 function totalsFromSummary(subject: MetricSubject): PurchaseTotals | null {
   const { purchaseCount, revenue, lastPurchaseAt } = subject.summary;
   if (purchaseCount === 0 || lastPurchaseAt === null) return null;
@@ -83,7 +78,7 @@ function totalsInWindow(interactions: readonly MetricInteraction[], asOf: Date, 
       net -= interaction.amount ?? 0;
     }
   }
-  return last === null ? null : { purchases, net: money(net), lastPurchaseAt: last };
+  return last === null ? null : { purchases, net: roundMoney(net), lastPurchaseAt: last };
 }
 
 /**

@@ -8,8 +8,6 @@ export interface SortSpec<T> {
   column: string;
   nullable: boolean;
   value: (row: T) => SortValue;
-  /** When the sort value is a selected expression rather than an entity field: its alias in the raw row. */
-  rawAlias?: string;
 }
 
 /**

@@ -2,8 +2,8 @@ import type { ChannelCount, ContactLevelCount, CustomerSummary, TypeCount } from
 import type { SummaryRecord } from './summary-record';
 import type { Channel, ContactLevel, InteractionType } from '../common/enums';
 import { DAY_MS } from '../plugin-kit/history/time-units';
+import { roundMoney as money } from '../plugin-kit/history/window-revenue';
 
-const money = (x: number) => Math.round(x * 10_000) / 10_000;
 const wholeDays = (from: Date | null, now: Date) => (from ? Math.max(0, Math.floor((now.getTime() - from.getTime()) / DAY_MS)) : null);
 
 /** Counts, most frequent first (ties by key; no contact level reads as "null"), as the breakdown lists give them. */

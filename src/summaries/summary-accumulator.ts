@@ -1,5 +1,6 @@
 import { InteractionType } from '../common/enums';
-import { DAY_MS } from '../plugin-kit/history/time-units';
+import { utcDay } from '../plugin-kit/history/time-units';
+import { roundMoney as money } from '../plugin-kit/history/window-revenue';
 import { emptyRecord, type SummaryRecord } from './summary-record';
 
 /** The stored fields of an interaction that a summary is made of. */
@@ -15,8 +16,6 @@ export interface SummaryInput {
   perceptionScore: number | null;
 }
 
-// Sums of DECIMAL(18,4) values: round away binary noise to the stored precision.
-const money = (x: number) => Math.round(x * 10_000) / 10_000;
 const bump = (m: Record<string, number>, key: string) => { m[key] = (m[key] ?? 0) + 1; };
 
 /**
@@ -71,7 +70,7 @@ export class SummaryAccumulator {
       r.purchaseMargin += margin;
       if (amount !== null) r.marginRevenue += amount;
     }
-    const day = Math.floor(at.getTime() / DAY_MS);
+    const day = utcDay(at);
     this.days.add(day);
     if (amount !== null) this.amountDays.add(day);
     if (margin !== null) this.marginDays.add(day);

@@ -26,7 +26,7 @@ export class CustomerSummary1764800000000 implements MigrationInterface {
         { name: 'changed_at', type: 'datetime', precision: 3, isNullable: false },
       ],
       indices: [
-        // Whether the table may stand in for an as-of-now pass: MAX(last_interaction_at) <= asOf.
+        // Whether the table may stand in for a pass as of a past date: MAX(last_interaction_at) <= asOf.
         new TableIndex({ columnNames: ['last_interaction_at'] }),
         // Which customers changed while a refresh was scoring (it catches up with them).
         new TableIndex({ columnNames: ['changed_at'] }),

@@ -5,7 +5,6 @@
  * out. One spec per kind, in its folder (src/metrics/kinds/<kind>/) with its value and GraphQL types.
  */
 export interface CoreKindSpec<V extends object> {
-  kind: 'rfm' | 'clv' | 'churn';
   headline(v: V): number | null;
   label(v: V): string | null;
   /** The fields a stored headline gives back without scoring again (value, label, the base currency). */

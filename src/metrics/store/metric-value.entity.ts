@@ -4,8 +4,8 @@ import { timestampColumn } from '../../db/column-transformers';
 /**
  * One customer's value of one metric in one run. Core kinds are stored under their kind name
  * ('rfm', 'clv', 'churn') with the headline number in `value` (RFM score, CLV, churn
- * probability), the RFM segment in `label` and the whole answer in `data`; free metrics under
- * their own key.
+ * probability), the RFM segment in `label` and the whole answer in `data`, unless its details are
+ * scored on read (see details-on-read: `data` is then null); free metrics under their own key.
  */
 @Entity('metric_value')
 export class MetricValue {

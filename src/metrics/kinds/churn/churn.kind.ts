@@ -10,7 +10,6 @@ export interface ChurnValue {
 
 /** Sorted, filtered and averaged by the probability of having churned. */
 export const churnKind: CoreKindSpec<ChurnValue> = {
-  kind: 'churn',
   headline: (v) => v.probability,
   label: () => null,
   fromHeadline: (value) => ({ probability: value ?? 0 }),

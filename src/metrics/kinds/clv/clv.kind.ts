@@ -29,7 +29,6 @@ export interface ClvValue {
 
 /** Sorted, filtered and averaged by the value; optional fields left out are served as null (inputs as empty). */
 export const clvKind: CoreKindSpec<ClvValue> = {
-  kind: 'clv',
   headline: (v) => v.value,
   label: () => null,
   fromHeadline: (value, _label, currency) => ({ value: value ?? 0, currency }),

@@ -15,7 +15,6 @@ export interface RfmValue {
 
 /** Sorted, filtered and averaged by the weighted score; customers are filed into segments by name. */
 export const rfmKind: CoreKindSpec<RfmValue> = {
-  kind: 'rfm',
   headline: (v) => v.score,
   label: (v) => v.segment,
   fromHeadline: (value, label) => ({ score: value, segment: label ?? '' }),
