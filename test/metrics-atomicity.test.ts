@@ -36,9 +36,14 @@ it('keeps readers on the previous run until the new one is complete', async () =
 
 it('reads every metric of a page with the same number of statements for 5 or 25 customers', async () => {
   await app.ok(RefreshMetricsDocument, {});
-  await app.ok(ManyMetricsDocument, { first: 1 });
-  const small = await app.countStatements(() => app.ok(ManyMetricsDocument, { first: 5 }));
-  const large = await app.countStatements(() => app.ok(ManyMetricsDocument, { first: 25 }));
+  // No background clean-up inside a count, and the served runs (cached for a second) read just before each.
+  await app.metrics.idle();
+  const count = async (first: number) => {
+    await app.ok(ManyMetricsDocument, { first: 1 });
+    return app.countStatements(() => app.ok(ManyMetricsDocument, { first }));
+  };
+  const small = await count(5);
+  const large = await count(25);
   expect(large).toBe(small);
   // customers page, metric values (the served runs are cached by the runtime for a second; only
   // headlines are asked for, so no detail is scored on read)
