@@ -12,14 +12,14 @@ const poolSize = async (ds: DataSource): Promise<number> =>
  * then reads from disk).
  */
 export async function checkBufferPool(ds: DataSource, setGb: number | undefined): Promise<{ bytes: number; warning?: string }> {
-  if (setGb !== undefined) {
-    const wanted = Math.round(setGb * GIB);
+  const wanted = setGb === undefined ? 0 : Math.round(setGb * GIB);
+  if (setGb !== undefined && Math.abs((await poolSize(ds)) - wanted) > wanted * 0.01) {
     await ds.query(`SET GLOBAL innodb_buffer_pool_size = ${wanted}`);
-    // The resize runs in the background; wait for it (at most a minute).
+    // The resize runs in the background; wait for it (at most a minute). Its status is empty or
+    // "Completed ..." once done (MariaDB versions differ).
     for (let i = 0; i < 120; i += 1) {
-      const status = (await ds.query("SHOW STATUS LIKE 'Innodb_buffer_pool_resize_status'")) as { Value: string }[];
-      const size = await poolSize(ds);
-      if (size >= wanted * 0.99 && !/resiz|withdraw|allocat/i.test(status[0]?.Value ?? '')) break;
+      const status = ((await ds.query("SHOW STATUS LIKE 'Innodb_buffer_pool_resize_status'")) as { Value: string }[])[0]?.Value ?? '';
+      if (Math.abs((await poolSize(ds)) - wanted) <= wanted * 0.01 && (status === '' || /^completed|fail/i.test(status))) break;
       await new Promise((r) => setTimeout(r, 500));
     }
   }

@@ -40,11 +40,11 @@ export interface PageResult {
  * the API's statement count of each.
  */
 export async function measurePage(o: {
-  url: string; ds: DataSource; setup: MetricsSetup; sink: StatementCountSink; summaryTable: boolean; first: number; runs: number; countSizes: number[];
+  url: string; ds: DataSource; setup: MetricsSetup; sink: StatementCountSink; first: number; runs: number; countSizes: number[];
 }): Promise<PageResult> {
   const api = () => postGraphql<PageData>(o.url, PAGE_QUERY, { first: o.first });
   const detail = () => postGraphql<PageData>(o.url, PAGE_DETAIL_QUERY, { first: o.first });
-  const hand = () => pageBySql(o.ds, o.setup, o.first, o.summaryTable);
+  const hand = () => pageBySql(o.ds, o.setup, o.first);
   const apiIds = (await api()).customers.edges.map((e) => Number(e.node.id));
   const handIds = (await hand()).map((c) => c.id);
   await detail();

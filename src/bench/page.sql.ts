@@ -20,11 +20,10 @@ const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',
  * The same page as `customers(first: n, orderBy: { metric: "clv", direction: DESC })` with
  * summary, rfm, clv, churn and interactions(first: 5), fetched by hand in five statements: the
  * served runs; the top n by CLV (one index-ordered top-n per route, merged); the rfm, clv and
- * churn values of those customers; their summaries (the customer_summary rows where that table
- * exists, else one GROUP BY over their interactions); and their 5 latest interactions each (a
+ * churn values of those customers; their customer_summary rows; and their 5 latest interactions each (a
  * window function). Rows are assembled into objects like the API's.
  */
-export async function pageBySql(ds: DataSource, setup: MetricsSetup, first: number, summaryTable: boolean): Promise<HandPageCustomer[]> {
+export async function pageBySql(ds: DataSource, setup: MetricsSetup, first: number): Promise<HandPageCustomer[]> {
   const runs = new Map(((await ds.query('SELECT plugin, run_id FROM metric_current')) as Row[]).map((r) => [String(r.plugin), Number(r.run_id)]));
   const routes = (metricSources(setup, 'clv') ?? []).flatMap((s) => {
     const run = runs.get(s.lp.plugin.name);
@@ -52,13 +51,7 @@ export async function pageBySql(ds: DataSource, setup: MetricsSetup, first: numb
     )) as Row[])
     : [];
 
-  const summaries = summaryTable
-    ? ((await ds.query(`SELECT * FROM customer_summary WHERE customer_id IN (${placeholders(ids.length)})`, ids)) as Row[])
-    : ((await ds.query(
-      `SELECT customer_id, type, COUNT(*) AS n, SUM(amount) AS amount, SUM(margin) AS margin, MIN(occurred_at) AS first_at, MAX(occurred_at) AS last_at
-       FROM interaction WHERE customer_id IN (${placeholders(ids.length)}) GROUP BY customer_id, type`,
-      ids,
-    )) as Row[]);
+  const summaries = (await ds.query(`SELECT * FROM customer_summary WHERE customer_id IN (${placeholders(ids.length)})`, ids)) as Row[];
 
   const latest = (await ds.query(
     `SELECT id, customer_id, occurred_at, type, channel, amount FROM (
@@ -86,7 +79,7 @@ export async function pageBySql(ds: DataSource, setup: MetricsSetup, first: numb
   for (const s of summaries) {
     const c = byCustomer.get(Number(s.customer_id));
     if (!c) continue;
-    c.summary = 'type' in s ? { ...(c.summary ?? {}), [String(s.type)]: s } : { ...s, counts: JSON.parse(String(s.counts ?? '{}')) };
+    c.summary = { ...s, counts: JSON.parse(String(s.counts ?? '{}')) };
   }
   for (const i of latest) {
     byCustomer.get(Number(i.customer_id))?.interactions.push({
