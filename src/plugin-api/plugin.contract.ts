@@ -124,7 +124,9 @@ export type FittedModel = Record<string, unknown>;
 /**
  * A provider fills one core kind, or adds free metrics (kind 'metrics') under `metricKeys`.
  * `fit` sees the whole population once per refresh, streamed in batches; `score` must be pure
- * and cheap: it runs in refreshes and again for single customers right after their ingest.
+ * and cheap: it runs in refreshes, again for single customers right after their ingest, and, for
+ * a provider that requires only the summary, when a client reads a detail field of its core kind
+ * (only the headline is stored): it must give the same value for the same model and summary.
  */
 export interface MetricProvider<Config, K extends CoreKind | 'metrics' = CoreKind | 'metrics'> {
   kind: K;

@@ -17,7 +17,7 @@ export function describeBtydChurnPlugin<P>(c: BtydPluginCase<BtydChurnConfig, P>
   const name = namePattern(model);
 
   describe(`${plugin.name} (shared BTYD churn behaviour)`, () => {
-    it('declares the churn kind for non-contractual customers from their interactions; {} is a valid config', () => {
+    it('declares the churn kind for non-contractual customers from their summaries; {} is a valid config', () => {
       expect(plugin.provides).toHaveLength(1);
       expect(plugin.provides[0]).toMatchObject({ kind: 'churn', requires: ['summary'], relationships: ['NON_CONTRACTUAL'] });
       expect(plugin.configSchema.parse({})).toEqual({ timeUnit: 'week', minRepeatBuyers: 10 });

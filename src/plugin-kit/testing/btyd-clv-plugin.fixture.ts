@@ -25,7 +25,7 @@ export function describeBtydClvPlugin<P>(c: BtydPluginCase<BtydClvConfig, P>): v
   });
 
   describe(`${plugin.name} (shared BTYD CLV behaviour)`, () => {
-    it('declares the clv kind for non-contractual customers from their interactions; {} is a valid config', () => {
+    it('declares the clv kind for non-contractual customers from their summaries; {} is a valid config', () => {
       expect(plugin.provides[0]).toMatchObject({ kind: 'clv', requires: ['summary'], relationships: ['NON_CONTRACTUAL'] });
       expect(plugin.configSchema.parse({})).toEqual({ horizonMonths: 12, discountRate: 0.01, timeUnit: 'week', minRepeatBuyers: 10 });
     });
