@@ -25,8 +25,8 @@ export class CustomerIngestResolver {
     @Ctx() ctx: GraphContext,
   ): Promise<UpsertCustomersPayload> {
     const result = await upsertCustomers(ctx.ds, ingestOptions(ctx.config, ctx.now), input);
-    // Metrics read the customer's type fields, contract dates and traits: updated customers are re-scored now.
-    await ctx.metrics.rescore(result.updatedCustomerIds).catch((err) => ctx.log.error({ err }, 'metric re-scoring after upsert failed'));
+    // Metrics read the customer's type fields, contract dates and traits: new customers and those changed are re-scored now.
+    await ctx.metrics.rescore(result.rescoreCustomerIds).catch((err) => ctx.log.error({ err }, 'metric re-scoring after upsert failed'));
     return result;
   }
 

@@ -11,15 +11,27 @@ import { customerInputSchema } from './customer-input.schema';
 import { customerFingerprint, mergeCustomer } from './customer-merge';
 import { CustomerTrait } from './customer-trait.entity';
 import { indexableTraits } from './customer-traits';
+import { markChanged } from '../summaries/summary-store';
+import type { MetricCustomer } from '../plugin-api/plugin.contract';
 
 export interface UpsertCustomersResult {
-  /** Updated customers (their metrics depend on type fields, contract dates and traits), for re-scoring. */
-  updatedCustomerIds: number[];
+  /** New customers, and updated ones whose fields that metrics read changed: to re-score. */
+  rescoreCustomerIds: number[];
   created: number;
   updated: number;
   unchanged: number;
   /** The customers in input order, read when first asked for. */
   readonly customers: Promise<Customer[]>;
+}
+
+/** The customer fields plugins read besides its id (MetricCustomer): a change of any other field (name, email...) re-scores nothing. */
+const METRIC_FIELDS = ['externalId', 'party', 'relationship', 'channelRole', 'origin', 'acquiredAt', 'contractStartedAt', 'contractEndedAt', 'churnReason', 'traits'] as const satisfies readonly (keyof MetricCustomer)[];
+
+function metricFieldsDiffer(before: Customer, after: Partial<Customer>): boolean {
+  const same = (a: unknown, b: unknown) => (a instanceof Date || b instanceof Date
+    ? (a as Date | null)?.getTime() === (b as Date | null)?.getTime()
+    : JSON.stringify(a ?? null) === JSON.stringify(b ?? null));
+  return METRIC_FIELDS.some((f) => f in after && !same(before[f], after[f]));
 }
 
 /** Customers by external id; erased ones (whose old key is free again) only when asked for. */
@@ -43,13 +55,17 @@ export async function upsertCustomers(ds: DataSource, o: IngestOptions, inputs: 
       const toInsert: Partial<Customer>[] = [];
       const toUpdate: Customer[] = [];
       let unchanged = 0;
+      const rescore: number[] = [];
       for (const input of valid) {
         const before = existing.get(input.externalId) ?? null;
         const content = mergeCustomer(before, input);
         const hash = customerFingerprint(content);
         if (!before) toInsert.push({ ...content, fingerprint: hash, createdAt: o.now, updatedAt: o.now });
         else if (before.fingerprint === hash) unchanged += 1;
-        else toUpdate.push({ ...before, ...content, fingerprint: hash, updatedAt: o.now });
+        else {
+          toUpdate.push({ ...before, ...content, fingerprint: hash, updatedAt: o.now });
+          if (!before.erasedAt && metricFieldsDiffer(before, content)) rescore.push(before.id);
+        }
       }
       await insertEntities(m, Customer, toInsert.map((c) => ({ ...c, statRevenue: 0, statPurchaseCount: 0, statLastPurchaseAt: null, statLastInteractionAt: null })));
       // Only content columns: the stat_* columns belong to interaction ingest.
@@ -61,12 +77,14 @@ export async function upsertCustomers(ds: DataSource, o: IngestOptions, inputs: 
       // New rows are read back for their ids; updated ones already carry theirs.
       const inserted = await findByExternalIds(m, Customer, toInsert.map((c) => c.externalId as string));
       await replaceTraits(m, [...inserted.values(), ...toUpdate]);
+      rescore.push(...[...inserted.values()].map((c) => c.id));
+      await markChanged(m, rescore);
       const externalIds = valid.map((c) => c.externalId);
       return {
         created: toInsert.length,
         updated: toUpdate.length,
         unchanged,
-        updatedCustomerIds: toUpdate.filter((c) => !c.erasedAt).map((c) => c.id),
+        rescoreCustomerIds: rescore,
         // Read back only if the client selects them: bulk loaders rarely do.
         get customers() {
           return findByExternalIds(ds.manager, Customer, externalIds).then((rows) => externalIds.map((id) => rows.get(id) as Customer));

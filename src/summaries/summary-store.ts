@@ -49,6 +49,22 @@ export async function readSummaries(m: EntityManager, customerIds: readonly numb
   return out;
 }
 
+/**
+ * Marks customers whose scoring inputs changed while their interactions did not (type fields,
+ * contract dates, traits), in the writer's transaction, so that a refresh scoring meanwhile
+ * catches up with them too (see changedSince). A customer without a row gets an empty one, which
+ * reads as no row does.
+ */
+export async function markChanged(m: EntityManager, customerIds: readonly number[]): Promise<void> {
+  const changedAt = toSqlDate(new Date());
+  for (let i = 0; i < customerIds.length; i += 500) {
+    const part = customerIds.slice(i, i + 500);
+    await m.query(`UPDATE customer_summary SET changed_at = ? WHERE customer_id IN (${inList(part)})`, [changedAt, ...part]);
+    const stored = new Set((await m.query(`SELECT customer_id AS id FROM customer_summary WHERE customer_id IN (${inList(part)})`, part) as { id: number | string }[]).map((r) => Number(r.id)));
+    await writeSummaries(m, part.filter((id) => !stored.has(id)).map(emptyRecord), { replace: false });
+  }
+}
+
 /** Customers whose summary changed at or after `since` (by ingest, or a rebuild). */
 export async function changedSince(m: EntityManager, since: Date): Promise<number[]> {
   const rows = await m.query('SELECT customer_id AS id FROM customer_summary WHERE changed_at >= ?', [toSqlDate(since)]) as { id: number | string }[];
