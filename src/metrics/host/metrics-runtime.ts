@@ -139,7 +139,11 @@ export class MetricsRuntime {
   async rescore(customerIds: number[]): Promise<void> {
     if (!customerIds.length || !this.setup.plugins.length) return;
     const current = await this.ds.getRepository(MetricCurrent).find();
-    const runs = await this.ds.getRepository(ModelRun).findBy({ id: In(current.map((c) => c.runId).concat(-1)) });
+    const ids = current.map((c) => c.runId);
+    // Runs without their JSON columns: the models come from the cache of finished runs' params.
+    const runs = await this.ds.getRepository(ModelRun).find({ select: { id: true, plugin: true, version: true }, where: { id: In(ids.concat(-1)) } });
+    const params = await this.runParams.get(ids);
+    for (const run of runs) run.params = params.get(run.id) ?? null;
     // Only runs of the loaded plugin version: another version's model may not fit this code.
     const served = runs.flatMap((run) => {
       const lp = this.plugin(run.plugin);
