@@ -7,7 +7,8 @@ import { decodeCursor, encodeCursor } from '../graphql/cursor';
 import type { PageArgs } from '../graphql/page-args';
 import { pageSize } from '../graphql/page-args';
 import type { MetricRuns } from '../metrics/graphql/metric-run-resolution';
-import type { ServedSource } from '../metrics/host/metric-sources';
+import { type ServedSource, sourceCondition } from '../metrics/host/metric-sources';
+import { applyKeyset } from '../graphql/keyset';
 import { Customer } from './customer.entity';
 import type { CustomerFilter } from './customer-filter.input';
 import { customerQuery } from './customer-query';
@@ -63,7 +64,6 @@ async function valuedRows(
   key: string, direction: SortDirection, limit: number, after: Keyset | undefined,
 ): Promise<Keyset[]> {
   if (!sources.length || limit <= 0) return [];
-  const op = direction === SortDirection.ASC ? '>' : '<';
   const parts: string[] = [];
   const params: unknown[] = [];
   for (const s of sources) {
@@ -72,8 +72,7 @@ async function valuedRows(
       .select('ms.customer_id', 'id').addSelect('ms.value', 'value')
       .andWhere('ms.value IS NOT NULL');
     if (s.relationship) qb.andWhere('c.relationship = :msRel', { msRel: s.relationship });
-    if (after) qb.andWhere(`(ms.value ${op} :msV OR (ms.value = :msV AND ms.customer_id ${op} :msId))`, { msV: after.value, msId: after.id });
-    qb.orderBy('ms.value', direction).addOrderBy('ms.customer_id', direction).limit(limit);
+    applyKeyset(qb, { column: 'ms.value', nullable: false }, direction, 'ms.customer_id', after, 'ms').limit(limit);
     const [sql, p] = qb.getQueryAndParameters();
     parts.push(sources.length > 1 ? `SELECT * FROM (${sql}) AS s${parts.length}` : sql);
     params.push(...p);
@@ -90,18 +89,10 @@ async function unvaluedRows(
   key: string, direction: SortDirection, limit: number, afterId: number | undefined,
 ): Promise<Keyset[]> {
   if (limit <= 0) return [];
-  const qb = customerQuery(ds, filter, runs).select('c.id', 'id');
-  const served = sources.map((s, i) => {
-    const rel = s.relationship ? ` AND c.relationship = :nvRel${i}` : '';
-    qb.setParameter(`nvRun${i}`, s.runId);
-    if (s.relationship) qb.setParameter(`nvRel${i}`, s.relationship);
-    return `(nv.run_id = :nvRun${i}${rel})`;
-  });
-  if (served.length) {
-    qb.andWhere(`NOT EXISTS (SELECT 1 FROM metric_value nv WHERE nv.customer_id = c.id AND nv.metric_key = :nvKey AND nv.value IS NOT NULL AND (${served.join(' OR ')}))`, { nvKey: key });
-  }
-  if (afterId !== undefined) qb.andWhere(`c.id ${direction === SortDirection.ASC ? '>' : '<'} :nvAfter`, { nvAfter: afterId });
-  qb.orderBy('c.id', direction).limit(limit);
+  const served = sourceCondition('nv', 'c', sources, 'nv');
+  const qb = customerQuery(ds, filter, runs).select('c.id', 'id')
+    .andWhere(`NOT EXISTS (SELECT 1 FROM metric_value nv WHERE nv.customer_id = c.id AND nv.metric_key = :nvKey AND nv.value IS NOT NULL AND ${served.sql})`, { ...served.params, nvKey: key });
+  applyKeyset(qb, { column: 'c.id', nullable: false }, direction, 'c.id', afterId === undefined ? undefined : { value: afterId, id: afterId }, 'nv').limit(limit);
   const raw = await qb.getRawMany<{ id: number | string }>();
   return raw.map((r) => ({ id: Number(r.id), value: null }));
 }
