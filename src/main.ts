@@ -7,7 +7,6 @@ import { openDatabase } from './db/open-database';
 import { createMetricsRuntime, loadMetricsSetup } from './metrics/host/create-metrics-runtime';
 import { MetricsSetupError } from './metrics/host/metrics-setup';
 import { seedIfEmpty } from './seed/seed-if-empty';
-import { ensureSummaries } from './summaries/ensure-summaries';
 import { startServer } from './server/app';
 
 async function main(): Promise<void> {
@@ -25,10 +24,9 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const ds = await openDatabase(config.database, log);
-  await ensureSummaries(ds, config.baseCurrency, log);
+  const metrics = await createMetricsRuntime(setup, config, ds, log);
   // Demo data goes only into the embedded default, never into a database the user named.
   if (config.database.kind === 'sqlite' && config.database.embedded) await seedIfEmpty(ds, config, log);
-  const metrics = await createMetricsRuntime(setup, config, ds, log);
   const server = await startServer({ config, ds, log, metrics });
   metrics.start();
   log.info({ url: server.url, database: describeDatabase(config.database) }, 'ready');

@@ -8,7 +8,6 @@ import { openDatabase } from '../../src/db/open-database';
 import { createMetricsRuntime, loadMetricsSetup } from '../../src/metrics/host/create-metrics-runtime';
 import type { MetricsRuntime } from '../../src/metrics/host/metrics-runtime';
 import { sqlCounter } from '../../src/db/sql-counter';
-import { ensureSummaries } from '../../src/summaries/ensure-summaries';
 import { type RunningServer, startServer } from '../../src/server/app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -40,7 +39,6 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env }), database: db.target };
   const log = createLogger(config.logLevel);
   const ds = await openDatabase(db.target, log);
-  await ensureSummaries(ds, config.baseCurrency, log);
   const metrics = await createMetricsRuntime(await loadMetricsSetup(config), config, ds, log);
   const server: RunningServer = await startServer({ config, ds, log, metrics });
 

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { ensureSummaries } from '../../summaries/ensure-summaries';
 import type { AppConfig } from '../../config/config';
 import { loadMetricsConfig } from './metrics-config';
 import { selectedFor } from './metric-sources';
@@ -11,8 +12,10 @@ export function loadMetricsSetup(config: AppConfig): Promise<MetricsSetup> {
   return setupMetrics(loadMetricsConfig(config.metrics.configFile, config.metrics.explicit, config.metrics.select));
 }
 
-/** Initialises the plugins and returns the runtime that refreshes and serves them. */
+/** Brings the customer summaries up to date if needed, initialises the plugins and returns the runtime that refreshes and serves them. */
 export async function createMetricsRuntime(setup: MetricsSetup, config: AppConfig, ds: DataSource, log: Logger): Promise<MetricsRuntime> {
+  // Every pass reads the stored summaries: built once here if never built, or in another currency.
+  await ensureSummaries(ds, config.baseCurrency, log);
   for (const lp of setup.plugins) await lp.plugin.init?.(lp.config);
   const selected = setup.plugins.flatMap((lp) => selectedFor(setup, lp).map((k) => `${k}=${lp.plugin.name}`));
   log.info({ plugins: setup.plugins.map((p) => `${p.plugin.name}@${p.plugin.version}`), selected }, 'metric plugins loaded');
