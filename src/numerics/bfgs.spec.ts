@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { spin } from './testing/spin';
 import { minimizeWithGradient } from './bfgs';
 import { TIME_LIMIT_REASON } from './deadline';
 
-/** Busy-waits `ms` milliseconds: an objective as slow as a pass over a large population. */
-function spin(ms: number): void {
-  const until = performance.now() + ms;
-  while (performance.now() < until) { /* wait */ }
-}
 
 /** Rosenbrock 2D with its gradient: minimum 0 at (1, 1). */
 const rosenbrock = ([x, y]: number[]) => ({

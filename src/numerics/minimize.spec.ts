@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { spin } from './testing/spin';
 import { TIME_LIMIT_REASON } from './deadline';
 import { minimize } from './minimize';
 
-/** Busy-waits `ms` milliseconds: an objective as slow as a pass over a large population. */
-function spin(ms: number): void {
-  const until = performance.now() + ms;
-  while (performance.now() < until) { /* wait */ }
-}
 
 /** Rosenbrock in n dimensions: minimum 0 at (1, ..., 1). */
 const rosenbrock = (x: number[]): number => {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { spin } from '../../numerics/testing/spin';
 import { DEFAULT_FIT_LIMITS, fitOnLogScale, type LogScaleObjective } from './log-scale-fit';
 import { ModelFitError } from './model-fit-error';
 
@@ -13,11 +14,6 @@ const gradient = (v: number[]) => v.map((vi, i) => n[i] - Math.exp(vi) * S[i]);
 const exact = { theta: [1.5, 1.25], logLikelihood: 12 * (Math.log(1.5) - 1) + 50 * (Math.log(1.25) - 1) };
 const options = { maxIterations: 500, tolerance: 1e-12 };
 
-/** Busy-waits `ms` milliseconds: an evaluation as slow as a pass over a large population. */
-function spin(ms: number): void {
-  const until = performance.now() + ms;
-  while (performance.now() < until) { /* wait */ }
-}
 
 describe('fitOnLogScale', () => {
   it('finds the maximum, its log-likelihood and delta-method standard errors', () => {
@@ -58,7 +54,16 @@ describe('fitOnLogScale', () => {
     expect(performance.now() - started).toBeLessThan(100 + 4 * 5 + 300);
   });
 
-  it('by default a fit may take 5000 iterations and 60 s', () => {
-    expect(DEFAULT_FIT_LIMITS).toEqual({ maxIterations: 5000, tolerance: 1e-13, maxMillis: 60_000 });
+  it('by default a fit stops after 60 s', () => {
+    // The clock jumps a minute after the fit starts: without limits given, the 60 s default applies.
+    const objective: LogScaleObjective = { logLikelihood, withGradient: (v) => ({ value: logLikelihood(v), gradient: gradient(v) }) };
+    const start = performance.now();
+    let calls = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => start + (calls++ > 0 ? DEFAULT_FIT_LIMITS.maxMillis + 1_000 : 0));
+    try {
+      expect(() => fitOnLogScale('Test', objective, [3, -3])).toThrow(/^Test fit failed: time limit of 60 s reached before convergence/);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });
