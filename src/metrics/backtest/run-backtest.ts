@@ -107,10 +107,9 @@ export async function runBacktest(r: BacktestRequest, env: BacktestEnvironment):
     }
   }
   let seen = 0;
-  let t0 = performance.now();
   await scoreTargets(fitted, withActuals, {
-    scored(c, _p, subjects, outcomes) {
-      c.scoreMs += performance.now() - t0;
+    scored(c, _p, subjects, outcomes, ms) {
+      c.scoreMs += ms;
       c.scored += subjects.length;
       subjects.forEach((s, i) => {
         if (s.summary.purchaseCount === 0) return;
@@ -118,12 +117,10 @@ export async function runBacktest(r: BacktestRequest, env: BacktestEnvironment):
         if (c.comparison instanceof ClvComparison) c.comparison.add(outcomes[i] as ScoreOutcome<ClvValue>, a);
         else c.comparison.add(outcomes[i] as ScoreOutcome<ChurnValue>, a);
       });
-      t0 = performance.now();
     },
     batchDone(batch) {
       seen += batch.length;
       env.onProgress?.({ phase: 'score', customers: seen });
-      t0 = performance.now();
     },
   });
 

@@ -11,8 +11,8 @@ export interface ScoringTarget extends EngineTarget {
 
 /** Where scores go: refresh and re-scoring write rows, a backtest compares, the harness collects. */
 export interface ScoreSink<T extends ScoringTarget = ScoringTarget> {
-  /** One provider's outcomes for the subjects of a batch it applies to, in order. */
-  scored(target: T, provider: MetricProvider<unknown>, subjects: MetricSubject[], outcomes: ScoreOutcome<unknown>[]): void;
+  /** One provider's outcomes for the subjects of a batch it applies to, in order, and how long scoring them took. */
+  scored(target: T, provider: MetricProvider<unknown>, subjects: MetricSubject[], outcomes: ScoreOutcome<unknown>[], ms: number): void;
   /** After every target scored a batch (queue writes, report progress). */
   batchDone?(batch: MetricSubject[]): Promise<void> | void;
 }
@@ -31,7 +31,10 @@ export async function scoreTargets<T extends ScoringTarget>(targets: T[], source
       const subjects = target.needs ? restrictTo(batch, target.needs) : batch;
       for (const p of target.providers) {
         const mine = subjectsFor(p, subjects);
-        if (mine.length) sink.scored(target, p, mine, scoreBatch(p, mine, target.models.get(p) ?? {}, target.ctx));
+        if (!mine.length) continue;
+        const started = performance.now();
+        const outcomes = scoreBatch(p, mine, target.models.get(p) ?? {}, target.ctx);
+        sink.scored(target, p, mine, outcomes, performance.now() - started);
       }
       await yieldToEventLoop();
     }
