@@ -14,14 +14,15 @@ function sqlValue(v: Cell): string | number | null {
 /**
  * One multi-row INSERT per chunk with plain `?` placeholders (valid on SQLite and MySQL alike).
  * Ingest writes thousands of rows a second; TypeORM's insert builder spends more time on its
- * parameter bookkeeping than the database spends on the rows.
+ * parameter bookkeeping than the database spends on the rows. `suffix` follows the VALUES (an
+ * upsert's conflict clause).
  */
-export async function bulkInsert(m: EntityManager, table: string, columns: string[], rows: Cell[][], chunk = 500): Promise<void> {
+export async function bulkInsert(m: EntityManager, table: string, columns: string[], rows: Cell[][], chunk = 500, suffix = ''): Promise<void> {
   const cols = columns.map((c) => m.connection.driver.escape(c)).join(', ');
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   for (let i = 0; i < rows.length; i += chunk) {
     const part = rows.slice(i, i + chunk);
-    await m.query(`INSERT INTO ${m.connection.driver.escape(table)} (${cols}) VALUES ${part.map(() => tuple).join(', ')}`, part.flat().map(sqlValue));
+    await m.query(`INSERT INTO ${m.connection.driver.escape(table)} (${cols}) VALUES ${part.map(() => tuple).join(', ')}${suffix}`, part.flat().map(sqlValue));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { bulkInsert } from '../../db/bulk-insert';
 import { VALUE_COLUMNS } from './value-rows';
 
 type Cell = string | number | null;
@@ -14,11 +15,7 @@ export async function upsertValues(m: EntityManager, rows: Cell[][], chunk = 100
   const onConflict = mysql
     ? ` ON DUPLICATE KEY UPDATE ${set.map((c) => `${c} = VALUES(${c})`).join(', ')}`
     : ` ON CONFLICT (run_id, metric_key, customer_id) DO UPDATE SET ${set.map((c) => `${c} = excluded.${c}`).join(', ')}`;
-  const tuple = `(${VALUE_COLUMNS.map(() => '?').join(', ')})`;
-  for (let i = 0; i < rows.length; i += chunk) {
-    const part = rows.slice(i, i + chunk);
-    await m.query(`INSERT INTO metric_value (${VALUE_COLUMNS.join(', ')}) VALUES ${part.map(() => tuple).join(', ')}${onConflict}`, part.flat());
-  }
+  await bulkInsert(m, 'metric_value', VALUE_COLUMNS, rows, chunk, onConflict);
 }
 
 /** Deletes the values of these customers for one run and key (a re-score that now yields nothing for them). */
