@@ -14,9 +14,9 @@ export interface BenchDatabase {
  * The database to run on: MariaDB/MySQL at `url` (the database is created if missing), or a
  * temporary SQLite file when no url is given.
  */
-export async function benchDatabase(url: string | undefined, poolSize: number): Promise<BenchDatabase> {
+export async function benchDatabase(url: string | undefined, poolSize: number, bench = 'scale'): Promise<BenchDatabase> {
   if (!url) {
-    const file = path.join(os.tmpdir(), `cg-bench-scale-${process.pid}.sqlite`);
+    const file = path.join(os.tmpdir(), `cg-bench-${bench}-${process.pid}.sqlite`);
     return { target: { kind: 'sqlite', file, embedded: false }, cleanup: () => { for (const s of ['', '-wal', '-shm']) fs.rmSync(`${file}${s}`, { force: true }); } };
   }
   const target = parseDatabaseUrl(url, poolSize);

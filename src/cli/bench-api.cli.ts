@@ -1,11 +1,11 @@
 import '../server/production-mode';
 import 'reflect-metadata';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
-import { describeDatabase, parseDatabaseUrl } from '../config/database-url';
+import { describeDatabase } from '../config/database-url';
+import { benchDatabase } from '../bench/bench-database.target';
+import { postGraphql } from '../bench/graphql.client';
 import { createLogger } from '../common/logger';
 import { openDatabase } from '../db/open-database';
 import { createMetricsRuntime, loadMetricsSetup } from '../metrics/host/create-metrics-runtime';
@@ -28,24 +28,15 @@ const METRIC_QUERY = `query ByRfm($first: Int, $after: String) { customers(first
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { customers: { type: 'string', default: '5000' }, seed: { type: 'string', default: '7' } } });
-  const url = process.env.BENCH_DATABASE_URL;
-  const file = path.join(os.tmpdir(), `cg-bench-${process.pid}.sqlite`);
-  const target = url ? parseDatabaseUrl(url, 10) : { kind: 'sqlite' as const, file, embedded: false };
+  const db = await benchDatabase(process.env.BENCH_DATABASE_URL, 10, 'api');
+  const target = db.target;
   const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), database: target };
   const ds = await openDatabase(target, createLogger('silent'));
   const log = createLogger('silent');
   const metrics = await createMetricsRuntime(await loadMetricsSetup(config), config, ds, log);
   const server = await startServer({ config, ds, log, metrics });
-  const send = (query: string, variables: unknown) =>
-    fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  const post = async (query: string, variables: unknown) => {
-    // The server closes keep-alive sockets idle for 5 s; one that closed during the long refresh
-    // phase fails once on reuse, and is retried on a fresh socket.
-    const res = await send(query, variables).catch(() => send(query, variables));
-    const body = (await res.json()) as { data?: Record<string, { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: unknown[] }>; errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data!;
-  };
+  type Page = { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: unknown[] };
+  const post = (query: string, variables: Record<string, unknown>) => postGraphql<Record<string, Page>>(server.url, query, variables);
   const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(52)} ${value}\n`);
   process.stdout.write(`bench:api on ${describeDatabase(target)}, ${os.cpus().length} cores, node ${process.version}\n`);
 
@@ -113,7 +104,7 @@ async function main(): Promise<void> {
   await server.stop();
   await metrics.stop();
   await ds.destroy();
-  if (!url) for (const s of ['', '-wal', '-shm']) fs.rmSync(`${file}${s}`, { force: true });
+  db.cleanup();
 }
 
 main().catch((err) => {
