@@ -32,8 +32,3 @@ export function describeRuns(runs: ModelRun[]): { status: string; failures: stri
     failures: runs.filter((r) => r.status === 'FAILED').map((r) => `${r.plugin}: ${r.error ?? '(no error recorded)'}`),
   };
 }
-
-/** Peak resident memory of this process so far, in MiB. */
-export function peakRssMiB(): number {
-  return process.resourceUsage().maxRSS / 1024;
-}

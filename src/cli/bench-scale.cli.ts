@@ -22,7 +22,7 @@ import { summarizeLatencies } from '../bench/latency.stats';
 import { formatBytes, metricTableSizes } from '../bench/metric-storage.measure';
 import { measurePage } from '../bench/page.measure';
 import { type GeneratedPopulation, generatePopulation, populationCounts } from '../bench/population.generator';
-import { describeRuns, peakRssMiB, timeRefresh } from '../bench/refresh.measure';
+import { describeRuns, timeRefresh } from '../bench/refresh.measure';
 import { Report, ratio, secs } from '../bench/report.table';
 import { parseScaleOptions } from '../bench/scale.options';
 import { dialectFor } from '../bench/sql.dialect';
@@ -142,8 +142,7 @@ async function main(): Promise<void> {
       for (const s of sizes) line(`  ${s.table}`, `${n(s.rows)} rows, ${formatBytes(s.bytes)}`);
       const rows = sizes.reduce((a, s) => a + s.rows, 0);
       const bytes = sizes.every((s) => s.bytes !== null) ? sizes.reduce((a, s) => a + (s.bytes ?? 0), 0) : null;
-      line('  peak RSS so far', `${peakRssMiB().toFixed(0)} MiB`);
-      report.row(`metric tables after ${label}`, `${n(rows)} rows, ${formatBytes(bytes)}; peak RSS ${peakRssMiB().toFixed(0)} MiB`);
+      report.row(`metric tables after ${label}`, `${n(rows)} rows, ${formatBytes(bytes)}`);
     };
 
     if (!o.skipPerPlugin) {
