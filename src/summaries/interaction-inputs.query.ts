@@ -14,7 +14,7 @@ export interface InteractionInput extends SummaryInput {
 const COLUMNS = 'i.customer_id AS cid, i.occurred_at AS at, i.type AS type, i.channel AS channel, i.contact_level AS lvl, '
   + 'i.amount AS amount, i.currency AS cur, i.margin AS margin, i.expectation_score AS es, i.perception_score AS ps';
 
-export function interactionInputFromRow(r: Record<string, unknown>): InteractionInput {
+function interactionInputFromRow(r: Record<string, unknown>): InteractionInput {
   return {
     customerId: Number(r.cid), occurredAt: fromSqlDate(r.at) as Date, type: r.type as InteractionType, channel: r.channel as Channel,
     contactLevel: (r.lvl as ContactLevel | null) ?? null, amount: fromSqlNumber(r.amount), currency: (r.cur as string | null) ?? null,
