@@ -53,3 +53,16 @@ export function collapseRfTuples(rows: Iterable<{ x: number; tx: number; T: numb
   for (const row of rows) accumulator.add(row.x, row.tx, row.T);
   return accumulator.tuples();
 }
+
+/**
+ * A tuple checked for a BTYD likelihood: x a non-negative integer, T finite and >= 0, a positive
+ * finite weight (throws a RangeError naming `model` otherwise), and t_x within [0, T] (it only
+ * matters for repeat buyers: 0 when x = 0).
+ */
+export function checkedTuple(model: string, t: RfTuple): RfTuple {
+  const { x, T, weight } = t;
+  if (!(Number.isInteger(x) && x >= 0 && T >= 0 && Number.isFinite(T) && weight > 0 && Number.isFinite(weight))) {
+    throw new RangeError(`${model}: invalid tuple x=${x}, tx=${t.tx}, T=${T}, weight=${weight}`);
+  }
+  return { x, tx: x === 0 ? 0 : Math.min(Math.max(t.tx, 0), T), T, weight };
+}

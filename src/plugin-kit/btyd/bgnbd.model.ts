@@ -1,4 +1,4 @@
-import type { RfTuple } from '../../numerics/weighted-tuples';
+import { checkedTuple, type RfTuple } from '../../numerics/weighted-tuples';
 import { bgnbdAliveExpectation } from './bgnbd-alive-expectation';
 import { type FitLimits, fitOnLogScale } from './log-scale-fit';
 import { ModelFitError } from './model-fit-error';
@@ -70,12 +70,7 @@ function prepare(tuples: RfTuple[]): PreparedData {
   let customers = 0;
   let weightedT = 0;
   for (const tuple of tuples) {
-    const { x, T, weight } = tuple;
-    if (!(Number.isInteger(x) && x >= 0 && T >= 0 && Number.isFinite(T) && weight > 0 && Number.isFinite(weight))) {
-      throw new RangeError(`${MODEL}: invalid tuple x=${x}, tx=${tuple.tx}, T=${T}, weight=${weight}`);
-    }
-    // t_x only matters for repeat buyers; keep it within [0, T].
-    const tx = x === 0 ? 0 : Math.min(Math.max(tuple.tx, 0), T);
+    const { x, tx, T, weight } = checkedTuple(MODEL, tuple);
     let group = byX.get(x);
     if (!group) {
       group = { t: [], tx: [], w: [], weight: 0 };

@@ -1,4 +1,4 @@
-import type { RfTuple } from '../../numerics/weighted-tuples';
+import { checkedTuple, type RfTuple } from '../../numerics/weighted-tuples';
 import { paretoNbdA0Term, paretoNbdScaledLogDied, paretoNbdScaledLogDiedBySeries, SERIES_MAX_RATIO } from './pareto-nbd-died';
 import type { ParetoNbdParams } from './pareto-nbd.model';
 import { AGE_STRIDE, fillAgeTerms, scaledLogTailFromAgeTerms } from './pareto-nbd-tail';
@@ -75,11 +75,7 @@ export function prepareParetoNbd(tuples: RfTuple[]): ParetoNbdData {
     return i;
   };
   for (const t of tuples) {
-    const { x, T, weight } = t;
-    if (!(Number.isInteger(x) && x >= 0 && T >= 0 && Number.isFinite(T) && weight > 0 && Number.isFinite(weight))) {
-      throw new RangeError(`${MODEL}: invalid tuple x=${x}, tx=${t.tx}, T=${T}, weight=${weight}`);
-    }
-    const tx = x === 0 ? 0 : Math.min(Math.max(t.tx, 0), T);
+    const { x, tx, T, weight } = checkedTuple(MODEL, t);
     let group = byX.get(x);
     if (!group) byX.set(x, (group = { local: new Map(), tx: [], T: [], w: [], weight: 0 }));
     indexOf(ageIndex, tx);
