@@ -1,5 +1,6 @@
 import './server/production-mode';
 import 'reflect-metadata';
+import { AuthSetupError, prepareAuth } from './auth/auth-setup';
 import { ConfigError, loadConfig } from './config/config';
 import { describeDatabase } from './config/database-url';
 import { createLogger } from './common/logger';
@@ -24,10 +25,19 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const ds = await openDatabase(config.database, log);
+  let auth;
+  try {
+    auth = await prepareAuth(config, ds, log, (text) => process.stdout.write(`${text}\n`));
+  } catch (e) {
+    if (!(e instanceof AuthSetupError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    await ds.destroy();
+    process.exit(78);
+  }
   const metrics = await createMetricsRuntime(setup, config, ds, log);
   // Demo data goes only into the embedded default, never into a database the user named.
   if (config.database.kind === 'sqlite' && config.database.embedded) await seedIfEmpty(ds, config, log);
-  const server = await startServer({ config, ds, log, metrics });
+  const server = await startServer({ config, ds, log, metrics, auth });
   metrics.start();
   log.info({ url: server.url, database: describeDatabase(config.database) }, 'ready');
   process.stdout.write(`\nCustomer graph API ready at ${server.url}\nDatabase: ${describeDatabase(config.database)}\n\n`);

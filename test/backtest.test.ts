@@ -181,9 +181,9 @@ describe('backtest', () => {
   it('reads the actuals with one grouped statement per batch, never per customer', async () => {
     // Each pass: whether the stored summaries cover calibrationEnd (they do not: it is past), then per
     // batch the customers and their interactions up to calibrationEnd, then the empty next page.
-    // Fit: 1 + 2 + 1; score: the same plus one actuals statement per batch.
+    // Fit: 1 + 2 + 1; score: the same plus one actuals statement per batch; and the caller's key.
     const statements = await app.countStatements(() => app.ok(BacktestDocument, { kind: 'clv', plugins: ['spend-clv'], calibrationEnd, holdoutEnd }));
-    expect(statements).toBe(9);
+    expect(statements).toBe(10);
   });
 
   it('names the field or the plugin entry that is wrong', async () => {

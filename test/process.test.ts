@@ -33,18 +33,27 @@ function startProcess(env: Record<string, string>) {
   return { child, output: () => out, waitFor, exited };
 }
 
-const query = (port: number, q: string) =>
-  fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
+let key = '';
+const query = (port: number, q: string, authorization = `Bearer ${key}`) =>
+  fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: q }) });
 
 describe('the server process', () => {
   it('seeds the embedded default on first start only, then drains in-flight requests on SIGTERM', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-embedded-'));
     const port = 43_000 + Math.floor(Math.random() * 1000);
     const first = startProcess({ DATA_DIR: dataDir, PORT: String(port), DEMO_CUSTOMERS: '150', DATABASE_URL: '' });
-    await first.waitFor(/ready at http:\/\/localhost:\d+\/graphql/);
+    // The embedded default listens on the loopback interface only.
+    await first.waitFor(/ready at http:\/\/127\.0\.0\.1:\d+\/graphql/);
     // Log lines are flushed asynchronously, possibly after the "ready" line on stdout.
     await first.waitFor(/seeding demo data/, 5_000);
     expect(first.output()).toMatch(/Database: SQLite \(embedded default\)/);
+    // The first start made an admin key and printed it once.
+    key = /^ {4}(cgk_[\w-]+)$/m.exec(first.output())?.[1] ?? '';
+    expect(key).toMatch(/^cgk_[\w-]{43}$/);
+    expect(first.output()).toContain(`Authorization: Bearer ${key}`);
+    const anonymous = await query(port, '{ customers(first: 1) { totalCount } }', '');
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
     const body = (await (await query(port, '{ customers(first: 1) { totalCount } }')).json()) as { data: { customers: { totalCount: number } } };
     expect(body.data.customers.totalCount).toBe(150);
     // The configured rfm plugin has never run on this database: startup refreshes it.
@@ -60,7 +69,7 @@ describe('the server process', () => {
 
     // A request whose body is still arriving when SIGTERM lands is finished, not cut off.
     const payload = JSON.stringify({ query: '{ customers(first: 150) { edges { node { summary { revenue } } } } }' });
-    const req = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } });
+    const req = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${key}` } });
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
       req.on('response', (res) => {
         let body = '';
@@ -83,6 +92,7 @@ describe('the server process', () => {
     const second = startProcess({ DATA_DIR: dataDir, PORT: String(port + 1), DEMO_CUSTOMERS: '150', DATABASE_URL: '' });
     await second.waitFor(/ready at/);
     expect(second.output()).not.toContain('seeding demo data');
+    expect(second.output()).not.toContain('an admin API key was created');
     // The startup refresh is queued (as a QUEUED model run) right after listening; give it time to
     // appear, then check that the already-refreshed plugin got no new run.
     await new Promise((r) => setTimeout(r, 500));
@@ -98,8 +108,14 @@ describe('the server process', () => {
     const db = await createTestDatabase();
     try {
       const url = db.target.kind === 'sqlite' ? `sqlite:${db.target.file}` : `mysql://${encodeURIComponent(db.target.user)}${db.target.password ? `:${encodeURIComponent(db.target.password)}` : ''}@${db.target.host}:${db.target.port}/${db.target.database}`;
-      const server = startProcess({ DATABASE_URL: url, PORT: '0' });
+      // No key exists on this database: only AUTH_DISABLED=true lets the server start, with a warning.
+      const refused = startProcess({ DATABASE_URL: url, PORT: '0' });
+      expect(await refused.exited).toBe(78);
+      expect(refused.output()).toContain('Refusing to start: no API key exists');
+      expect(refused.output()).not.toContain('ready at');
+      const server = startProcess({ DATABASE_URL: url, PORT: '0', AUTH_DISABLED: 'true' });
       await server.waitFor(/ready at/);
+      expect(server.output()).toContain('AUTH_DISABLED=true: authentication is off');
       const sent = Date.now();
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);

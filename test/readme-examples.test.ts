@@ -18,7 +18,7 @@ it('has examples', () => {
 });
 
 it.each(blocks.map((b, i) => [i, b]))('README example %i runs without errors', async (_i, block) => {
-  const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: block }) });
+  const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${app.adminKey}` }, body: JSON.stringify({ query: block }) });
   const body = (await res.json()) as { data?: unknown; errors?: unknown[] };
   expect(body.errors).toBeUndefined();
   expect(body.data).toBeTruthy();

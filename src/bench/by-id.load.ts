@@ -1,5 +1,5 @@
 import { closedLoop, type LoadResult } from './closed-loop.load';
-import { postGraphql } from './graphql.client';
+import { type GraphqlEndpoint, postGraphql } from './graphql.client';
 
 export const BY_ID_QUERY = 'query ById($id: ID!) { customer(id: $id) { id clv { value } churn { probability } } }';
 
@@ -7,11 +7,11 @@ export const BY_ID_QUERY = 'query ById($id: ID!) { customer(id: $id) { id clv { 
  * Closed-loop clients asking `customer(id:) { id clv { value } churn { probability } }` of
  * customers spread over 1..customers (a different one each time), until stop().
  */
-export function byIdLoad(url: string, o: { customers: number; clients: number; stop: () => boolean }): Promise<LoadResult> {
+export function byIdLoad(endpoint: GraphqlEndpoint, o: { customers: number; clients: number; stop: () => boolean }): Promise<LoadResult> {
   return closedLoop({
     clients: o.clients,
     stop: o.stop,
     // A multiplicative walk over the ids, so that consecutive requests hit different pages.
-    request: (n) => postGraphql(url, BY_ID_QUERY, { id: String(1 + ((n * 7919) % o.customers)) }),
+    request: (n) => postGraphql(endpoint, BY_ID_QUERY, { id: String(1 + ((n * 7919) % o.customers)) }),
   });
 }

@@ -4,15 +4,21 @@ export interface GraphqlBody<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
+/** Where the server answers and the headers every request carries (its credential). */
+export interface GraphqlEndpoint {
+  url: string;
+  headers: Record<string, string>;
+}
+
 /**
  * POSTs one operation and returns its data; throws on HTTP or GraphQL errors. The server closes
  * keep-alive sockets idle for 5 s; a request on one that closed meanwhile fails once, and is
  * retried on a fresh socket.
  */
-export async function postGraphql<T>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<T> {
-  const send = () => fetch(url, {
+export async function postGraphql<T>(endpoint: GraphqlEndpoint, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<T> {
+  const send = () => fetch(endpoint.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...endpoint.headers, ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const res = await send().catch(() => send());

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { postGraphql } from './graphql.client';
+import { type GraphqlEndpoint, postGraphql } from './graphql.client';
 import { timed } from './latency.stats';
 
 /** The external ids of the purchases this measure records start so (a reused population drops them). */
@@ -12,7 +12,7 @@ const MUTATION = 'mutation Record($input: [InteractionInput!]!) { recordInteract
  * customers spread over the id range (external ids `S<id>`), a minute ago: the write, the
  * customers' summaries and stats, and the re-scoring of every plugin with a served run.
  */
-export async function measureIngest(url: string, o: { customers: number; count: number; currency: string }): Promise<{ ms: number; created: number }> {
+export async function measureIngest(endpoint: GraphqlEndpoint, o: { customers: number; count: number; currency: string }): Promise<{ ms: number; created: number }> {
   const stamp = Date.now();
   const occurredAt = new Date(stamp - 60_000).toISOString();
   const n = Math.min(o.count, o.customers);
@@ -21,7 +21,7 @@ export async function measureIngest(url: string, o: { customers: number; count: 
     customerExternalId: `S${1 + Math.floor((i * o.customers) / n)}`,
     occurredAt, type: 'PURCHASE', channel: 'WEB', contactLevel: 'LOW', amount: 42.5, currency: o.currency, margin: 12.75,
   }));
-  const { value, ms } = await timed(() => postGraphql<{ recordInteractions: { created: number } }>(url, MUTATION, { input }));
+  const { value, ms } = await timed(() => postGraphql<{ recordInteractions: { created: number } }>(endpoint, MUTATION, { input }));
   return { ms, created: value.recordInteractions.created };
 }
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { MetricsSetup } from '../metrics/host/metrics-setup';
-import { postGraphql } from './graphql.client';
+import { type GraphqlEndpoint, postGraphql } from './graphql.client';
 import { percentile, timed } from './latency.stats';
 import { pageBySql } from './page.sql';
 import type { StatementCountSink } from './statement-count.sink';
@@ -40,10 +40,10 @@ export interface PageResult {
  * the API's statement count of each.
  */
 export async function measurePage(o: {
-  url: string; ds: DataSource; setup: MetricsSetup; sink: StatementCountSink; first: number; runs: number; countSizes: number[];
+  endpoint: GraphqlEndpoint; ds: DataSource; setup: MetricsSetup; sink: StatementCountSink; first: number; runs: number; countSizes: number[];
 }): Promise<PageResult> {
-  const api = () => postGraphql<PageData>(o.url, PAGE_QUERY, { first: o.first });
-  const detail = () => postGraphql<PageData>(o.url, PAGE_DETAIL_QUERY, { first: o.first });
+  const api = () => postGraphql<PageData>(o.endpoint, PAGE_QUERY, { first: o.first });
+  const detail = () => postGraphql<PageData>(o.endpoint, PAGE_DETAIL_QUERY, { first: o.first });
   const hand = () => pageBySql(o.ds, o.setup, o.first);
   const apiIds = (await api()).customers.edges.map((e) => Number(e.node.id));
   const handIds = (await hand()).map((c) => c.id);
@@ -59,7 +59,7 @@ export async function measurePage(o: {
   const statements = new Map<string, number | undefined>();
   const count = async (label: string, query: string, first: number) => {
     const requestId = `bench-count-page-${statements.size}-${Date.now()}`;
-    await postGraphql<PageData>(o.url, query, { first }, { 'x-request-id': requestId });
+    await postGraphql<PageData>(o.endpoint, query, { first }, { 'x-request-id': requestId });
     statements.set(label, o.sink.statementsOf(requestId));
   };
   for (const first of o.countSizes) await count(`first: ${first}`, PAGE_QUERY, first);

@@ -11,7 +11,7 @@ import { openDatabase } from '../db/open-database';
 import { createMetricsRuntime, loadMetricsSetup } from '../metrics/host/create-metrics-runtime';
 import { sqlCounter } from '../db/sql-counter';
 import { generateDemoData } from '../seed/demo-data.generator';
-import { startServer } from '../server/app';
+import { startBenchServer } from '../bench/bench-server';
 
 // `npm run bench:api -- --customers 5000`: ingests demo data over HTTP into a fresh database
 // (temporary SQLite, or BENCH_DATABASE_URL), then times the read paths. Prints figures only.
@@ -34,9 +34,9 @@ async function main(): Promise<void> {
   const ds = await openDatabase(target, createLogger('silent'));
   const log = createLogger('silent');
   const metrics = await createMetricsRuntime(await loadMetricsSetup(config), config, ds, log);
-  const server = await startServer({ config, ds, log, metrics });
+  const { server, endpoint } = await startBenchServer(config, ds, log, metrics);
   type Page = { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: unknown[] };
-  const post = (query: string, variables: Record<string, unknown>) => postGraphql<Record<string, Page>>(server.url, query, variables);
+  const post = (query: string, variables: Record<string, unknown>) => postGraphql<Record<string, Page>>(endpoint, query, variables);
   const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(52)} ${value}\n`);
   process.stdout.write(`bench:api on ${describeDatabase(target)}, ${os.cpus().length} cores, node ${process.version}\n`);
 

@@ -8,12 +8,13 @@ import { describeDatabase } from '../config/database-url';
 import { openDatabase } from '../db/open-database';
 import { createMetricsRuntime, loadMetricsSetup } from '../metrics/host/create-metrics-runtime';
 import { selectedFor } from '../metrics/host/metric-sources';
-import { startServer } from '../server/app';
 import { rebuildSummaries } from '../summaries/summary-rebuild';
 import { startBareApollo } from '../bench/bare-apollo.server';
+import { startBenchServer } from '../bench/bench-server';
 import { benchDatabase } from '../bench/bench-database.target';
 import { checkBufferPool, checkRedoLog } from '../bench/buffer-pool.check';
 import { byIdLoad } from '../bench/by-id.load';
+import type { GraphqlEndpoint } from '../bench/graphql.client';
 import { after, type LoadResult } from '../bench/closed-loop.load';
 import { measureFloor } from '../bench/floor.measure';
 import { dropIngestedPurchases, measureIngest } from '../bench/ingest.measure';
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
     const setup = await loadMetricsSetup(config);
     const runtime = await createMetricsRuntime(setup, config, ds, silent);
     const sink = new StatementCountSink();
-    const server = await startServer({ config, ds, log: sink.logger, metrics: runtime });
+    const { server, endpoint } = await startBenchServer(config, ds, sink.logger, runtime);
     const asOf = new Date();
     const timeoutMs = o.timeoutMinutes * 60_000;
     let stalled: string | undefined;
@@ -157,7 +158,7 @@ async function main(): Promise<void> {
     await storage('the selected refresh');
     let latency: LoadResult | undefined;
     await refreshPhase('full default refresh, refresh(undefined)', undefined, async (finished) => {
-      latency = await byIdLoad(server.url, { customers: gen.customers, clients: 1, stop: finished });
+      latency = await byIdLoad(endpoint, { customers: gen.customers, clients: 1, stop: finished });
     });
     await storage('the full refresh');
     if (latency) {
@@ -180,7 +181,7 @@ async function main(): Promise<void> {
 
     // 6. A page of 100 by CLV, through the API and by hand.
     await step('page of 100 by CLV', async () => {
-      const page = await measurePage({ url: server.url, ds, setup, sink, first: 100, runs: o.runs, countSizes: [10, 100] });
+      const page = await measurePage({ endpoint, ds, setup, sink, first: 100, runs: o.runs, countSizes: [10, 100] });
       const hand = page.sqlP50Ms === null
         ? 'hand-written SQL skipped: no CLV value is served'
         : `hand-written SQL p50 ${page.sqlP50Ms.toFixed(1)} ms, API ${(page.graphqlP50Ms / page.sqlP50Ms).toFixed(1)}x${page.sameCustomers ? '' : ' (NOT the same customers)'}`;
@@ -196,15 +197,16 @@ async function main(): Promise<void> {
 
     // 7. By-id throughput against a bare Apollo Server in the same process.
     await step('customer(id:) throughput', async () => {
-      const run = async (url: string) => {
-        await byIdLoad(url, { customers: gen.customers, clients: o.clients, stop: after(1000) });
-        const r = await byIdLoad(url, { customers: gen.customers, clients: o.clients, stop: after(o.seconds * 1000) });
+      const run = async (target: GraphqlEndpoint) => {
+        await byIdLoad(target, { customers: gen.customers, clients: o.clients, stop: after(1000) });
+        const r = await byIdLoad(target, { customers: gen.customers, clients: o.clients, stop: after(o.seconds * 1000) });
         if (r.errors) line('  errors', `${r.errors} (${r.firstError})`);
         return r.latenciesMs.length / r.seconds;
       };
-      const real = await run(server.url);
+      const real = await run(endpoint);
       const bare = await startBareApollo();
-      const ceiling = await run(bare.url).finally(() => bare.stop());
+      // The bare server gets the same headers, so both parse the same request.
+      const ceiling = await run({ url: bare.url, headers: endpoint.headers }).finally(() => bare.stop());
       line(`customer(id:) with clv, churn: ${o.clients} clients for ${o.seconds} s`, `${n(Math.round(real))} req/s; bare Apollo Server ${n(Math.round(ceiling))} req/s (${(ceiling / real).toFixed(1)}x)`);
       report.row(`customer(id:) with clv, churn, ${o.clients} clients${note}`, `${n(Math.round(real))} req/s`);
       report.row('same query shape on a bare Apollo Server 5 + express 5 (constant answer)', `${n(Math.round(ceiling))} req/s (${(ceiling / real).toFixed(1)}x the real server)`);
@@ -212,7 +214,7 @@ async function main(): Promise<void> {
 
     // 8. An ingest batch with re-scoring.
     await step('recordInteractions of 1,000 purchases', async () => {
-      const ingest = await measureIngest(server.url, { customers: gen.customers, count: 1000, currency });
+      const ingest = await measureIngest(endpoint, { customers: gen.customers, count: 1000, currency });
       line(`recordInteractions of ${n(ingest.created)} purchases for as many customers, incl. re-scoring`, `${ingest.ms.toFixed(0)} ms`);
       report.row(`recordInteractions of ${n(ingest.created)} purchases (1,000 customers), incl. re-scoring${note}`, secs(ingest.ms / 1000), ratio(ingest.ms / 1000, floor.seconds));
     });

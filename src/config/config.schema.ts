@@ -10,7 +10,8 @@ const int = (min: number, max: number, fallback: number) =>
 export const configSchema = z
   .object({
     PORT: int(0, 65535, 4000),
-    HOST: z.string().min(1).default('0.0.0.0'),
+    // Default: 127.0.0.1 on the embedded database (a demo), 0.0.0.0 with DATABASE_URL (a deployment).
+    HOST: z.string().min(1).optional(),
     DATABASE_URL: z
       .string()
       .regex(/^(mysql|mariadb|sqlite):/, 'must start with mysql://, mariadb:// or sqlite:')
@@ -33,6 +34,16 @@ export const configSchema = z
     DEMO_SEED: int(0, 2_147_483_647, 42),
     METRICS_CONFIG: z.string().min(1).optional(),
     METRICS_SELECT: z.string().optional(),
+    AUTH_DISABLED: z.enum(['true', 'false']).default('false'),
+    AUTH_JWT_ISSUER: z.string().min(1).optional(),
+    AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
+    AUTH_JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    AUTH_JWT_ROLES_CLAIM: z.string().min(1).default('roles'),
+    PII_KEYS: z.string().optional(),
+  })
+  .refine((c) => [c.AUTH_JWT_ISSUER, c.AUTH_JWT_AUDIENCE, c.AUTH_JWT_JWKS_URL].every((v) => v === undefined) || [c.AUTH_JWT_ISSUER, c.AUTH_JWT_AUDIENCE, c.AUTH_JWT_JWKS_URL].every((v) => v !== undefined), {
+    message: 'set AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE and AUTH_JWT_JWKS_URL together, or none of them',
+    path: ['AUTH_JWT_ISSUER'],
   })
   .refine((c) => c.PAGE_SIZE_DEFAULT <= c.PAGE_SIZE_MAX, {
     message: 'PAGE_SIZE_DEFAULT must not exceed PAGE_SIZE_MAX',

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { configSchema } from './config.schema';
+import type { JwtSettings } from '../auth/jwt.verifier';
 import { parseDatabaseUrl, type DatabaseTarget } from './database-url';
 
 /** Validated server configuration, read once at startup. */
@@ -20,6 +21,14 @@ export interface AppConfig {
   demo: { customers: number; seed: number };
   /** The metrics configuration file and the METRICS_SELECT override. */
   metrics: { configFile: string; explicit: boolean; select: string | undefined };
+  auth: {
+    /** AUTH_DISABLED=true: every caller is an admin (logged as a warning at every start). */
+    disabled: boolean;
+    /** Bearer tokens of the company's identity provider, when configured. */
+    jwt: JwtSettings | null;
+    /** Trait and interaction-metadata keys holding personal data, masked like the personal fields. */
+    piiKeys: ReadonlySet<string>;
+  };
 }
 
 /** Thrown at startup with every configuration problem at once, never just the first. */
@@ -52,7 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const c = parsed.data;
   return {
     port: c.PORT,
-    host: c.HOST,
+    host: c.HOST ?? (database.kind === 'sqlite' && database.embedded ? '127.0.0.1' : '0.0.0.0'),
     database,
     logLevel: c.LOG_LEVEL,
     pageSizeDefault: c.PAGE_SIZE_DEFAULT,
@@ -69,6 +78,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       configFile: path.resolve(c.METRICS_CONFIG ?? 'metrics.config.json'),
       explicit: c.METRICS_CONFIG !== undefined,
       select: c.METRICS_SELECT,
+    },
+    auth: {
+      disabled: c.AUTH_DISABLED === 'true',
+      jwt: c.AUTH_JWT_ISSUER && c.AUTH_JWT_AUDIENCE && c.AUTH_JWT_JWKS_URL
+        ? { issuer: c.AUTH_JWT_ISSUER, audience: c.AUTH_JWT_AUDIENCE, jwksUrl: c.AUTH_JWT_JWKS_URL, rolesClaim: c.AUTH_JWT_ROLES_CLAIM }
+        : null,
+      piiKeys: new Set((c.PII_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean)),
     },
   };
 }

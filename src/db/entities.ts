@@ -1,3 +1,5 @@
+import { ApiKey } from '../auth/api-key.entity';
+import { AuditEntry } from '../auth/audit-entry.entity';
 import { Customer } from '../customers/customer.entity';
 import { CustomerTrait } from '../customers/customer-trait.entity';
 import { Interaction } from '../interactions/interaction.entity';
@@ -8,4 +10,4 @@ import { MetricCurrent } from '../metrics/store/metric-current.entity';
 import { MetricValue } from '../metrics/store/metric-value.entity';
 import { ModelRun } from '../metrics/store/model-run.entity';
 
-export const entities = [Customer, CustomerTrait, Interaction, CustomerLink, Segment, SegmentMember, ModelRun, MetricValue, MetricCurrent];
+export const entities = [Customer, CustomerTrait, Interaction, CustomerLink, Segment, SegmentMember, ModelRun, MetricValue, MetricCurrent, ApiKey, AuditEntry];

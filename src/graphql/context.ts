@@ -1,5 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import type { AuthSetup } from '../auth/auth-setup';
+import type { Principal } from '../auth/principal';
+import type { Pseudonymizer } from '../auth/pseudonym';
 import type { AppConfig } from '../config/config';
 import type { SqlTally } from '../db/sql-counter';
 import type { MetricsRuntime } from '../metrics/host/metrics-runtime';
@@ -17,6 +20,10 @@ export interface GraphContext {
   /** SQL statements this request has run so far. */
   sql: SqlTally;
   metrics: MetricsRuntime;
+  /** Who is calling; authenticated before the operation was parsed. */
+  caller: Principal;
+  /** Masks personal values that serve as join keys (see src/auth/access-rules.ts). */
+  pseudonym: Pseudonymizer;
 }
 
 export interface ServerDeps {
@@ -24,10 +31,15 @@ export interface ServerDeps {
   config: AppConfig;
   log: Logger;
   metrics: MetricsRuntime;
+  auth: AuthSetup;
 }
 
-export function createContext(deps: ServerDeps, requestId: string, sql: SqlTally): GraphContext {
+export function createContext(deps: ServerDeps, caller: Principal, requestId: string, sql: SqlTally): GraphContext {
+  const { ds, config, metrics } = deps;
   const now = new Date();
-  const log = deps.log.child({ requestId });
-  return { ...deps, log, requestId, now, sql, loaders: createLoaders(deps.ds, deps.config, () => deps.metrics.currentRuns.get(), now) };
+  const log = deps.log.child({ requestId, caller: caller.id });
+  return {
+    ds, config, metrics, log, requestId, now, sql, caller, pseudonym: deps.auth.pseudonym,
+    loaders: createLoaders(ds, config, () => metrics.currentRuns.get(), now),
+  };
 }

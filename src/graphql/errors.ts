@@ -4,7 +4,10 @@ import { GraphQLError } from 'graphql';
  * Stable `extensions.code` values. Clients branch on these, so they never change meaning.
  * BAD_USER_INPUT: the request is wrong (names `index` and `field` where it can);
  * CONFLICT: it contradicts what is stored; NOT_FOUND: a named record does not exist;
- * METRIC_FAILED: a metric plugin failed for this customer (only that field is null).
+ * METRIC_FAILED: a metric plugin failed for this customer (only that field is null);
+ * UNAUTHENTICATED: no credential, or one that is unknown, revoked or expired (HTTP 401);
+ * FORBIDDEN: the caller's roles lack the permission the error names; nothing ran (HTTP 403);
+ * AUTH_UNAVAILABLE: the identity provider could not be reached to check a token (HTTP 503).
  */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
@@ -12,6 +15,9 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   METRIC_FAILED: 'METRIC_FAILED',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  AUTH_UNAVAILABLE: 'AUTH_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -43,6 +49,9 @@ export const publicCodes: ReadonlySet<string> = new Set([
   ErrorCode.NOT_FOUND,
   ErrorCode.QUERY_TOO_COMPLEX,
   ErrorCode.METRIC_FAILED,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.AUTH_UNAVAILABLE,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',

@@ -2,6 +2,9 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import './enum-registrations';
+import { ApiKeyResolver } from '../auth/api-key.resolver';
+import { AuditLogResolver } from '../auth/audit-log.resolver';
+import { applyAccessRules } from '../auth/schema-access';
 import { CustomerFieldsResolver } from '../customers/customer-fields.resolver';
 import { CustomerIngestResolver } from '../customers/customer-ingest.resolver';
 import { CustomerResolver } from '../customers/customer.resolver';
@@ -27,8 +30,9 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       CustomerMetricsResolver, MetricsResolver,
       BacktestResolver,
       RelationshipResolver, LinkIngestResolver, SegmentResolver, SegmentMutationResolver, SegmentStatsResolver,
+      ApiKeyResolver, AuditLogResolver,
     ],
     validate: false,
-  }).then(lexicographicSortSchema);
+  }).then((schema) => applyAccessRules(lexicographicSortSchema(schema)));
   return cached;
 }

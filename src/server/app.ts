@@ -8,6 +8,10 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import depthLimit from 'graphql-depth-limit';
+import { accessControlPlugin } from '../auth/access-control.plugin';
+import { auditPlugin } from '../auth/audit.plugin';
+import { authenticateRequests } from '../auth/authenticate.middleware';
+import type { Principal } from '../auth/principal';
 import { sqlCounter, type SqlTally } from '../db/sql-counter';
 import { createContext, type GraphContext, type ServerDeps } from '../graphql/context';
 import { costLimitPlugin } from '../graphql/cost-limit.plugin';
@@ -45,7 +49,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       ApolloServerPluginCacheControlDisabled(),
       // The explorer in every environment: analysts and BI developers are this API's users.
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      accessControlPlugin(),
       costLimitPlugin(schema, config.queryCostMax, config.pageSizeDefault),
+      auditPlugin(),
       requestLogPlugin(),
     ],
   });
@@ -53,6 +59,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
 
   app.disable('x-powered-by');
   app.use(healthRoutes(ds, log));
+  app.use('/graphql', authenticateRequests(deps.auth.authenticate, log));
   app.use('/graphql', (req, res, next) => {
     // Every operation gets an id: the caller's X-Request-Id, or a new one, echoed back.
     const requestId = req.header('x-request-id')?.slice(0, 100) || randomUUID();
@@ -66,7 +73,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     // A full batch of 1,000 items with 16 KiB of JSON each must fit.
     express.json({ limit: '32mb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => createContext(deps, res.locals.requestId as string, res.locals.sql as SqlTally),
+      context: async ({ res }) => createContext(deps, res.locals.caller as Principal, res.locals.requestId as string, res.locals.sql as SqlTally),
     }),
   );
 

@@ -2,6 +2,9 @@ import 'reflect-metadata';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { createApiKey } from '../../src/auth/api-key.service';
+import { prepareAuth } from '../../src/auth/auth-setup';
+import { Role } from '../../src/auth/roles';
 import { type AppConfig, loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/common/logger';
 import { openDatabase } from '../../src/db/open-database';
@@ -24,6 +27,10 @@ export interface TestApp {
   ds: DataSource;
   config: AppConfig;
   metrics: MetricsRuntime;
+  /** The admin key every request carries unless `headers` name another credential. */
+  adminKey: string;
+  /** Creates an API key with these roles and returns it. */
+  createKey(roles: Role[]): Promise<string>;
   /** POSTs an operation to the running server over real HTTP. */
   gql<T, V>(doc: TypedDocumentNode<T, V>, variables?: V, headers?: Record<string, string>): Promise<GqlResult<T>>;
   /** Like gql, but fails the test on any GraphQL error and returns the data. */
@@ -40,12 +47,15 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const log = createLogger(config.logLevel);
   const ds = await openDatabase(db.target, log);
   const metrics = await createMetricsRuntime(await loadMetricsSetup(config), config, ds, log);
-  const server: RunningServer = await startServer({ config, ds, log, metrics });
+  const createKey = async (roles: Role[]) => (await createApiKey(ds, { roles, label: `test ${roles.join('+')}`, createdBy: 'test' })).key;
+  const adminKey = await createKey([Role.ADMIN]);
+  const auth = await prepareAuth(config, ds, log, () => {});
+  const server: RunningServer = await startServer({ config, ds, log, metrics, auth });
 
   const gql = async <T, V>(doc: TypedDocumentNode<T, V>, variables?: V, headers: Record<string, string> = {}) => {
     const res = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}`, ...headers },
       body: JSON.stringify({ query: print(doc), variables }),
     });
     const body = (await res.json()) as { data?: T | null; errors?: GraphQLFormattedError[] };
@@ -57,6 +67,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ds,
     config,
     metrics,
+    adminKey,
+    createKey,
     gql,
     async ok(doc, variables) {
       const r = await gql(doc, variables);

@@ -1,0 +1,63 @@
+import { type DataSource, IsNull } from 'typeorm';
+import { ApiKey } from './api-key.entity';
+import { hashApiKey, newApiKey } from './api-key.secret';
+import { type Role, parseRoles } from './roles';
+
+export interface NewKeyInput {
+  roles: readonly string[];
+  label: string;
+  createdBy: string;
+}
+
+/** Thrown for a bad role or label; the CLI prints it, GraphQL turns it into BAD_USER_INPUT. */
+export class ApiKeyInputError extends Error {
+  constructor(readonly field: 'roles' | 'label', message: string) {
+    super(message);
+  }
+}
+
+export function checkNewKey(input: NewKeyInput): { roles: Role[]; label: string } {
+  const { roles, unknown } = parseRoles(input.roles);
+  if (unknown.length) throw new ApiKeyInputError('roles', `unknown role ${unknown.map((u) => `"${u}"`).join(', ')}; roles are reader, analyst, writer, admin`);
+  if (!roles.length) throw new ApiKeyInputError('roles', 'at least one role is needed: reader, analyst, writer or admin');
+  const label = input.label.trim();
+  if (!label || label.length > 200) throw new ApiKeyInputError('label', 'a label of 1 to 200 characters is needed, e.g. "Metabase"');
+  return { roles, label };
+}
+
+/** Creates a key and returns it with its record: the only time the key itself exists outside the caller. */
+export async function createApiKey(ds: DataSource, input: NewKeyInput): Promise<{ key: string; record: ApiKey }> {
+  const { roles, label } = checkNewKey(input);
+  const { key, prefix, secretHash } = newApiKey();
+  const record = ds.getRepository(ApiKey).create({
+    prefix, secretHash, roles: roles.join(','), label, createdBy: input.createdBy.slice(0, 200),
+    createdAt: new Date(), lastUsedAt: null, revokedAt: null,
+  });
+  await ds.getRepository(ApiKey).insert(record);
+  return { key, record };
+}
+
+export function listApiKeys(ds: DataSource, includeRevoked: boolean): Promise<ApiKey[]> {
+  return ds.getRepository(ApiKey).find({ where: includeRevoked ? {} : { revokedAt: IsNull() }, order: { id: 'ASC' } });
+}
+
+/** Revokes the key with this prefix; null when there is none. Revoking twice keeps the first time. */
+export async function revokeApiKey(ds: DataSource, prefix: string): Promise<ApiKey | null> {
+  const repo = ds.getRepository(ApiKey);
+  const key = await repo.findOneBy({ prefix });
+  if (!key) return null;
+  if (!key.revokedAt) {
+    key.revokedAt = new Date();
+    await repo.update({ id: key.id }, { revokedAt: key.revokedAt });
+  }
+  return key;
+}
+
+export function countActiveApiKeys(ds: DataSource): Promise<number> {
+  return ds.getRepository(ApiKey).countBy({ revokedAt: IsNull() });
+}
+
+/** The active key whose hash matches, read on every request so a revocation holds on every replica at once. */
+export async function findActiveKey(ds: DataSource, key: string): Promise<ApiKey | null> {
+  return ds.getRepository(ApiKey).findOneBy({ secretHash: hashApiKey(key), revokedAt: IsNull() });
+}
