@@ -4,6 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { databaseUrlOf } from './support/database-url';
 import { writeMetricsConfig } from './support/metrics-config-file';
 import { createTestDatabase } from './support/test-database';
 
@@ -107,7 +108,7 @@ describe('the server process', () => {
   it('stops promptly on SIGTERM on the database under test, with its pool open', async () => {
     const db = await createTestDatabase();
     try {
-      const url = db.target.kind === 'sqlite' ? `sqlite:${db.target.file}` : `mysql://${encodeURIComponent(db.target.user)}${db.target.password ? `:${encodeURIComponent(db.target.password)}` : ''}@${db.target.host}:${db.target.port}/${db.target.database}`;
+      const url = databaseUrlOf(db.target);
       // No key exists on this database: only AUTH_DISABLED=true lets the server start, with a warning.
       const refused = startProcess({ DATABASE_URL: url, PORT: '0' });
       expect(await refused.exited).toBe(78);

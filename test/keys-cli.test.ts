@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseUrlOf } from './support/database-url';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const root = path.resolve(__dirname, '..');
+let app: TestApp;
+
+/** `npm run keys -- ...` as an operator runs it, on the database the server under test uses. */
+async function keys(...args: string[]): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/keys.cli.ts', ...args], {
+      cwd: root, env: { ...process.env, DATABASE_URL: databaseUrlOf(app.config.database), LOG_LEVEL: 'silent' },
+    });
+    return { code: 0, out: stdout + stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, out: err.stdout + err.stderr };
+  }
+}
+
+const viewer = async (key: string) => {
+  const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: '{"query":"{ viewer { id roles } }"}' });
+  return { status: res.status, body: (await res.json()) as { data?: { viewer: { id: string; roles: string[] } } } };
+};
+
+beforeAll(async () => { app = await startTestApp(); });
+afterAll(() => app.close());
+
+describe('npm run keys', () => {
+  it('creates a key shown once, lists it by prefix, and revokes it for the running server at once', async () => {
+    const created = await keys('create', '--role', 'reader,writer', '--label', 'ingest service');
+    expect(created.code).toBe(0);
+    const key = /^ {4}(cgk_[\w-]+)$/m.exec(created.out)?.[1];
+    expect(key).toBeDefined();
+    const prefix = key!.slice(0, 12);
+    expect(await viewer(key!)).toEqual({ status: 200, body: { data: { viewer: { id: prefix, roles: ['READER', 'WRITER'] } } } });
+
+    const listed = await keys('list');
+    expect(listed.out).toMatch(new RegExp(`${prefix}\\s+reader,writer\\s+\\S+\\s+\\S+\\s+ingest service`));
+    expect(listed.out).not.toContain(key!.slice(12));
+
+    expect((await keys('revoke', prefix)).code).toBe(0);
+    expect((await viewer(key!)).status).toBe(401);
+    expect((await keys('list')).out).not.toContain(prefix);
+    expect((await keys('list', '--all')).out).toContain(prefix);
+
+    const audit = await app.ds.query("SELECT operation, actor FROM audit_log WHERE actor = 'cli' ORDER BY id");
+    expect(audit).toEqual([{ operation: 'createApiKey', actor: 'cli' }, { operation: 'revokeApiKey', actor: 'cli' }]);
+  });
+
+  it('refuses an unknown role, a missing label and an unknown prefix with a message and a non-zero exit', async () => {
+    const role = await keys('create', '--role', 'superuser', '--label', 'x');
+    expect(role).toMatchObject({ code: 64, out: expect.stringContaining('--role: unknown role "superuser"') });
+    const label = await keys('create', '--role', 'reader');
+    expect(label).toMatchObject({ code: 64, out: expect.stringContaining('--label: a label of 1 to 200 characters is needed') });
+    expect(await keys('revoke', 'cgk_nothere')).toMatchObject({ code: 1, out: expect.stringContaining('No key has the prefix "cgk_nothere"') });
+    expect((await keys()).code).toBe(64);
+  });
+});
