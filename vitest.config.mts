@@ -12,7 +12,7 @@ export default defineConfig({
   },
   test: {
     // Run these through Vite too, so their `import 'graphql'` meets the alias above.
-    server: { deps: { inline: [/@apollo\/server/, /graphql-scalars/, /graphql-query-complexity/, /graphql-depth-limit/, /@as-integrations/] } },
+    server: { deps: { inline: [/@apollo\/server/, /graphql-scalars/, /graphql-query-complexity/, /@escape\.tech\/graphql-armor/, /@as-integrations/] } },
     include: ['src/**/*.spec.ts', 'plugins/**/*.spec.ts', 'test/**/*.test.ts', 'test/fixtures/**/*.spec.ts'],
     setupFiles: ['reflect-metadata'],
     testTimeout: 60_000,

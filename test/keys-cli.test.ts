@@ -36,7 +36,7 @@ describe('npm run keys', () => {
     const key = /^ {4}(cgk_[\w-]+)$/m.exec(created.out)?.[1];
     expect(key).toBeDefined();
     const prefix = key!.slice(0, 12);
-    expect(await viewer(key!)).toEqual({ status: 200, body: { data: { viewer: { id: prefix, roles: ['READER', 'WRITER'] } } } });
+    expect(await viewer(key!)).toMatchObject({ status: 200, body: { data: { viewer: { id: prefix, roles: ['READER', 'WRITER'] } } } });
 
     const listed = await keys('list');
     expect(listed.out).toMatch(new RegExp(`${prefix}\\s+reader,writer\\s+\\S+\\s+\\S+\\s+ingest service`));

@@ -18,6 +18,24 @@ export const pastTimestamp = (now: Date, skewMs: number) =>
   z.date().refine((d) => !Number.isNaN(d.getTime()), 'must be a valid ISO 8601 timestamp')
     .refine((d) => d.getTime() <= now.getTime() + skewMs, `must not be in the future (allowed clock skew ${Math.round(skewMs / 1000)} s)`);
 
-/** A JSON object whose serialised form stays under `maxBytes`. */
+/** How deep JSON may nest: deep enough for any attribute, shallow enough for every parser and index. */
+export const JSON_DEPTH_MAX = 8;
+
+/** Whether a JSON value nests deeper than `max` levels; iterative, so a hostile value cannot overflow the stack. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** A JSON object at most `JSON_DEPTH_MAX` levels deep whose serialised form stays under `maxBytes`. */
 export const boundedJsonObject = (maxBytes: number) =>
-  z.record(z.string(), z.unknown()).refine((o) => Buffer.byteLength(JSON.stringify(o)) <= maxBytes, `must serialise to at most ${maxBytes} bytes of JSON`);
+  z.record(z.string(), z.unknown())
+    // Aborts, so the size check below never serialises a hostile depth.
+    .refine((o) => !nestsDeeperThan(o, JSON_DEPTH_MAX), { message: `must not nest deeper than ${JSON_DEPTH_MAX} levels`, abort: true })
+    .refine((o) => Buffer.byteLength(JSON.stringify(o)) <= maxBytes, `must serialise to at most ${maxBytes} bytes of JSON`);

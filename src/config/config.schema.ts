@@ -24,6 +24,10 @@ export const configSchema = z
     BATCH_SIZE_MAX: int(1, 100_000, 1000),
     QUERY_DEPTH_MAX: int(2, 50, 10),
     QUERY_COST_MAX: int(100, 10_000_000, 100_000),
+    QUERY_ALIASES_MAX: int(1, 1000, 50),
+    RATE_LIMIT_POINTS: int(0, 1_000_000_000, 2_000_000),
+    RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400, 60),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
     CLOCK_SKEW_SECONDS: int(0, 86_400, 300),
     BASE_CURRENCY: z
       .string()

@@ -14,6 +14,9 @@ export interface AppConfig {
   batchSizeMax: number;
   queryDepthMax: number;
   queryCostMax: number;
+  queryAliasesMax: number;
+  /** Each caller's budget of cost points per window; shared through Redis when REDIS_URL is set. */
+  rateLimit: { points: number; windowSeconds: number; redisUrl: string | undefined };
   clockSkewMs: number;
   baseCurrency: string;
   shutdownTimeoutMs: number;
@@ -69,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     batchSizeMax: c.BATCH_SIZE_MAX,
     queryDepthMax: c.QUERY_DEPTH_MAX,
     queryCostMax: c.QUERY_COST_MAX,
+    queryAliasesMax: c.QUERY_ALIASES_MAX,
+    rateLimit: { points: c.RATE_LIMIT_POINTS, windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS, redisUrl: c.REDIS_URL },
     clockSkewMs: c.CLOCK_SKEW_SECONDS * 1000,
     baseCurrency: c.BASE_CURRENCY,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,

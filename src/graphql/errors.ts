@@ -7,7 +7,9 @@ import { GraphQLError } from 'graphql';
  * METRIC_FAILED: a metric plugin failed for this customer (only that field is null);
  * UNAUTHENTICATED: no credential, or one that is unknown, revoked or expired (HTTP 401);
  * FORBIDDEN: the caller's roles lack the permission the error names; nothing ran (HTTP 403);
- * AUTH_UNAVAILABLE: the identity provider could not be reached to check a token (HTTP 503).
+ * AUTH_UNAVAILABLE: the identity provider could not be reached to check a token (HTTP 503);
+ * QUERY_TOO_COMPLEX: the operation's worst-case cost is over QUERY_COST_MAX (HTTP 400);
+ * RATE_LIMITED: the caller's cost budget for the window is spent; retry after `retryAfterSeconds` (HTTP 429).
  */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
@@ -18,6 +20,7 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   AUTH_UNAVAILABLE: 'AUTH_UNAVAILABLE',
+  RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -52,6 +55,7 @@ export const publicCodes: ReadonlySet<string> = new Set([
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.FORBIDDEN,
   ErrorCode.AUTH_UNAVAILABLE,
+  ErrorCode.RATE_LIMITED,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',

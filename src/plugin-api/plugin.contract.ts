@@ -180,7 +180,8 @@ export interface MetricPlugin<Config = Record<string, unknown>> {
    * Publishes this plugin's labels as segments of kind PLUGIN (listed, sized and paged like any
    * segment, keyed `<plugin>-<label>`). `metricKey` names the stored value whose label is the
    * segment: a core kind ('rfm' stores the RFM segment name as its label) or a free metric key
-   * whose values carry a `label`.
+   * whose values carry a `label`. Every key starting with `<plugin>-` is then reserved to the
+   * plugin: users cannot create or change a segment under it.
    */
   segments?: { metricKey: string; description?: string };
   init?: (config: Config) => Promise<void> | void;

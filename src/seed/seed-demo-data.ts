@@ -6,6 +6,7 @@ import { recordInteractions } from '../interactions/interaction-ingest.service';
 import { linkCustomers } from '../relationships/link.service';
 import { addSegmentMembers } from '../segments/segment-members.service';
 import { upsertSegment } from '../segments/segment.service';
+import { noReservedKeys } from '../segments/reserved-segment-key';
 import { generateDemoData } from './demo-data.generator';
 
 export interface SeedOptions {
@@ -61,9 +62,9 @@ export async function seedDemoData(ds: DataSource, config: AppConfig, opts: Seed
     step(Math.min(batch, data.links.length - i));
   }
   for (const s of data.segments) {
-    await upsertSegment(ds, o.now, s.input);
+    await upsertSegment(ds, o.now, s.input, noReservedKeys);
     for (let i = 0; i < s.memberExternalIds.length; i += batch) {
-      await addSegmentMembers(ds, o, s.input.key, s.memberExternalIds.slice(i, i + batch));
+      await addSegmentMembers(ds, o, s.input.key, s.memberExternalIds.slice(i, i + batch), noReservedKeys);
     }
     step(1);
   }

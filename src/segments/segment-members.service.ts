@@ -6,6 +6,7 @@ import { Segment } from './segment.entity';
 import { SegmentMember } from './segment-member.entity';
 import { segmentForUpdate } from './segment.service';
 import { memberIdsError, validateMemberIds } from './member-id-list';
+import type { SegmentKeyOwner } from './reserved-segment-key';
 
 const CHUNK = 500;
 
@@ -39,10 +40,10 @@ async function touch(m: EntityManager, segment: Segment, now: Date): Promise<voi
 }
 
 /** Adds customers to a STATIC segment in one transaction; repeats and existing members are not added again. */
-export async function addSegmentMembers(ds: DataSource, o: IngestOptions, key: string, externalIds: string[]): Promise<AddMembersResult> {
+export async function addSegmentMembers(ds: DataSource, o: IngestOptions, key: string, externalIds: string[], owner: SegmentKeyOwner): Promise<AddMembersResult> {
   const wanted = validateMemberIds(externalIds, o.batchSizeMax);
   return ds.transaction(async (m) => {
-    const segment = await segmentForUpdate(m, key);
+    const segment = await segmentForUpdate(m, key, owner, 'grow');
     const ids = await customerIds(m, wanted);
     const present = await currentMembers(m, segment.id, ids);
     const rows = ids.filter((id) => !present.has(id)).map((customerId) => ({ segmentId: segment.id, customerId, addedAt: o.now }));
@@ -53,10 +54,10 @@ export async function addSegmentMembers(ds: DataSource, o: IngestOptions, key: s
 }
 
 /** Removes customers from a STATIC segment in one transaction; non-members are simply not counted. */
-export async function removeSegmentMembers(ds: DataSource, o: IngestOptions, key: string, externalIds: string[]): Promise<RemoveMembersResult> {
+export async function removeSegmentMembers(ds: DataSource, o: IngestOptions, key: string, externalIds: string[], owner: SegmentKeyOwner): Promise<RemoveMembersResult> {
   const wanted = validateMemberIds(externalIds, o.batchSizeMax);
   return ds.transaction(async (m) => {
-    const segment = await segmentForUpdate(m, key);
+    const segment = await segmentForUpdate(m, key, owner, 'shrink');
     const present = [...await currentMembers(m, segment.id, await customerIds(m, wanted))];
     for (let i = 0; i < present.length; i += CHUNK) {
       await m.delete(SegmentMember, { segmentId: segment.id, customerId: In(present.slice(i, i + CHUNK)) });

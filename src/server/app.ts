@@ -7,14 +7,17 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import depthLimit from 'graphql-depth-limit';
 import { accessControlPlugin } from '../auth/access-control.plugin';
 import { auditPlugin } from '../auth/audit.plugin';
 import { authenticateRequests } from '../auth/authenticate.middleware';
 import type { Principal } from '../auth/principal';
 import { sqlCounter, type SqlTally } from '../db/sql-counter';
 import { createContext, type GraphContext, type ServerDeps } from '../graphql/context';
+import { createCostBudget } from '../graphql/cost-budget';
 import { costLimitPlugin } from '../graphql/cost-limit.plugin';
+import { inputBoundsPlugin } from '../graphql/input-bounds.plugin';
+import { queryShapeRules } from '../graphql/query-shape.rules';
+import { SegmentCountCache } from '../segments/segment-count.cache';
 import { formatError } from '../graphql/format-error';
 import { requestLogPlugin } from '../graphql/request-log.plugin';
 import { buildAppSchema } from '../graphql/schema';
@@ -34,9 +37,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const schema = await buildAppSchema();
   const app = express();
   const httpServer = http.createServer(app);
+  const budget = createCostBudget(config.rateLimit, log);
   const apollo = new ApolloServer<GraphContext>({
     schema,
-    validationRules: [depthLimit(config.queryDepthMax)],
+    validationRules: queryShapeRules(config),
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
@@ -50,7 +54,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       // The explorer in every environment: analysts and BI developers are this API's users.
       ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
       accessControlPlugin(),
-      costLimitPlugin(schema, config.queryCostMax, config.pageSizeDefault),
+      inputBoundsPlugin(config),
+      costLimitPlugin(schema, config, budget, new SegmentCountCache(ds)),
       auditPlugin(),
       requestLogPlugin(),
     ],
@@ -85,6 +90,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   return {
     url: `http://${host}:${port}/graphql`,
     port,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await budget.close();
+    },
   };
 }

@@ -22,6 +22,6 @@ export class BacktestResolver {
     if (isBacktestProblem(checked)) {
       throw checked.index !== undefined ? badInput(checked.message, { index: checked.index }, 'plugins') : badInput(checked.message, { field: checked.field }, 'args');
     }
-    return runBacktest(checked, { ds: ctx.ds, setup: ctx.metrics.setup, currency: ctx.config.baseCurrency, log: ctx.log, includeInternal: ctx.metrics.setup.includeInternal });
+    return runBacktest(checked, { ds: ctx.ds, setup: ctx.metrics.setup, currency: ctx.config.baseCurrency, log: ctx.log, requestId: ctx.requestId, includeInternal: ctx.metrics.setup.includeInternal });
   }
 }

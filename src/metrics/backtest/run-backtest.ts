@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { publicErrorMessage } from '../../common/public-error-message';
 import { daysBetween } from '../../plugin-kit/history/time-units';
 import { fitTargets } from '../engine/fit-pass';
 import { type ScoringTarget, scoreTargets } from '../engine/score-pass';
@@ -23,6 +24,8 @@ export interface BacktestEnvironment {
   setup: MetricsSetup;
   currency: string;
   log: Logger;
+  /** The request that asked, named in a failure's coded message so that its log lines can be found. */
+  requestId?: string;
   includeInternal: boolean;
   batchSize?: number;
   onProgress?: (event: { phase: 'fit'; plugin: string } | { phase: 'score'; customers: number }) => void;
@@ -90,8 +93,9 @@ export async function runBacktest(r: BacktestRequest, env: BacktestEnvironment):
     const fit = fits.get(c)!;
     c.fitMs = fit.ms;
     if (fit.error !== undefined) {
-      c.error = fit.error.slice(0, 2000);
-      env.log.warn({ plugin: c.lp.plugin.name, err: fit.error }, 'backtest: fit failed');
+      const name = c.lp.plugin.name;
+      c.error = publicErrorMessage(fit.cause, { code: 'BACKTEST_FAILED', what: `the backtest of plugin ${name} failed while fitting`, ref: env.requestId && `request id ${env.requestId}` });
+      env.log.warn({ plugin: name, err: fit.cause }, 'backtest: fit failed');
     } else c.models.set(c.provider, fit.models.get(c.provider)!.model);
   }
 

@@ -24,5 +24,9 @@ export interface FittedProvider {
   diagnostics?: Record<string, unknown>;
 }
 
-/** A target's fit: every provider's model, or why it failed; `ms` from the start of the pass until its last fit ended. */
-export type TargetFit = ({ models: Map<MetricProvider<unknown>, FittedProvider>; error?: undefined } | { error: string; models?: undefined }) & { ms: number };
+/**
+ * A target's fit: every provider's model, or why it failed; `ms` from the start of the pass until
+ * its last fit ended. `error` is the raw message, for local tools; what is stored or returned goes
+ * through publicErrorMessage with `cause`, the value thrown (it may be a database error).
+ */
+export type TargetFit = ({ models: Map<MetricProvider<unknown>, FittedProvider>; error?: undefined } | { error: string; cause: unknown; models?: undefined }) & { ms: number };

@@ -42,6 +42,8 @@ async function* trimmed(stream: AsyncIterable<MetricSubject[]>, target: EngineTa
   for await (const batch of stream) yield target.needs ? restrictTo(batch, target.needs) : batch;
 }
 
+const failed = (cause: unknown, ms: number): TargetFit => ({ error: String((cause as Error)?.message ?? cause), cause, ms });
+
 /**
  * Fits every provider of every target from ONE pass over the population, whatever their number:
  * the pass is broadcast to all fits, which run side by side. A fit that throws fails its target
@@ -49,7 +51,7 @@ async function* trimmed(stream: AsyncIterable<MetricSubject[]>, target: EngineTa
  */
 export async function fitTargets(targets: EngineTarget[], source: PopulationSource, roundTrip: RoundTrip = jsonRoundTrip): Promise<Map<EngineTarget, TargetFit>> {
   const jobs = fitJobs(targets);
-  const errors = new Map<EngineTarget, string>();
+  const errors = new Map<EngineTarget, unknown>();
   const started = performance.now();
   const ended = new Map<EngineTarget, number>();
   const fitted = new Map<FitJob, { model: FittedModel; diagnostics?: Record<string, unknown> }>();
@@ -60,7 +62,7 @@ export async function fitTargets(targets: EngineTarget[], source: PopulationSour
         const own = streamFor(job.providers[0], trimmed(broadcast.consumer(i), job.target));
         fitted.set(job, await job.fit(own, job.target.ctx));
       } catch (err) {
-        if (!errors.has(job.target)) errors.set(job.target, String((err as Error)?.message ?? err));
+        if (!errors.has(job.target)) errors.set(job.target, err);
       } finally {
         broadcast.detach(i);
         ended.set(job.target, performance.now() - started);
@@ -70,9 +72,8 @@ export async function fitTargets(targets: EngineTarget[], source: PopulationSour
   const out = new Map<EngineTarget, TargetFit>();
   for (const target of targets) {
     const ms = Math.round(ended.get(target) ?? 0);
-    const error = errors.get(target);
-    if (error !== undefined) {
-      out.set(target, { error, ms });
+    if (errors.has(target)) {
+      out.set(target, failed(errors.get(target), ms));
       continue;
     }
     try {
@@ -88,7 +89,7 @@ export async function fitTargets(targets: EngineTarget[], source: PopulationSour
       }
       out.set(target, { models, ms });
     } catch (err) {
-      out.set(target, { error: String((err as Error)?.message ?? err), ms });
+      out.set(target, failed(err, ms));
     }
   }
   return out;

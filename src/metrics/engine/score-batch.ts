@@ -1,3 +1,4 @@
+import { isDriverError, publicErrorMessage } from '../../common/public-error-message';
 import type { FittedModel, MetricContext, MetricProvider, MetricSubject, ScoreOutcome } from '../../plugin-api/plugin.contract';
 
 type Outcome = ScoreOutcome<unknown>;
@@ -30,9 +31,15 @@ function pathTo(o: Record<string, unknown>, path: string): string {
   return path;
 }
 
-function checked(o: Outcome): Outcome {
+/** A customer's error as it is stored and shown: the plugin's own text, or a coded one for a database error (logged). */
+function scoreError(err: unknown, ctx: MetricContext<unknown>): { error: string } {
+  if (isDriverError(err)) ctx.log('scoring failed with a database error', { err });
+  return { error: publicErrorMessage(err, { code: 'SCORE_FAILED', what: 'the plugin could not score this customer' }, 500) };
+}
+
+function checked(o: Outcome, ctx: MetricContext<unknown>): Outcome {
   if (o === null || o === undefined) return null;
-  if (isError(o)) return { error: o.error.slice(0, 500) };
+  if (isError(o)) return scoreError(o.error, ctx);
   const bad = nonFinitePath(o);
   return bad ? { error: `returned a non-finite number at ${bad}` } : o;
 }
@@ -47,9 +54,9 @@ export function scoreBatch<C>(provider: MetricProvider<C>, subjects: MetricSubje
     if (!Array.isArray(out) || out.length !== subjects.length) {
       throw new Error(`score returned ${Array.isArray(out) ? out.length : typeof out} results for ${subjects.length} customers`);
     }
-    return out.map(checked);
+    return out.map((o) => checked(o, ctx as MetricContext<unknown>));
   } catch (batchError) {
-    if (subjects.length === 1) return [{ error: (batchError as Error).message ?? String(batchError) }];
+    if (subjects.length === 1) return [scoreError(batchError, ctx as MetricContext<unknown>)];
     return subjects.map((s) => scoreBatch(provider, [s], model, ctx)[0]);
   }
 }

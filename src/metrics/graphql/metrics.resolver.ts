@@ -1,6 +1,7 @@
 import { Arg, Ctx, GraphQLISODateTime, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphContext } from '../../graphql/context';
 import { badInput } from '../../graphql/errors';
+import { publicErrorMessage } from '../../common/public-error-message';
 import { PluginInfo } from './metric.types';
 import { pluginsNamed } from '../host/metrics-setup';
 import { ModelRun } from '../store/model-run.entity';
@@ -21,14 +22,19 @@ export class MetricsResolver {
   }
 
   @Query(() => [ModelRun], { description: 'Model runs, newest first.' })
-  modelRuns(
+  async modelRuns(
     @Arg('plugin', () => String, { nullable: true }) plugin: string | null,
     @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 500.' }) first: number | null,
     @Ctx() ctx: GraphContext,
   ): Promise<ModelRun[]> {
     const n = first ?? 20;
     if (n < 0 || n > 500) throw badInput('must be between 0 and 500', { field: 'first' }, 'args');
-    return ctx.ds.getRepository(ModelRun).find({ where: plugin ? { plugin } : {}, order: { id: 'DESC' }, take: n });
+    const runs = await ctx.ds.getRepository(ModelRun).find({ where: plugin ? { plugin } : {}, order: { id: 'DESC' }, take: n });
+    // Runs failed by an older version may have stored a driver message: it is not shown either.
+    for (const r of runs) {
+      if (r.error) r.error = publicErrorMessage(r.error, { code: 'REFRESH_FAILED', what: `the refresh of plugin ${r.plugin} failed`, ref: `run id ${r.id}` });
+    }
+    return runs;
   }
 
   @Mutation(() => [ModelRun], {

@@ -11,6 +11,7 @@ import { rescoreRuns } from './rescore-runs';
 import { CURRENT_RUNS_TTL_MS, CurrentRunsCache } from './current-runs.cache';
 import { RunParamsCache } from './run-params.cache';
 import { dropOlderRunValues } from '../store/run-values.cleanup';
+import { segmentKeyOwner } from '../store/plugin-segments';
 import { isAsOfNow } from '../store/population';
 import { servedPlugins } from './served-keys';
 
@@ -39,6 +40,10 @@ export class MetricsRuntime {
     return this.setup.plugins.find((p) => p.plugin.name === name);
   }
 
+  /** The loaded plugin that publishes segments under this key's prefix (`rfm` for `rfm-*`): the key is reserved to it. */
+  segmentKeyOwner(key: string): string | undefined {
+    return segmentKeyOwner(this.setup.plugins.map((lp) => lp.plugin), key);
+  }
 
 
   /**

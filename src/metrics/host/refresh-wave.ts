@@ -8,6 +8,7 @@ import { MetricValue } from '../store/metric-value.entity';
 import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
 import { mergeNeeds, needsOf, type PluginNeeds } from './plugin-needs';
 import { ModelRun, RunStatus } from '../store/model-run.entity';
+import { publicErrorMessage } from '../../common/public-error-message';
 import { syncPluginSegments } from '../store/plugin-segments';
 import { population, storedSummariesCover } from '../store/population';
 import { detailsOnRead } from '../graphql/details-on-read';
@@ -42,6 +43,9 @@ export function queueRun(ds: DataSource, lp: LoadedPlugin, asOf: Date): Promise<
   }));
 }
 
+/** What a refresh is doing, for the message of a run that fails: "... failed while fitting". */
+type RefreshStage = 'reading its inputs' | 'fitting' | 'scoring' | 'publishing';
+
 /** A plugin of the wave with its run and what it has scored so far. */
 interface WaveTarget extends ScoringTarget {
   lp: LoadedPlugin;
@@ -67,11 +71,14 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
     lp, run, plugin: lp.plugin, providers: lp.plugin.provides, ctx: metricContext(lp, o.asOf, o.currency, o.log), needs: needsOf(lp),
     models: new Map(), served: servedKeysOf(setup, lp), scored: 0, failed: new Set(),
   }));
+  let stage: RefreshStage = 'reading its inputs';
+  // The run stores the plugin's own message, or a coded one for a database error; the log gets the error itself.
   const failRun = async (t: WaveTarget, err: unknown) => {
-    Object.assign(t.run, { status: RunStatus.FAILED, error: String((err as Error)?.message ?? err).slice(0, 2000), durationMs: Math.round(performance.now() - started), finishedAt: new Date() });
+    o.log.error({ plugin: t.run.plugin, runId: t.run.id, stage, err }, 'metrics refresh failed; previous values stay served');
+    const error = publicErrorMessage(err, { code: 'REFRESH_FAILED', what: `the refresh of plugin ${t.run.plugin} failed while ${stage}`, ref: `run id ${t.run.id}` });
+    Object.assign(t.run, { status: RunStatus.FAILED, error, durationMs: Math.round(performance.now() - started), finishedAt: new Date() });
     await runs.save(t.run);
     await ds.getRepository(MetricValue).delete({ runId: t.run.id });
-    o.log.error({ plugin: t.run.plugin, runId: t.run.id, err }, 'metrics refresh failed; previous values stay served');
   };
   try {
     const needs = mergeNeeds(targets.map((t) => t.needs!));
@@ -83,13 +90,14 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
     });
     const source = sourceFor(needs);
     const fitting = targets.filter((t) => t.providers.some((p) => p.fit));
+    stage = 'fitting';
     const fits = await fitTargets(targets as EngineTarget[], sourceFor(mergeNeeds(fitting.map((t) => t.needs!))));
     const fitEnd = performance.now();
     const fitRssMiB = Math.round(process.memoryUsage.rss() / 2 ** 20);
     const scoring: WaveTarget[] = [];
     for (const t of targets) {
       const fit = fits.get(t)!;
-      if (fit.error !== undefined) await failRun(t, new Error(fit.error));
+      if (fit.error !== undefined) await failRun(t, fit.cause);
       else {
         for (const [p, f] of fit.models) t.models.set(p, f.model);
         t.run.params = runParams(t.providers, new Map([...fit.models].map(([p, f]) => [providerKey(p), f.model])));
@@ -98,6 +106,7 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
         scoring.push(t);
       }
     }
+    stage = 'scoring';
     let seen = 0;
     const scoreStart = Date.now();
     const writer = new ValueWriter(ds);
@@ -119,7 +128,8 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
     });
     await writer.flush();
     const scoredAt = performance.now();
-    const finished = await catchUpAndPublish(ds, setup, scoring, o, { started, scoreStart });
+    stage = 'publishing';
+    const finished = await catchUpAndPublish(ds, setup, scoring, o, { started, scoreStart }, failRun);
     o.log.info({
       plugins: targets.map((t) => t.run.plugin), fitMs: Math.round(fitEnd - started), scoreMs: Math.round(scoredAt - fitEnd),
       writeMs: Math.round(writer.writeMs), writeWaitMs: Math.round(writer.waitMs), publishMs: Math.round(performance.now() - scoredAt), rssMiBAfterFit: fitRssMiB, rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20),
@@ -142,33 +152,46 @@ const INGEST_MARGIN_MS = 5_000;
  * the served runs, which these new runs are about to replace: customers changed since the score
  * pass began are re-scored against the new runs before they are served, and those changed during
  * that catch-up against the served (now new) runs right after. Only for refreshes as of now:
- * a refresh as of a past date does not see later interactions anyway.
+ * a refresh as of a past date does not see later interactions anyway. Each run is published on
+ * its own: one that cannot be (e.g. a user segment holds a key it publishes) is failed alone.
  */
 async function catchUpAndPublish(
   ds: DataSource, setup: MetricsSetup, scoring: WaveTarget[], o: RefreshOptions, t: { started: number; scoreStart: number },
+  fail: (target: WaveTarget, err: unknown) => Promise<void>,
 ): Promise<ModelRun[]> {
   const env = { ds, setup, currency: o.currency, log: o.log };
   const runs = scoring.map(({ lp, run }) => ({ lp, run }));
   const checkedAt = Date.now();
   if (o.asOfNow) await rescoreRuns(env, runs, await changedSince(ds.manager, new Date(t.scoreStart - INGEST_MARGIN_MS)), new Date());
   const finished: ModelRun[] = [];
-  for (const target of scoring) finished.push(await publish(ds, target, o, t.started));
-  if (o.asOfNow) await rescoreRuns(env, runs, await changedSince(ds.manager, new Date(checkedAt - INGEST_MARGIN_MS)), new Date());
+  for (const target of scoring) {
+    try {
+      finished.push(await publish(ds, target, o, t.started));
+    } catch (err) {
+      await fail(target, err);
+    }
+  }
+  const served = runs.filter(({ run }) => run.status === RunStatus.SUCCEEDED);
+  if (o.asOfNow) await rescoreRuns(env, served, await changedSince(ds.manager, new Date(checkedAt - INGEST_MARGIN_MS)), new Date());
   return finished;
 }
 
-/** Marks the run SUCCEEDED and serves it, in one transaction (the runtime drops older runs' values afterwards). */
+/**
+ * Marks the run SUCCEEDED and serves it, in one transaction (the runtime drops older runs' values
+ * afterwards). If that transaction fails, the run is left RUNNING, for the caller to fail.
+ */
 async function publish(ds: DataSource, t: WaveTarget, o: RefreshOptions, started: number): Promise<ModelRun> {
   const run = t.run;
-  Object.assign(run, {
+  const outcome = {
     customersScored: t.scored, customersFailed: t.failed.size, status: RunStatus.SUCCEEDED,
     durationMs: Math.round(performance.now() - started), finishedAt: new Date(),
-  });
+  };
   await ds.transaction(async (m) => {
-    await m.save(ModelRun, run);
+    await m.save(ModelRun, { ...run, ...outcome });
     await m.upsert(MetricCurrent, { plugin: run.plugin, runId: run.id, switchedAt: new Date() }, ['plugin']);
     await syncPluginSegments(m, t.lp, run.id);
   });
+  Object.assign(run, outcome);
   o.onPublish?.();
   o.log.info({ plugin: run.plugin, runId: run.id, customersScored: t.scored, customersFailed: t.failed.size, durationMs: run.durationMs }, 'metrics refreshed');
   return run;

@@ -84,6 +84,9 @@ async function rescoreWave(env: RescoreEnvironment, runs: { lp: LoadedPlugin; ru
         if (gone.length) await deleteValues(m, t.run.id, key, gone);
       }
     }
-    for (const t of targets) await syncPluginSegments(m, t.lp, t.run.id, t.ids);
+    for (const t of targets) {
+      const skipped = await syncPluginSegments(m, t.lp, t.run.id, t.ids);
+      if (skipped.length) env.log.warn({ plugin: t.lp.plugin.name, keys: skipped }, 'segments of other kinds hold keys this plugin publishes; those labels are not filed (the next refresh fails until they are deleted)');
+    }
   });
 }

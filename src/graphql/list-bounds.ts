@@ -1,0 +1,35 @@
+/** What the bounds depend on: configured limits, and how many segments exist now. */
+export interface ListLimits {
+  batchSizeMax: number;
+  pageSizeMax: number;
+  segments(kind?: string): number;
+}
+
+/**
+ * The most items each list field without `first` can return, for pricing queries by their worst
+ * case. A list field missing here is priced at PAGE_SIZE_MAX items (safe: too high, never too low).
+ */
+export const listBounds: Readonly<Record<string, (args: Record<string, unknown>, limits: ListLimits) => number>> = {
+  // One row per plugin or metric key: a deployment loads a few dozen at most.
+  'Query.plugins': () => 100,
+  'Mutation.refreshMetrics': () => 100,
+  'BacktestReport.plugins': () => 100,
+  'Customer.metrics': (args) => (Array.isArray(args.keys) ? args.keys.length : 100),
+  'ClvMetric.inputs': () => 20,
+  // Fixed by the model: deciles, repeat-purchase buckets, enum members.
+  'ChurnBacktest.calibration': () => 10,
+  'ClvBacktest.byRepeatPurchases': () => 20,
+  'CustomerSummary.interactionsByChannel': () => 20,
+  'CustomerSummary.interactionsByContactLevel': () => 20,
+  'CustomerSummary.interactionsByType': () => 20,
+  // As many as exist (counted every 10 s); keys are few, priced as a full page.
+  'Query.segments': (args, l) => l.segments(typeof args.kind === 'string' ? args.kind : undefined),
+  'Customer.segments': (_args, l) => l.segments(),
+  'Query.apiKeys': (_args, l) => l.pageSizeMax,
+  // Mutation payloads hold one item per input item.
+  'UpsertCustomersPayload.customers': (_args, l) => l.batchSizeMax,
+  'RecordInteractionsPayload.interactions': (_args, l) => l.batchSizeMax,
+  // Edges are priced by their connection's `first`.
+  'CustomerConnection.edges': () => 1,
+  'InteractionConnection.edges': () => 1,
+};
