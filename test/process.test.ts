@@ -9,7 +9,6 @@ import { writeMetricsConfig } from './support/metrics-config-file';
 import { createTestDatabase } from './support/test-database';
 
 const root = path.resolve(__dirname, '..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
 const children: ChildProcess[] = [];
 afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
 
@@ -18,7 +17,10 @@ function startProcess(env: Record<string, string>) {
   // Without vitest's NODE_ENV=test, as users run it (libraries behave differently under "test":
   // Apollo's own signal handlers, for one, once held every shutdown until its timeout).
   const { NODE_ENV: _testEnv, ...inherited } = process.env;
-  const child = spawn(tsx, ['src/main.ts'], { cwd: root, env: { ...inherited, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Node with tsx's loader, not the tsx CLI, which runs the server in a child process and relays
+  // signals to it: under heavy load this test once saw that pair exit 143 (killed by the signal)
+  // after "ready"; with no wrapper in between, the signal reaches the server's own handler.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...inherited, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d) => { out += String(d); });

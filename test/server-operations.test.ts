@@ -18,10 +18,19 @@ describe('health and readiness', () => {
 });
 
 describe('explorer', () => {
-  it('serves Apollo\'s explorer to a browser opening /graphql', async () => {
+  it('serves GraphiQL to a browser opening /graphql, every script and style from this server', async () => {
     const res = await fetch(app.url, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('embeddable-sandbox');
+    const page = await res.text();
+    expect(page).not.toMatch(/https?:\/\//);
+    const assets = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toEqual(['/explorer/graphiql.css', '/explorer/react.js', '/explorer/react-dom.js', '/explorer/graphiql.js', '/explorer/start.js']);
+    for (const asset of assets) {
+      const a = await fetch(`${app.baseUrl}${asset}`);
+      expect(a.status, asset).toBe(200);
+      expect(a.headers.get('content-type'), asset).toMatch(asset.endsWith('.css') ? /^text\/css/ : /^text\/javascript/);
+      expect((await a.text()).length, asset).toBeGreaterThan(100);
+    }
   });
 });
 

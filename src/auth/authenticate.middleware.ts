@@ -10,11 +10,6 @@ function refuse(res: Response, status: number, code: string, message: string): v
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
-/** The explorer's page itself carries no data; the requests it sends carry the caller's key. */
-function isExplorerPage(req: Request): boolean {
-  return req.method === 'GET' && req.query.query === undefined && req.accepts(['json', 'html']) === 'html';
-}
-
 /**
  * Every request to a data route names its caller with `Authorization: Bearer <API key or token>`,
  * or gets 401 UNAUTHENTICATED before any GraphQL is parsed. The caller lands in `res.locals.caller`.
@@ -25,7 +20,6 @@ export function authenticateRequests(authenticate: Authenticator | Principal, lo
       res.locals.caller = authenticate;
       return next();
     }
-    if (isExplorerPage(req)) return next();
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '');
     if (!match) {
       return refuse(res, 401, ErrorCode.UNAUTHENTICATED, 'No credential: send "Authorization: Bearer <API key>" (see the README, Security).');

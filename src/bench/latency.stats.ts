@@ -9,10 +9,11 @@ export interface LatencySummary {
   count: number;
   p50: number;
   p99: number;
+  max: number;
 }
 
 export function summarizeLatencies(values: readonly number[]): LatencySummary {
-  return { count: values.length, p50: percentile(values, 0.5), p99: percentile(values, 0.99) };
+  return { count: values.length, p50: percentile(values, 0.5), p99: percentile(values, 0.99), max: percentile(values, 1) };
 }
 
 /** The time of a call in ms. */

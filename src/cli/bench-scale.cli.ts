@@ -14,6 +14,7 @@ import { startBenchServer } from '../bench/bench-server';
 import { benchDatabase } from '../bench/bench-database.target';
 import { checkBufferPool, checkRedoLog } from '../bench/buffer-pool.check';
 import { byIdLoad } from '../bench/by-id.load';
+import { healthzLoad } from '../bench/healthz.load';
 import type { GraphqlEndpoint } from '../bench/graphql.client';
 import { after, type LoadResult } from '../bench/closed-loop.load';
 import { measureFloor } from '../bench/floor.measure';
@@ -157,8 +158,9 @@ async function main(): Promise<void> {
     await refreshPhase(`refresh of the selected rfm/clv/churn plugins (${selected.join(', ')})`, selected);
     await storage('the selected refresh');
     let latency: LoadResult | undefined;
+    let probes: LoadResult | undefined;
     await refreshPhase('full default refresh, refresh(undefined)', undefined, async (finished) => {
-      latency = await byIdLoad(endpoint, { customers: gen.customers, clients: 1, stop: finished });
+      [latency, probes] = await Promise.all([byIdLoad(endpoint, { customers: gen.customers, clients: 1, stop: finished }), healthzLoad(endpoint.url, finished)]);
     });
     await storage('the full refresh');
     if (latency) {
@@ -166,6 +168,11 @@ async function main(): Promise<void> {
       const errors = latency.errors ? `, ${latency.errors} errors (${latency.firstError})` : '';
       line('customer(id:) with clv, churn during the full refresh', `p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, ${n(l.count)} requests${errors}`);
       report.row('customer(id:) latency during the full refresh (1 client)', `p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms (${n(l.count)} requests${latency.errors ? `, ${latency.errors} errors` : ''})`);
+    }
+    if (probes) {
+      const h = summarizeLatencies(probes.latenciesMs);
+      line('/healthz during the full refresh', `p50 ${h.p50.toFixed(1)} ms, p99 ${h.p99.toFixed(1)} ms, max ${h.max.toFixed(1)} ms, ${n(h.count)} requests`);
+      report.row('/healthz during the full refresh (1 client)', `p50 ${h.p50.toFixed(1)} ms, p99 ${h.p99.toFixed(1)} ms, max ${h.max.toFixed(1)} ms`);
     }
     const note = stalled ? ' [measured while a timed-out refresh was still running]' : '';
     if (stalled) process.stdout.write(`NOTE: "${stalled}" is still running in this process; the figures below share the machine with it.\n`);

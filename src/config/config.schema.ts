@@ -27,6 +27,11 @@ export const configSchema = z
     QUERY_ALIASES_MAX: int(1, 1000, 50),
     RATE_LIMIT_POINTS: int(0, 1_000_000_000, 2_000_000),
     RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400, 60),
+    BACKTEST_TIME_LIMIT_SECONDS: int(1, 86_400, 120),
+    REFRESHES_QUEUED_PER_CALLER: int(1, 100, 3),
+    // Default: on for the embedded demo database, off with DATABASE_URL (a deployment).
+    GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+    CORS_ORIGINS: z.string().optional(),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
     CLOCK_SKEW_SECONDS: int(0, 86_400, 300),
     BASE_CURRENCY: z

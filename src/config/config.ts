@@ -15,6 +15,14 @@ export interface AppConfig {
   queryDepthMax: number;
   queryCostMax: number;
   queryAliasesMax: number;
+  /** Introspection and the explorer (which needs it); schema details left out of errors when off. */
+  introspection: boolean;
+  /** Browser origins allowed to call the API (CORS); empty: none. */
+  corsOrigins: string[];
+  /** A backtest through the API stops after this long (the CLI has no limit). */
+  backtestTimeLimitSeconds: number;
+  /** Refreshes one caller may have queued or running at once. */
+  refreshesQueuedPerCaller: number;
   /** Each caller's budget of cost points per window; shared through Redis when REDIS_URL is set. */
   rateLimit: { points: number; windowSeconds: number; redisUrl: string | undefined };
   clockSkewMs: number;
@@ -73,6 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queryDepthMax: c.QUERY_DEPTH_MAX,
     queryCostMax: c.QUERY_COST_MAX,
     queryAliasesMax: c.QUERY_ALIASES_MAX,
+    introspection: c.GRAPHQL_INTROSPECTION ? c.GRAPHQL_INTROSPECTION === 'true' : database.kind === 'sqlite' && database.embedded,
+    corsOrigins: (c.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    backtestTimeLimitSeconds: c.BACKTEST_TIME_LIMIT_SECONDS,
+    refreshesQueuedPerCaller: c.REFRESHES_QUEUED_PER_CALLER,
     rateLimit: { points: c.RATE_LIMIT_POINTS, windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS, redisUrl: c.REDIS_URL },
     clockSkewMs: c.CLOCK_SKEW_SECONDS * 1000,
     baseCurrency: c.BASE_CURRENCY,

@@ -9,7 +9,9 @@ import { GraphQLError } from 'graphql';
  * FORBIDDEN: the caller's roles lack the permission the error names; nothing ran (HTTP 403);
  * AUTH_UNAVAILABLE: the identity provider could not be reached to check a token (HTTP 503);
  * QUERY_TOO_COMPLEX: the operation's worst-case cost is over QUERY_COST_MAX (HTTP 400);
- * RATE_LIMITED: the caller's cost budget for the window is spent; retry after `retryAfterSeconds` (HTTP 429).
+ * RATE_LIMITED: the caller's cost budget for the window is spent; retry after `retryAfterSeconds` (HTTP 429);
+ * TIME_LIMIT: a long operation (a backtest) ran past its configured limit and was stopped;
+ * SERVICE_UNAVAILABLE: the database cannot be reached right now; retry (HTTP 503).
  */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
@@ -21,6 +23,8 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   AUTH_UNAVAILABLE: 'AUTH_UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
+  TIME_LIMIT: 'TIME_LIMIT',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -56,6 +60,8 @@ export const publicCodes: ReadonlySet<string> = new Set([
   ErrorCode.FORBIDDEN,
   ErrorCode.AUTH_UNAVAILABLE,
   ErrorCode.RATE_LIMITED,
+  ErrorCode.TIME_LIMIT,
+  ErrorCode.SERVICE_UNAVAILABLE,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',

@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../db/database-unavailable';
 import { ErrorCode, publicCodes } from './errors';
 
 /**
@@ -14,7 +15,17 @@ export function formatError(log: Logger) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    log.error({ err: unwrapResolverError(error), path: formatted.path }, 'internal error');
+    const cause = unwrapResolverError(error);
+    if (isDatabaseUnavailable(cause)) {
+      log.warn({ err: cause, path: formatted.path }, 'database unavailable');
+      return {
+        message: 'The database is unavailable right now; retry shortly (every write is idempotent, so a retry is safe).',
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      };
+    }
+    log.error({ err: cause, path: formatted.path }, 'internal error');
     return {
       message: 'Internal server error; the server log has the details.',
       path: formatted.path,

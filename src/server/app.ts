@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import cors from 'cors';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { accessControlPlugin } from '../auth/access-control.plugin';
@@ -17,10 +17,12 @@ import { createCostBudget } from '../graphql/cost-budget';
 import { costLimitPlugin } from '../graphql/cost-limit.plugin';
 import { inputBoundsPlugin } from '../graphql/input-bounds.plugin';
 import { queryShapeRules } from '../graphql/query-shape.rules';
+import { unavailableStatusPlugin } from '../graphql/unavailable-status.plugin';
 import { SegmentCountCache } from '../segments/segment-count.cache';
 import { formatError } from '../graphql/format-error';
 import { requestLogPlugin } from '../graphql/request-log.plugin';
 import { buildAppSchema } from '../graphql/schema';
+import { explorerRoutes } from './explorer.routes';
 import { healthRoutes } from './health.routes';
 import { httpErrorHandler } from './http-errors';
 
@@ -43,7 +45,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     validationRules: queryShapeRules(config),
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: config.introspection,
+    // Without introspection, "Did you mean ...?" hints would leak the schema one field at a time.
+    hideSchemaDetailsFromClientErrors: !config.introspection,
     // main.ts owns SIGINT/SIGTERM (drain, stop the metrics runtime, close the database); Apollo's
     // own handlers, installed outside NODE_ENV=test, raced it and held every shutdown until its timeout.
     stopOnTerminationSignals: false,
@@ -51,12 +55,13 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints are used; Apollo's default cache-control plugin wraps every field resolver.
       ApolloServerPluginCacheControlDisabled(),
-      // The explorer in every environment: analysts and BI developers are this API's users.
-      ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      // The explorer is ours (explorer.routes.ts): served locally, no CDN.
+      ApolloServerPluginLandingPageDisabled(),
       accessControlPlugin(),
       inputBoundsPlugin(config),
       costLimitPlugin(schema, config, budget, new SegmentCountCache(ds)),
       auditPlugin(),
+      unavailableStatusPlugin(),
       requestLogPlugin(),
     ],
   });
@@ -64,6 +69,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
 
   app.disable('x-powered-by');
   app.use(healthRoutes(ds, log));
+  // Before authentication, so that browsers' preflight requests (which carry no credential) get their answer.
+  app.use('/graphql', cors({ origin: config.corsOrigins, allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight'], exposedHeaders: ['x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after'], maxAge: 600 }));
+  if (config.introspection) app.use(explorerRoutes());
   app.use('/graphql', authenticateRequests(deps.auth.authenticate, log));
   app.use('/graphql', (req, res, next) => {
     // Every operation gets an id: the caller's X-Request-Id, or a new one, echoed back.

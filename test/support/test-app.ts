@@ -12,6 +12,7 @@ import { createMetricsRuntime, loadMetricsSetup } from '../../src/metrics/host/c
 import type { MetricsRuntime } from '../../src/metrics/host/metrics-runtime';
 import { sqlCounter } from '../../src/db/sql-counter';
 import { type RunningServer, startServer } from '../../src/server/app';
+import { databaseUrlOf } from './database-url';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface GqlResult<T> {
@@ -43,7 +44,9 @@ export interface TestApp {
 /** Starts the real server on a free port over a fresh database with migrations applied. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db: TestDatabase = await createTestDatabase();
-  const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env }), database: db.target };
+  const config = { ...loadConfig({
+    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: databaseUrlOf(db.target), GRAPHQL_INTROSPECTION: 'true', ...env,
+  }), database: db.target };
   const log = createLogger(config.logLevel);
   const ds = await openDatabase(db.target, log);
   const metrics = await createMetricsRuntime(await loadMetricsSetup(config), config, ds, log);

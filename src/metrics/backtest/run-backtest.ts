@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { StreamDeadline } from '../../common/stream-deadline';
 import { publicErrorMessage } from '../../common/public-error-message';
 import { daysBetween } from '../../plugin-kit/history/time-units';
 import { fitTargets } from '../engine/fit-pass';
@@ -29,6 +30,8 @@ export interface BacktestEnvironment {
   includeInternal: boolean;
   batchSize?: number;
   onProgress?: (event: { phase: 'fit'; plugin: string } | { phase: 'score'; customers: number }) => void;
+  /** Past this many milliseconds the backtest stops within one batch and throws DeadlineExceeded. */
+  timeLimitMs?: number;
 }
 
 /** One plugin under test: its provider of the kind, its context, and what it produced so far. */
@@ -84,11 +87,15 @@ export async function runBacktest(r: BacktestRequest, env: BacktestEnvironment):
   const candidates = r.plugins.map((lp) => candidate(r, lp, env, holdoutDays));
   const needs = mergeNeeds(candidates.map((c) => c.needs));
   const reads = await readSources(env.ds, env.setup, needs);
-  const stream = () => population(env.ds, { asOf: r.calibrationEnd, currency: env.currency, ...streamOptions(needs, reads), batchSize: env.batchSize, includeInternal: env.includeInternal });
+  const deadline = env.timeLimitMs === undefined ? undefined : new StreamDeadline(env.timeLimitMs);
+  const read = () => population(env.ds, { asOf: r.calibrationEnd, currency: env.currency, ...streamOptions(needs, reads), batchSize: env.batchSize, includeInternal: env.includeInternal });
+  const stream = deadline ? () => deadline.wrap(read()) : read;
 
   // One pass fits every candidate, as a refresh would (the same stream, the same JSON round trip of the model), writing nothing.
   for (const c of candidates) env.onProgress?.({ phase: 'fit', plugin: c.lp.plugin.name });
   const fits = await fitTargets(candidates, stream);
+  // The fits catch their stream's errors as their own; a deadline ends the whole backtest.
+  deadline?.check();
   for (const c of candidates) {
     const fit = fits.get(c)!;
     c.fitMs = fit.ms;
@@ -127,6 +134,7 @@ export async function runBacktest(r: BacktestRequest, env: BacktestEnvironment):
       env.onProgress?.({ phase: 'score', customers: seen });
     },
   });
+  deadline?.check();
 
   return {
     kind: r.kind, calibrationEnd: r.calibrationEnd, holdoutEnd: r.holdoutEnd, holdoutDays,

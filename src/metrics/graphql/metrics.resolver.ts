@@ -1,6 +1,7 @@
 import { Arg, Ctx, GraphQLISODateTime, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
+import { badInput, ErrorCode, userError } from '../../graphql/errors';
+import { RefreshQueueFull } from '../host/refresh-queue';
 import { publicErrorMessage } from '../../common/public-error-message';
 import { PluginInfo } from './metric.types';
 import { pluginsNamed } from '../host/metrics-setup';
@@ -54,7 +55,14 @@ export class MetricsResolver {
       }
     });
     if (asOf && asOf.getTime() > ctx.now.getTime() + ctx.config.clockSkewMs) throw badInput('must not be in the future', { field: 'asOf' }, 'args');
-    const { queued, done } = await ctx.metrics.enqueue(plugins ?? undefined, asOf ?? ctx.now);
+    let refresh;
+    try {
+      refresh = await ctx.metrics.enqueue(plugins ?? undefined, asOf ?? ctx.now, undefined, ctx.caller.id);
+    } catch (e) {
+      if (e instanceof RefreshQueueFull) throw userError(ErrorCode.RATE_LIMITED, e.message);
+      throw e;
+    }
+    const { queued, done } = refresh;
     if (wait) return done;
     done.catch((err) => ctx.log.error({ err }, 'background metrics refresh failed'));
     return queued;

@@ -14,6 +14,7 @@ import { dropOlderRunValues } from '../store/run-values.cleanup';
 import { segmentKeyOwner } from '../store/plugin-segments';
 import { isAsOfNow } from '../store/population';
 import { servedPlugins } from './served-keys';
+import { type QueuedRefresh, RefreshQueueFull } from './refresh-queue';
 
 /** The loaded plugins and everything that runs them: refreshes, re-scoring and the timer. */
 export class MetricsRuntime {
@@ -23,6 +24,10 @@ export class MetricsRuntime {
   readonly currentRuns: CurrentRunsCache;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
+  /** Refreshes queued and not started, by what they would do: an identical request joins one of them. */
+  private readonly waiting = new Map<string, Promise<QueuedRefresh>>();
+  /** Refreshes queued or running per caller that asked for them. */
+  private readonly pendingByCaller = new Map<string, number>();
   private cleaning: Promise<unknown> = Promise.resolve();
   private readonly stopping = new AbortController();
 
@@ -31,6 +36,7 @@ export class MetricsRuntime {
     private readonly ds: DataSource,
     private readonly currency: string,
     private readonly log: Logger,
+    private readonly limits: { refreshesPerCaller: number } = { refreshesPerCaller: 3 },
   ) {
     this.runParams = new RunParamsCache(ds);
     this.currentRuns = new CurrentRunsCache(ds);
@@ -61,12 +67,30 @@ export class MetricsRuntime {
    * waves: those that read others' metrics go after them, so they read this refresh's values;
    * each wave reads the population once to fit and once to score, whatever its size.
    */
-  async enqueue(names: string[] | undefined, asOf: Date, onProgress?: (plugins: string[], scored: number) => void): Promise<{ queued: ModelRun[]; done: Promise<ModelRun[]> }> {
+  enqueue(names: string[] | undefined, asOf: Date, onProgress?: (plugins: string[], scored: number) => void, caller?: string): Promise<QueuedRefresh> {
     const waves = refreshWaves(this.setup, names ? pluginsNamed(this.setup, names) : servedPlugins(this.setup));
     const asOfNow = isAsOfNow(asOf);
+    // Twenty identical requests waiting behind a refresh are one refresh: "as of now" ones catch up
+    // with whatever was recorded until they run, so joining an earlier one loses nothing. Registered
+    // before anything is awaited, so that requests arriving together find each other.
+    const signature = `${asOfNow ? 'now' : asOf.toISOString()}|${waves.flat().map((lp) => lp.plugin.name).sort().join(',')}`;
+    const same = this.waiting.get(signature);
+    if (same && !onProgress) return same;
+    const pending = caller ? this.pendingByCaller.get(caller) ?? 0 : 0;
+    if (caller && pending >= this.limits.refreshesPerCaller) return Promise.reject(new RefreshQueueFull(this.limits.refreshesPerCaller));
+    if (caller) this.pendingByCaller.set(caller, pending + 1);
+    const release = () => { if (caller) this.pendingByCaller.set(caller, this.pendingByCaller.get(caller)! - 1); };
+    const refresh = this.queue(waves, asOf, asOfNow, () => this.waiting.delete(signature), onProgress);
+    if (!onProgress) this.waiting.set(signature, refresh);
+    refresh.then(({ done }) => done.catch(() => undefined), () => this.waiting.delete(signature)).finally(release);
+    return refresh;
+  }
+
+  private async queue(waves: LoadedPlugin[][], asOf: Date, asOfNow: boolean, onStart: () => void, onProgress?: (plugins: string[], scored: number) => void): Promise<QueuedRefresh> {
     const queued = new Map<LoadedPlugin, ModelRun>();
     for (const lp of waves.flat()) queued.set(lp, await queueRun(this.ds, lp, asOf));
     const done = this.running.then(async () => {
+      onStart();
       const finished: ModelRun[] = [];
       for (const wave of waves) {
         finished.push(...await refreshWave(this.ds, this.setup, wave.map((lp) => ({ lp, run: { ...queued.get(lp)! } })), {

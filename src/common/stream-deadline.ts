@@ -1,0 +1,40 @@
+/** Thrown by a stream read past its deadline. */
+export class DeadlineExceeded extends Error {
+  constructor(readonly limitMs: number) {
+    super(`took longer than its limit of ${Math.round(limitMs / 1000)} s`);
+    this.name = 'DeadlineExceeded';
+  }
+}
+
+/**
+ * A wall-clock limit for work that reads streams batch by batch: every wrapped stream throws
+ * DeadlineExceeded at its next batch once the limit has passed, so the work stops within one batch.
+ */
+export class StreamDeadline {
+  private readonly at: number;
+  exceeded = false;
+
+  constructor(readonly limitMs: number) {
+    this.at = performance.now() + limitMs;
+  }
+
+  async *wrap<T>(stream: AsyncIterable<T>): AsyncGenerator<T> {
+    for await (const item of stream) {
+      this.stopIfPast();
+      yield item;
+    }
+    // Work done on the last batch counts too.
+    this.stopIfPast();
+  }
+
+  private stopIfPast(): void {
+    if (performance.now() <= this.at) return;
+    this.exceeded = true;
+    throw new DeadlineExceeded(this.limitMs);
+  }
+
+  /** Throws when a wrapped stream hit the deadline, even if the work caught its error. */
+  check(): void {
+    if (this.exceeded) throw new DeadlineExceeded(this.limitMs);
+  }
+}
