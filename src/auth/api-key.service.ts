@@ -1,4 +1,5 @@
 import { type DataSource, IsNull } from 'typeorm';
+import { fromSqlDate } from '../db/sql-date';
 import { ApiKey } from './api-key.entity';
 import { hashApiKey, newApiKey } from './api-key.secret';
 import { type Role, parseRoles } from './roles';
@@ -57,7 +58,22 @@ export function countActiveApiKeys(ds: DataSource): Promise<number> {
   return ds.getRepository(ApiKey).countBy({ revokedAt: IsNull() });
 }
 
-/** The active key whose hash matches, read on every request so a revocation holds on every replica at once. */
-export async function findActiveKey(ds: DataSource, key: string): Promise<ApiKey | null> {
-  return ds.getRepository(ApiKey).findOneBy({ secretHash: hashApiKey(key), revokedAt: IsNull() });
+/** What a request needs of its key. */
+export interface ActiveKey {
+  id: number;
+  prefix: string;
+  label: string;
+  roles: string;
+  lastUsedAt: Date | null;
+}
+
+/**
+ * The active key whose hash matches, read on every request so that a revocation holds on every
+ * replica at once: one statement on the unique hash index, without an entity's overhead.
+ */
+export async function findActiveKey(ds: DataSource, key: string): Promise<ActiveKey | null> {
+  const rows = await ds.query('SELECT id, prefix, label, roles, last_used_at FROM api_key WHERE secret_hash = ? AND revoked_at IS NULL', [hashApiKey(key)]) as
+    { id: number; prefix: string; label: string; roles: string; last_used_at: unknown }[];
+  const row = rows[0];
+  return row ? { id: Number(row.id), prefix: row.prefix, label: row.label, roles: row.roles, lastUsedAt: fromSqlDate(row.last_used_at) } : null;
 }

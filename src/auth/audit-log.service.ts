@@ -11,7 +11,9 @@ export interface AuditRecord {
 export async function recordAudit(ds: DataSource, caller: Principal, requestId: string, records: readonly AuditRecord[]): Promise<void> {
   if (!records.length) return;
   const at = new Date();
-  await ds.getRepository(AuditEntry).insert(records.map((r) => ({
+  // A transaction of its own: on SQLite's one connection, a bare insert made while another request's
+  // transaction is open would join it, and vanish if that one rolled back.
+  await ds.transaction((m) => m.getRepository(AuditEntry).insert(records.map((r) => ({
     at,
     actor: caller.id,
     actorLabel: caller.label.slice(0, 200),
@@ -20,7 +22,7 @@ export async function recordAudit(ds: DataSource, caller: Principal, requestId: 
     outcome: r.outcome.slice(0, 16),
     countsJson: JSON.stringify(r.counts),
     requestId: requestId.slice(0, 100),
-  })));
+  }))));
 }
 
 /** Newest first, keyset-paged by id. */

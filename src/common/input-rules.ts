@@ -13,10 +13,28 @@ export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter u
 export const finiteNumber = (min: number, max: number) =>
   z.number().refine(Number.isFinite, 'must be a finite number').pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
-/** A timestamp no later than now plus the allowed clock skew. */
+/**
+ * The largest amount, margin or cost one item may carry (10^12 in absolute value). Per-customer
+ * sums are stored in columns that hold any number of such amounts (see the MoneySumWidth migration).
+ */
+export const MONEY_MAX = 1e12;
+
+/** The earliest date any input may carry: older ones are typos (year 0 read back as 2000 on MariaDB). */
+export const EARLIEST_DATE = '1900-01-01';
+const EARLIEST_MS = Date.parse(`${EARLIEST_DATE}T00:00:00Z`);
+
+/** A timestamp from 1900-01-01T00:00:00Z up to now plus the allowed clock skew. */
 export const pastTimestamp = (now: Date, skewMs: number) =>
-  z.date().refine((d) => !Number.isNaN(d.getTime()), 'must be a valid ISO 8601 timestamp')
+  z.date().refine((d) => !Number.isNaN(d.getTime()), { message: 'must be a valid ISO 8601 timestamp', abort: true })
+    .refine((d) => d.getTime() >= EARLIEST_MS, `must not be before ${EARLIEST_DATE}`)
     .refine((d) => d.getTime() <= now.getTime() + skewMs, `must not be in the future (allowed clock skew ${Math.round(skewMs / 1000)} s)`);
+
+/** A calendar date as YYYY-MM-DD, from 1900-01-01 up to today (UTC): a birth date. */
+export const pastCalendarDate = (now: Date) =>
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD', abort: true })
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: 'is not a real calendar date', abort: true })
+    .refine((s) => s >= EARLIEST_DATE, `must not be before ${EARLIEST_DATE}`)
+    .refine((s) => Date.parse(`${s}T00:00:00Z`) <= now.getTime(), 'must not be in the future');
 
 /** How deep JSON may nest: deep enough for any attribute, shallow enough for every parser and index. */
 export const JSON_DEPTH_MAX = 8;

@@ -1,11 +1,21 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { writeTransaction } from '../common/concurrent-write';
+import { notFound } from '../graphql/errors';
 import { Interaction } from '../interactions/interaction.entity';
 import { MetricValue } from '../metrics/store/metric-value.entity';
 import { CustomerLink } from '../relationships/customer-link.entity';
 import { SegmentMember } from '../segments/segment-member.entity';
 import { Customer } from './customer.entity';
+import { lockCustomers } from './customer-locks';
 import { customerFingerprint } from './customer-merge';
 import { CustomerTrait } from './customer-trait.entity';
+
+/** Every personal column of a customer, as erasure leaves it. */
+const ERASED = {
+  name: null, email: null, phone: null, birthDate: null, gender: null, incomeBand: null, region: null, city: null,
+  churnReason: null, traits: null,
+  consent: { email: false, sms: false, phone: false, profiling: false },
+} as const satisfies Partial<Customer>;
 
 /**
  * Erases a customer's personal data but keeps the anonymous facts that aggregates depend on.
@@ -14,26 +24,30 @@ import { CustomerTrait } from './customer-trait.entity';
  * interaction. Removed: relationships, segment memberships and metric values. Kept: type fields, country,
  * acquisition source/cost/date, contract dates, and each interaction's time, type, channel,
  * contact level, amounts and scores, so revenue and model inputs stay true.
+ *
+ * The row is locked and re-read first, and written with one UPDATE naming every personal column:
+ * an upsert of the same customer either finished before (and is erased) or waits and is refused.
+ * NOT_FOUND when there is no such customer or it is erased already.
  */
-export async function eraseCustomer(ds: DataSource, customer: Customer, now: Date): Promise<Customer> {
-  return ds.transaction(async (m) => {
-    const erased: Customer = {
-      ...customer,
-      externalId: `erased:${customer.id}`,
-      name: null, email: null, phone: null, birthDate: null, gender: null, incomeBand: null, region: null, city: null,
-      churnReason: null, traits: null,
-      consent: { email: false, sms: false, phone: false, profiling: false },
-      erasedAt: now,
-      updatedAt: now,
-    };
+export async function eraseCustomer(ds: DataSource, customerId: number, now: Date, field = 'id'): Promise<Customer> {
+  return writeTransaction(ds, { what: 'customers', arg: 'args' }, async (m) => {
+    const current = (await lockCustomers(m, [customerId])).get(customerId);
+    if (!current || current.erasedAt) throw notFound('no such customer (or already erased)', { field }, 'args');
+    const erased: Customer = { ...current, ...ERASED, externalId: `erased:${current.id}`, erasedAt: now, updatedAt: now };
     erased.fingerprint = customerFingerprint(erased);
-    await m.save(Customer, erased);
-    await m.update(Interaction, { customerId: customer.id }, { note: null, metadata: null });
-    await m.delete(CustomerTrait, { customerId: customer.id });
-    await m.delete(CustomerLink, { fromCustomerId: customer.id });
-    await m.delete(CustomerLink, { toCustomerId: customer.id });
-    await m.delete(SegmentMember, { customerId: customer.id });
-    await m.delete(MetricValue, { customerId: customer.id });
+    const { externalId, erasedAt, updatedAt, fingerprint } = erased;
+    await m.update(Customer, { id: current.id }, { ...ERASED, externalId, erasedAt, updatedAt, fingerprint });
+    await dropPersonalData(m, current.id);
     return erased;
   });
+}
+
+/** What else of a customer is personal or links it to others: cleared or removed with it. */
+async function dropPersonalData(m: EntityManager, customerId: number): Promise<void> {
+  await m.update(Interaction, { customerId }, { note: null, metadata: null });
+  await m.delete(CustomerTrait, { customerId });
+  await m.delete(CustomerLink, { fromCustomerId: customerId });
+  await m.delete(CustomerLink, { toCustomerId: customerId });
+  await m.delete(SegmentMember, { customerId });
+  await m.delete(MetricValue, { customerId });
 }

@@ -43,7 +43,8 @@ export class CustomerIngestResolver {
     const found = id != null
       ? /^\d{1,15}$/.test(id) ? await repo.findOneBy({ id: Number(id) }) : null
       : await repo.findOneBy({ externalId: externalId as string });
-    if (!found || found.erasedAt) throw notFound('no such customer (or already erased)', { field: id != null ? 'id' : 'externalId' }, 'args');
-    return eraseCustomer(ctx.ds, found, ctx.now);
+    const field = id != null ? 'id' : 'externalId';
+    if (!found || found.erasedAt) throw notFound('no such customer (or already erased)', { field }, 'args');
+    return eraseCustomer(ctx.ds, found.id, ctx.now, field);
   }
 }

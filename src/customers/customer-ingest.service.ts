@@ -1,10 +1,13 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { concurrentWriteError } from '../common/concurrent-write';
+import { writeTransaction } from '../common/concurrent-write';
 import type { IngestOptions } from '../common/ingest-options';
 import { batchError, duplicateKeys, validateBatch } from '../common/validate-batch';
 import { insertEntities } from '../db/bulk-insert';
 import { findByExternalIds } from '../db/find-by-external-ids';
+import { entitiesById } from '../db/raw-entities';
+import { ErrorCode } from '../graphql/errors';
+import { erasedMeanwhileProblems, lockCustomersByExternalId } from './customer-locks';
 import { Customer } from './customer.entity';
 import type { CustomerInput } from './customer.input';
 import { customerInputSchema } from './customer-input.schema';
@@ -34,66 +37,79 @@ function metricFieldsDiffer(before: Customer, after: Partial<Customer>): boolean
   return METRIC_FIELDS.some((f) => f in after && !same(before[f], after[f]));
 }
 
-/** Customers by external id; erased ones (whose old key is free again) only when asked for. */
-export async function customersByExternalId(m: EntityManager, externalIds: string[], withErased = false): Promise<Map<string, Customer>> {
+/** Live customers by external id (erased ones no longer have their old key). */
+export async function customersByExternalId(m: EntityManager, externalIds: string[]): Promise<Map<string, Customer>> {
   const found = await findByExternalIds(m, Customer, externalIds);
-  return withErased ? found : new Map([...found].filter(([, c]) => !c.erasedAt));
+  return new Map([...found].filter(([, c]) => !c.erasedAt));
 }
 
 /**
  * Creates or updates customers by externalId in one transaction: all or nothing. Re-sending the
- * same content changes nothing (not even updatedAt).
+ * same content changes nothing (not even updatedAt). The customers it updates are locked first,
+ * so a concurrent erasure either waits for this batch and then erases it, or wins and this batch
+ * is refused with a CONFLICT naming the erased customer.
  */
 export async function upsertCustomers(ds: DataSource, o: IngestOptions, inputs: CustomerInput[]): Promise<UpsertCustomersResult> {
   const valid = validateBatch(inputs, customerInputSchema(o), o.batchSizeMax);
-  const dupes = duplicateKeys(valid.map((c) => c.externalId), 'externalId');
+  const externalIds = valid.map((c) => c.externalId);
+  const dupes = duplicateKeys(externalIds, 'externalId');
   if (dupes.length) throw batchError(dupes);
 
-  try {
-    return await ds.transaction(async (m) => {
-      const existing = await customersByExternalId(m, valid.map((c) => c.externalId), true);
-      const toInsert: Partial<Customer>[] = [];
-      const toUpdate: Customer[] = [];
-      let unchanged = 0;
-      const rescore: number[] = [];
-      for (const input of valid) {
-        const before = existing.get(input.externalId) ?? null;
-        const content = mergeCustomer(before, input);
-        const hash = customerFingerprint(content);
-        if (!before) toInsert.push({ ...content, fingerprint: hash, createdAt: o.now, updatedAt: o.now });
-        else if (before.fingerprint === hash) unchanged += 1;
-        else {
-          toUpdate.push({ ...before, ...content, fingerprint: hash, updatedAt: o.now });
-          if (!before.erasedAt && metricFieldsDiffer(before, content)) rescore.push(before.id);
-        }
+  const written = await writeTransaction(ds, { what: 'customers' }, async (m) => {
+    const { byExternalId: existing, erasedMeanwhile } = await lockCustomersByExternalId(m, externalIds);
+    const erased = erasedMeanwhileProblems(externalIds, erasedMeanwhile, 'externalId');
+    if (erased.length) throw batchError(erased, 'input', ErrorCode.CONFLICT);
+    const toInsert: Partial<Customer>[] = [];
+    const toUpdate: Customer[] = [];
+    let unchanged = 0;
+    const rescore: number[] = [];
+    for (const input of valid) {
+      const before = existing.get(input.externalId) ?? null;
+      const content = mergeCustomer(before, input);
+      const hash = customerFingerprint(content);
+      if (!before) toInsert.push({ ...content, fingerprint: hash, createdAt: o.now, updatedAt: o.now });
+      else if (before.fingerprint === hash) unchanged += 1;
+      else {
+        toUpdate.push({ ...before, ...content, fingerprint: hash, updatedAt: o.now });
+        if (metricFieldsDiffer(before, content)) rescore.push(before.id);
       }
-      await insertEntities(m, Customer, toInsert.map((c) => ({ ...c, statRevenue: 0, statPurchaseCount: 0, statLastPurchaseAt: null, statLastInteractionAt: null })));
-      // Only content columns: the stat_* columns belong to interaction ingest.
-      for (const c of toUpdate) {
-        const { id, statRevenue: _r, statPurchaseCount: _p, statLastPurchaseAt: _lp, statLastInteractionAt: _li, ...content } = c;
-        await m.update(Customer, { id }, content as QueryDeepPartialEntity<Customer>);
-      }
+    }
+    await insertEntities(m, Customer, toInsert.map((c) => ({ ...c, statRevenue: 0, statPurchaseCount: 0, statLastPurchaseAt: null, statLastInteractionAt: null })));
+    const lost: string[] = [];
+    for (const c of toUpdate) if (!await updateContent(m, c)) lost.push(c.externalId);
+    if (lost.length) throw batchError(erasedMeanwhileProblems(externalIds, new Set(lost), 'externalId'), 'input', ErrorCode.CONFLICT);
 
-      // New rows are read back for their ids; updated ones already carry theirs.
-      const inserted = await findByExternalIds(m, Customer, toInsert.map((c) => c.externalId as string));
-      await replaceTraits(m, [...inserted.values(), ...toUpdate]);
-      rescore.push(...[...inserted.values()].map((c) => c.id));
-      await markChanged(m, rescore);
-      const externalIds = valid.map((c) => c.externalId);
-      return {
-        created: toInsert.length,
-        updated: toUpdate.length,
-        unchanged,
-        rescoreCustomerIds: rescore,
-        // Read back only if the client selects them: bulk loaders rarely do.
-        get customers() {
-          return findByExternalIds(ds.manager, Customer, externalIds).then((rows) => externalIds.map((id) => rows.get(id) as Customer));
-        },
-      };
-    });
-  } catch (err) {
-    throw concurrentWriteError(err, 'customers');
-  }
+    // New rows are read back for their ids; updated ones already carry theirs.
+    const inserted = await findByExternalIds(m, Customer, toInsert.map((c) => c.externalId as string));
+    await replaceTraits(m, [...inserted.values(), ...toUpdate]);
+    rescore.push(...[...inserted.values()].map((c) => c.id));
+    await markChanged(m, rescore);
+    const ids = externalIds.map((k) => ((existing.get(k) ?? inserted.get(k)) as Customer).id);
+    return { created: toInsert.length, updated: toUpdate.length, unchanged, rescoreCustomerIds: rescore, ids };
+  });
+  const { ids, ...counts } = written;
+  return {
+    ...counts,
+    // Read back only if the client selects them (bulk loaders rarely do), by id: a customer
+    // erased since is returned as its tombstone.
+    get customers() {
+      return entitiesById(ds, Customer, ids).then((rows) => {
+        const byId = new Map(rows.map((c) => [c.id, c]));
+        return ids.map((id) => byId.get(id) as Customer);
+      });
+    },
+  };
+}
+
+/**
+ * Writes a customer's content columns (not the stat_* columns, which belong to interaction
+ * ingest) unless it was erased meanwhile, and says whether it did: the guard keeps personal data
+ * off an erased record even if a lock was missed.
+ */
+async function updateContent(m: EntityManager, c: Customer): Promise<boolean> {
+  const { id, statRevenue: _r, statPurchaseCount: _p, statLastPurchaseAt: _lp, statLastInteractionAt: _li, ...content } = c;
+  const r = await m.update(Customer, { id, erasedAt: IsNull() }, content as QueryDeepPartialEntity<Customer>);
+  return r.affected !== 0;
 }
 
 /** Rewrites the indexed copy of the customers' top-level scalar traits. */

@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { ChannelRole, Gender, Origin, Party, RelationshipKind } from '../common/enums';
-import { boundedJsonObject, boundedText, externalId, finiteNumber, pastTimestamp } from '../common/input-rules';
+import { boundedJsonObject, boundedText, externalId, finiteNumber, MONEY_MAX, pastCalendarDate, pastTimestamp } from '../common/input-rules';
 import type { IngestOptions } from '../common/ingest-options';
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a real calendar date');
 
 /** Rules for one CustomerInput. `undefined` (omitted) is kept apart from `null` (clear). */
 export function customerInputSchema(o: IngestOptions) {
@@ -19,14 +16,14 @@ export function customerInputSchema(o: IngestOptions) {
     relationship: z.enum(RelationshipKind).nullish(),
     channelRole: z.enum(ChannelRole).nullish(),
     origin: z.enum(Origin).nullish(),
-    birthDate: isoDate.refine((s) => Date.parse(`${s}T00:00:00Z`) <= o.now.getTime(), 'must not be in the future').nullish(),
+    birthDate: pastCalendarDate(o.now).nullish(),
     gender: z.enum(Gender).nullish(),
     incomeBand: text(50),
     country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as VN').nullish(),
     region: text(100),
     city: text(100),
     acquisitionSource: text(100),
-    acquisitionCost: finiteNumber(0, 1e12).nullish(),
+    acquisitionCost: finiteNumber(0, MONEY_MAX).nullish(),
     acquiredAt: ts,
     contractStartedAt: ts,
     contractEndedAt: ts,

@@ -1,6 +1,6 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { toSqlDate } from '../db/sql-date';
-import { containsPattern, quoteIdent } from '../db/sql-text';
+import { containsPattern, foldText, quoteIdent, SQLITE_FOLD } from '../db/sql-text';
 import type { SortSpec } from '../graphql/keyset';
 import type { DateRange } from '../common/date-range.input';
 import { Customer } from './customer.entity';
@@ -28,18 +28,22 @@ export function customerQuery(ds: DataSource, filter: CustomerFilter | null | un
   const qb = ds.getRepository(Customer).createQueryBuilder('c');
   const f = filter ?? {};
   if (!f.includeErased) qb.andWhere('c.erasedAt IS NULL');
-  if (f.search) qb.andWhere(`(c.name LIKE :search ESCAPE '!' OR c.email LIKE :search ESCAPE '!')`, { search: containsPattern(f.search) });
+  if (f.search) searchText(ds, qb, f.search);
 
   const lists: [keyof CustomerFilter, string][] = [
     ['externalIds', 'externalId'], ['party', 'party'], ['relationship', 'relationship'], ['channelRole', 'channelRole'],
-    ['origin', 'origin'], ['gender', 'gender'], ['country', 'country'], ['region', 'region'], ['city', 'city'],
-    ['acquisitionSource', 'acquisitionSource'],
+    ['origin', 'origin'], ['gender', 'gender'],
   ];
   for (const [key, prop] of lists) {
     const values = f[key] as string[] | null | undefined;
     // An empty list matches nothing, as `IN ()` would if SQL allowed it.
     if (values) qb.andWhere(values.length ? `c.${prop} IN (:...${key})` : '1 = 0', { [key]: values });
   }
+  // Country codes are stored upper-cased; a filter on "vn" means VN on every engine.
+  exactText(ds, qb, 'country', f.country?.map((v) => v.trim().toUpperCase()));
+  exactText(ds, qb, 'region', f.region);
+  exactText(ds, qb, 'city', f.city);
+  exactText(ds, qb, 'acquisitionSource', f.acquisitionSource);
 
   range(qb, 'c.createdAt', 'createdAt', f.createdAt);
   range(qb, 'c.acquiredAt', 'acquiredAt', f.acquiredAt);
@@ -86,13 +90,45 @@ export function customerQuery(ds: DataSource, filter: CustomerFilter | null | un
     const cond = [`m${i}.customer_id = c.id`, served.sql, `m${i}.metric_key = :mk${i}`];
     if (m.min != null) cond.push(`m${i}.value >= :mmin${i}`);
     if (m.max != null) cond.push(`m${i}.value <= :mmax${i}`);
-    if (m.labels) cond.push(m.labels.length ? `m${i}.label IN (:...ml${i})` : '1 = 0');
+    // Labels compare exactly on every engine (the column is case-insensitive on MySQL/MariaDB).
+    const exactLabel = isMysql(ds) ? ` AND m${i}.label COLLATE utf8mb4_bin IN (:...ml${i})` : '';
+    if (m.labels) cond.push(m.labels.length ? `m${i}.label IN (:...ml${i})${exactLabel}` : '1 = 0');
     // No served run yet: nothing can match.
     qb.andWhere(`EXISTS (SELECT 1 FROM metric_value m${i} WHERE ${cond.join(' AND ')})`, {
       ...served.params, [`mk${i}`]: m.key, [`mmin${i}`]: m.min, [`mmax${i}`]: m.max, [`ml${i}`]: m.labels,
     });
   });
   return qb;
+}
+
+const isMysql = (ds: DataSource) => ds.options.type === 'mysql' || ds.options.type === 'mariadb';
+
+/**
+ * Free-text search: name or email contains the text, ignoring case and accents, the same on
+ * every engine (MySQL/MariaDB by the columns' utf8mb4_unicode_ci collation, SQLite by foldText).
+ */
+function searchText(ds: DataSource, qb: SelectQueryBuilder<Customer>, text: string): void {
+  if (isMysql(ds)) {
+    qb.andWhere(`(c.name LIKE :search ESCAPE '!' OR c.email LIKE :search ESCAPE '!')`, { search: containsPattern(text) });
+  } else {
+    qb.andWhere(`(${SQLITE_FOLD}(c.name) LIKE :search ESCAPE '!' OR ${SQLITE_FOLD}(c.email) LIKE :search ESCAPE '!')`, { search: containsPattern(foldText(text)) });
+  }
+}
+
+/**
+ * A text attribute equal to one of the values, exactly (case and accents count, as on SQLite).
+ * On MySQL/MariaDB the column's case-insensitive comparison still picks the rows through its
+ * index; a binary comparison then keeps the exact ones. Values are trimmed, as ingest stores them.
+ */
+function exactText(ds: DataSource, qb: SelectQueryBuilder<Customer>, prop: 'country' | 'region' | 'city' | 'acquisitionSource', values: string[] | null | undefined): void {
+  if (!values) return;
+  const list = values.map((v) => v.trim());
+  if (!list.length) {
+    qb.andWhere('1 = 0');
+    return;
+  }
+  const exact = isMysql(ds) ? ` AND c.${prop} COLLATE utf8mb4_bin IN (:...${prop})` : '';
+  qb.andWhere(`(c.${prop} IN (:...${prop})${exact})`, { [prop]: list });
 }
 
 function range(qb: SelectQueryBuilder<Customer>, column: string, name: string, r: DateRange | null | undefined): void {

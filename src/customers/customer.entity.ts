@@ -2,7 +2,7 @@ import { Field, Float, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { ChannelRole, Gender, Origin, Party, RelationshipKind } from '../common/enums';
-import { decimalColumn, timestampColumn } from '../db/column-transformers';
+import { decimalColumn, moneySumColumn, timestampColumn } from '../db/column-transformers';
 import { Consent } from './consent.embedded';
 
 /**
@@ -121,7 +121,7 @@ export class Customer {
   @Column({ type: 'varchar', length: 64 })
   fingerprint!: string;
 
-  @Column({ ...decimalColumn, default: 0 })
+  @Column({ ...moneySumColumn, default: 0 })
   statRevenue!: number;
 
   @Column({ type: 'integer', default: 0 })

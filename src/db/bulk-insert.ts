@@ -42,3 +42,15 @@ export async function insertEntities<T extends object>(m: EntityManager, target:
     chunk,
   );
 }
+
+/**
+ * The `bulkInsert` suffix that skips rows whose key is stored already, and only those (MySQL's
+ * INSERT IGNORE would also swallow other errors): for idempotent adds racing each other.
+ */
+export function skipDuplicates(m: EntityManager, keyColumns: string[]): string {
+  const mysql = m.connection.options.type === 'mysql' || m.connection.options.type === 'mariadb';
+  const first = m.connection.driver.escape(keyColumns[0]);
+  return mysql
+    ? ` ON DUPLICATE KEY UPDATE ${first} = ${first}`
+    : ` ON CONFLICT (${keyColumns.map((c) => m.connection.driver.escape(c)).join(', ')}) DO NOTHING`;
+}

@@ -7,6 +7,8 @@ import { entities } from './entities';
 import { migrations } from './migrations';
 import { QueryLogger } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { serialiseTransactions } from './serial-transactions';
+import { registerSqliteFunctions } from './sql-text';
 
 export function createDataSource(target: DatabaseTarget, log: Logger): DataSource {
   const common = {
@@ -21,7 +23,14 @@ export function createDataSource(target: DatabaseTarget, log: Logger): DataSourc
   let options: DataSourceOptions;
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
-    options = { ...common, logging: [...common.logging], type: 'better-sqlite3', database: target.file, enableWAL: target.file !== ':memory:' };
+    options = {
+      ...common,
+      logging: [...common.logging],
+      type: 'better-sqlite3',
+      database: target.file,
+      enableWAL: target.file !== ':memory:',
+      prepareDatabase: registerSqliteFunctions,
+    };
   } else {
     options = {
       ...common,
@@ -39,5 +48,7 @@ export function createDataSource(target: DatabaseTarget, log: Logger): DataSourc
       extra: { connectionLimit: target.poolSize },
     };
   }
-  return new DataSource(options);
+  const ds = new DataSource(options);
+  if (target.kind === 'sqlite') serialiseTransactions(ds);
+  return ds;
 }

@@ -4,6 +4,11 @@ import type { AppConfig } from '../config/config';
 import { ErrorCode } from './errors';
 import { visitOperationFields, walkArgumentValue } from './operation-arguments';
 
+function holdsArray(value: unknown): boolean {
+  if (Array.isArray(value)) return true;
+  return value !== null && typeof value === 'object' && Object.values(value).some(holdsArray);
+}
+
 /**
  * Every list an operation passes, at any depth (filters, `plugins`, `externalIds`, batches), holds
  * at most BATCH_SIZE_MAX items: refused before anything runs (HTTP 400, BAD_USER_INPUT naming the
@@ -15,7 +20,8 @@ export function inputBoundsPlugin(config: AppConfig): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return;
+          // Most operations carry no list at all (a lookup by id): nothing to walk.
+          if (!operation || (request.query !== undefined && !request.query.includes('[') && !holdsArray(request.variables))) return;
           let problem: { path: string; size: number; field: string } | undefined;
           visitOperationFields(schema, document, operation, request.variables ?? {}, ({ coordinate, args, values }) => {
             for (const arg of args) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Channel, ContactLevel, InteractionType } from '../common/enums';
-import { boundedJsonObject, boundedText, currencyCode, externalId, finiteNumber, pastTimestamp } from '../common/input-rules';
+import { boundedJsonObject, boundedText, currencyCode, externalId, finiteNumber, MONEY_MAX, pastTimestamp } from '../common/input-rules';
 import type { IngestOptions } from '../common/ingest-options';
 
 const MONEY_TYPES = new Set<InteractionType>([InteractionType.PURCHASE, InteractionType.REFUND]);
@@ -15,9 +15,9 @@ export function interactionInputSchema(o: IngestOptions) {
     type: z.enum(InteractionType),
     channel: z.enum(Channel).nullish(),
     contactLevel: z.enum(ContactLevel).nullish(),
-    amount: finiteNumber(0, 1e12).nullish(),
+    amount: finiteNumber(0, MONEY_MAX).nullish(),
     currency: currencyCode.nullish(),
-    margin: finiteNumber(-1e12, 1e12).nullish(),
+    margin: finiteNumber(-MONEY_MAX, MONEY_MAX).nullish(),
     expectationScore: score,
     perceptionScore: score,
     note: boundedText(2000).nullish(),

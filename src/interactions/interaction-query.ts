@@ -28,7 +28,9 @@ export function applyInteractionFilter<T extends ObjectLiteral>(
     ['types', 'type'], ['channels', 'channel'], ['contactLevels', 'contactLevel'], ['currencies', 'currency'],
   ];
   for (const [key, prop] of lists) {
-    const values = f[key] as string[] | null | undefined;
+    const given = f[key] as string[] | null | undefined;
+    // Currencies are stored as upper-case codes: "usd" means USD on every engine.
+    const values = key === 'currencies' ? given?.map((c) => c.trim().toUpperCase()) : given;
     if (values) qb.andWhere(values.length ? `${a}.${prop} IN (:...${p}${key})` : '1 = 0', { [`${p}${key}`]: values });
   }
   if (f.occurredAt?.from) qb.andWhere(`${a}.occurredAt >= :${p}From`, { [`${p}From`]: toSqlDate(f.occurredAt.from) });

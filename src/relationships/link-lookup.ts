@@ -1,7 +1,8 @@
 import { In, type EntityManager } from 'typeorm';
 import { LinkType } from '../common/enums';
 import { batchError, type InputProblem } from '../common/validate-batch';
-import { customersByExternalId } from '../customers/customer-ingest.service';
+import { erasedMeanwhileProblems, lockCustomersByExternalId } from '../customers/customer-locks';
+import { ErrorCode } from '../graphql/errors';
 import type { Customer } from '../customers/customer.entity';
 import { CustomerLink } from './customer-link.entity';
 import type { ValidLinkInput } from './link-input.schema';
@@ -25,9 +26,19 @@ function storedEnds(type: LinkType, fromId: number, toId: number): [number, numb
   return type === LinkType.HOUSEHOLD && toId < fromId ? [toId, fromId] : [fromId, toId];
 }
 
-/** Finds both customers of every item (erased ones do not count); throws naming every unknown one. */
+/**
+ * Finds both customers of every item (erased ones do not count) and locks them for the
+ * transaction, so that the one-referrer and one-organisation checks see every committed link and
+ * an erasure cannot drop links under the batch; throws naming every unknown one, or a CONFLICT
+ * naming customers erased meanwhile.
+ */
 export async function resolveLinks(m: EntityManager, items: ValidLinkInput[]): Promise<ResolvedLink[]> {
-  const customers = await customersByExternalId(m, [...new Set(items.flatMap((l) => [l.fromExternalId, l.toExternalId]))]);
+  const { byExternalId: customers, erasedMeanwhile } = await lockCustomersByExternalId(m, [...new Set(items.flatMap((l) => [l.fromExternalId, l.toExternalId]))]);
+  const erased = [
+    ...erasedMeanwhileProblems(items.map((l) => l.fromExternalId), erasedMeanwhile, 'fromExternalId'),
+    ...erasedMeanwhileProblems(items.map((l) => l.toExternalId), erasedMeanwhile, 'toExternalId'),
+  ];
+  if (erased.length) throw batchError(erased, 'input', ErrorCode.CONFLICT);
   const problems: InputProblem[] = [];
   const resolved: ResolvedLink[] = [];
   items.forEach((l, index) => {

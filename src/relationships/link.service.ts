@@ -1,6 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import { LinkType, Party } from '../common/enums';
-import { concurrentWriteError } from '../common/concurrent-write';
+import { writeTransaction } from '../common/concurrent-write';
 import type { IngestOptions } from '../common/ingest-options';
 import { batchError, type InputProblem, validateBatch } from '../common/validate-batch';
 import { ErrorCode } from '../graphql/errors';
@@ -21,56 +21,52 @@ export interface LinkCustomersResult {
  */
 export async function linkCustomers(ds: DataSource, o: IngestOptions, inputs: LinkInput[]): Promise<LinkCustomersResult> {
   const valid = validateBatch(inputs, linkInputSchema, o.batchSizeMax);
-  try {
-    return await ds.transaction(async (m) => {
-      const links = await resolveLinks(m, valid);
-      const notOrgs: InputProblem[] = links
-        .filter((l) => l.type === LinkType.MEMBER_OF && l.to.party !== Party.ORGANIZATION)
-        .map((l) => ({ index: l.index, field: 'toExternalId', message: `"${l.to.externalId}" is not an ORGANIZATION, so it cannot have members` }));
-      if (notOrgs.length) throw batchError(notOrgs);
+  return writeTransaction(ds, { what: 'links' }, async (m) => {
+    const links = await resolveLinks(m, valid);
+    const notOrgs: InputProblem[] = links
+      .filter((l) => l.type === LinkType.MEMBER_OF && l.to.party !== Party.ORGANIZATION)
+      .map((l) => ({ index: l.index, field: 'toExternalId', message: `"${l.to.externalId}" is not an ORGANIZATION, so it cannot have members` }));
+    if (notOrgs.length) throw batchError(notOrgs);
 
-      const stored = await storedLinks(m, links);
-      const known = new Set(stored.map((l) => linkKey(l.type, l.fromCustomerId, l.toCustomerId)));
-      const referrerOf = new Map<number, number>();
-      const organizationOf = new Map<number, number>();
-      for (const l of stored) {
-        if (l.type === LinkType.REFERRED) referrerOf.set(l.toCustomerId, l.fromCustomerId);
-        if (l.type === LinkType.MEMBER_OF) organizationOf.set(l.fromCustomerId, l.toCustomerId);
+    const stored = await storedLinks(m, links);
+    const known = new Set(stored.map((l) => linkKey(l.type, l.fromCustomerId, l.toCustomerId)));
+    const referrerOf = new Map<number, number>();
+    const organizationOf = new Map<number, number>();
+    for (const l of stored) {
+      if (l.type === LinkType.REFERRED) referrerOf.set(l.toCustomerId, l.fromCustomerId);
+      if (l.type === LinkType.MEMBER_OF) organizationOf.set(l.fromCustomerId, l.toCustomerId);
+    }
+
+    const conflicts: InputProblem[] = [];
+    const fresh: Omit<CustomerLink, 'id'>[] = [];
+    let unchanged = 0;
+    for (const l of links) {
+      const key = linkKey(l.type, l.fromId, l.toId);
+      if (known.has(key)) { unchanged += 1; continue; }
+      const referrer = l.type === LinkType.REFERRED ? referrerOf.get(l.toId) : undefined;
+      const organization = l.type === LinkType.MEMBER_OF ? organizationOf.get(l.fromId) : undefined;
+      if (referrer !== undefined) {
+        conflicts.push({ index: l.index, field: 'toExternalId', message: `"${l.to.externalId}" already has a referrer; a customer is referred by at most one customer` });
+      } else if (organization !== undefined) {
+        conflicts.push({ index: l.index, field: 'fromExternalId', message: `"${l.from.externalId}" is already a member of another organisation; unlink it first` });
+      } else {
+        known.add(key);
+        if (l.type === LinkType.REFERRED) referrerOf.set(l.toId, l.fromId);
+        if (l.type === LinkType.MEMBER_OF) organizationOf.set(l.fromId, l.toId);
+        fresh.push({ type: l.type, fromCustomerId: l.fromId, toCustomerId: l.toId, createdAt: o.now });
       }
+    }
+    if (conflicts.length) throw batchError(conflicts, 'input', ErrorCode.CONFLICT);
 
-      const conflicts: InputProblem[] = [];
-      const fresh: Omit<CustomerLink, 'id'>[] = [];
-      let unchanged = 0;
-      for (const l of links) {
-        const key = linkKey(l.type, l.fromId, l.toId);
-        if (known.has(key)) { unchanged += 1; continue; }
-        const referrer = l.type === LinkType.REFERRED ? referrerOf.get(l.toId) : undefined;
-        const organization = l.type === LinkType.MEMBER_OF ? organizationOf.get(l.fromId) : undefined;
-        if (referrer !== undefined) {
-          conflicts.push({ index: l.index, field: 'toExternalId', message: `"${l.to.externalId}" already has a referrer; a customer is referred by at most one customer` });
-        } else if (organization !== undefined) {
-          conflicts.push({ index: l.index, field: 'fromExternalId', message: `"${l.from.externalId}" is already a member of another organisation; unlink it first` });
-        } else {
-          known.add(key);
-          if (l.type === LinkType.REFERRED) referrerOf.set(l.toId, l.fromId);
-          if (l.type === LinkType.MEMBER_OF) organizationOf.set(l.fromId, l.toId);
-          fresh.push({ type: l.type, fromCustomerId: l.fromId, toCustomerId: l.toId, createdAt: o.now });
-        }
-      }
-      if (conflicts.length) throw batchError(conflicts, 'input', ErrorCode.CONFLICT);
-
-      await insertEntities(m, CustomerLink, fresh);
-      return { created: fresh.length, unchanged };
-    });
-  } catch (err) {
-    throw concurrentWriteError(err, 'links');
-  }
+    await insertEntities(m, CustomerLink, fresh);
+    return { created: fresh.length, unchanged };
+  });
 }
 
 /** Removes links in one transaction; a link that does not exist is simply not counted. */
 export async function unlinkCustomers(ds: DataSource, o: IngestOptions, inputs: LinkInput[]): Promise<{ removed: number }> {
   const valid = validateBatch(inputs, linkInputSchema, o.batchSizeMax);
-  return ds.transaction(async (m) => {
+  return writeTransaction(ds, { what: 'links' }, async (m) => {
     const links = await resolveLinks(m, valid);
     const wanted = new Set(links.map((l) => linkKey(l.type, l.fromId, l.toId)));
     const ids = (await storedLinks(m, links))

@@ -1,11 +1,16 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { writeTransaction, type WriteTarget } from '../common/concurrent-write';
 import type { IngestOptions } from '../common/ingest-options';
 import type { InputProblem } from '../common/validate-batch';
 import { customersByExternalId } from '../customers/customer-ingest.service';
+import { erasedMeanwhileProblems, lockCustomersByExternalId } from '../customers/customer-locks';
+import { bulkInsert, skipDuplicates } from '../db/bulk-insert';
+import { toSqlDate } from '../db/sql-date';
+import { ErrorCode } from '../graphql/errors';
 import { Segment } from './segment.entity';
 import { SegmentMember } from './segment-member.entity';
 import { segmentForUpdate } from './segment.service';
-import { memberIdsError, validateMemberIds } from './member-id-list';
+import { MEMBER_IDS_ARG, memberIdsError, validateMemberIds } from './member-id-list';
 import type { SegmentKeyOwner } from './reserved-segment-key';
 
 const CHUNK = 500;
@@ -14,8 +19,14 @@ export interface AddMembersResult { added: number; alreadyMembers: number; segme
 export interface RemoveMembersResult { removed: number; segment: Segment }
 
 /** Customer ids for the external ids, in first-seen order; throws naming every unknown or erased one. */
-async function customerIds(m: EntityManager, externalIds: string[]): Promise<number[]> {
-  const customers = await customersByExternalId(m, [...new Set(externalIds)]);
+async function customerIds(m: EntityManager, externalIds: string[], lock: boolean): Promise<number[]> {
+  const keys = [...new Set(externalIds)];
+  // Adding locks the customers: an erasure either waits and then drops the new memberships, or wins.
+  const { byExternalId: customers, erasedMeanwhile } = lock
+    ? await lockCustomersByExternalId(m, keys)
+    : { byExternalId: await customersByExternalId(m, keys), erasedMeanwhile: new Set<string>() };
+  const erased = erasedMeanwhileProblems(externalIds, erasedMeanwhile);
+  if (erased.length) throw memberIdsError(erased, ErrorCode.CONFLICT);
   const unknown: Omit<InputProblem, 'field'>[] = [];
   externalIds.forEach((id, index) => {
     if (!customers.has(id)) unknown.push({ index, message: `no customer has externalId "${id}"` });
@@ -39,15 +50,22 @@ async function touch(m: EntityManager, segment: Segment, now: Date): Promise<voi
   segment.updatedAt = now;
 }
 
-/** Adds customers to a STATIC segment in one transaction; repeats and existing members are not added again. */
+/** How a membership edit reports a lock race it kept losing. */
+const MEMBERS: WriteTarget = { what: 'segment members', arg: MEMBER_IDS_ARG };
+
+/**
+ * Adds customers to a STATIC segment in one transaction; repeats and existing members are not
+ * added again. Edits of one segment queue behind its locked row (see segmentForUpdate); the
+ * insert skips rows stored meanwhile all the same, so adding is idempotent whatever the race.
+ */
 export async function addSegmentMembers(ds: DataSource, o: IngestOptions, key: string, externalIds: string[], owner: SegmentKeyOwner): Promise<AddMembersResult> {
   const wanted = validateMemberIds(externalIds, o.batchSizeMax);
-  return ds.transaction(async (m) => {
+  return writeTransaction(ds, MEMBERS, async (m) => {
     const segment = await segmentForUpdate(m, key, owner, 'grow');
-    const ids = await customerIds(m, wanted);
+    const ids = await customerIds(m, wanted, true);
     const present = await currentMembers(m, segment.id, ids);
-    const rows = ids.filter((id) => !present.has(id)).map((customerId) => ({ segmentId: segment.id, customerId, addedAt: o.now }));
-    for (let i = 0; i < rows.length; i += 200) await m.insert(SegmentMember, rows.slice(i, i + 200));
+    const rows = ids.filter((id) => !present.has(id)).map((customerId) => [segment.id, customerId, toSqlDate(o.now)]);
+    await bulkInsert(m, 'segment_member', ['segment_id', 'customer_id', 'added_at'], rows, 500, skipDuplicates(m, ['segment_id', 'customer_id']));
     if (rows.length) await touch(m, segment, o.now);
     return { added: rows.length, alreadyMembers: wanted.length - rows.length, segment };
   });
@@ -56,9 +74,9 @@ export async function addSegmentMembers(ds: DataSource, o: IngestOptions, key: s
 /** Removes customers from a STATIC segment in one transaction; non-members are simply not counted. */
 export async function removeSegmentMembers(ds: DataSource, o: IngestOptions, key: string, externalIds: string[], owner: SegmentKeyOwner): Promise<RemoveMembersResult> {
   const wanted = validateMemberIds(externalIds, o.batchSizeMax);
-  return ds.transaction(async (m) => {
+  return writeTransaction(ds, MEMBERS, async (m) => {
     const segment = await segmentForUpdate(m, key, owner, 'shrink');
-    const present = [...await currentMembers(m, segment.id, await customerIds(m, wanted))];
+    const present = [...await currentMembers(m, segment.id, await customerIds(m, wanted, false))];
     for (let i = 0; i < present.length; i += CHUNK) {
       await m.delete(SegmentMember, { segmentId: segment.id, customerId: In(present.slice(i, i + CHUNK)) });
     }

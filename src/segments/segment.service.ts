@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { writeTransaction } from '../common/concurrent-write';
 import { SegmentKind } from '../common/enums';
 import { batchError } from '../common/validate-batch';
-import { isUniqueViolation } from '../db/unique-violation';
-import { badInput, ErrorCode, notFound } from '../graphql/errors';
+import { badInput, notFound } from '../graphql/errors';
 import { Segment } from './segment.entity';
 import type { SegmentInput } from './segment.input';
 import { segmentInputSchema } from './segment-input.schema';
@@ -18,9 +18,13 @@ export type SegmentChange = 'grow' | 'shrink';
  * The STATIC segment named by `key`, or NOT_FOUND, or BAD_USER_INPUT for a segment of another
  * kind. A STATIC segment whose key a plugin has since reserved (it predates the reservation) may
  * only shrink: emptied or deleted, so that the plugin can publish its own segment under the key.
+ *
+ * The segment row is locked for the caller's transaction (`FOR UPDATE` on MySQL/MariaDB): edits of
+ * one segment's members queue behind each other instead of deadlocking over its member rows.
  */
 export async function segmentForUpdate(m: EntityManager, key: string, owner: SegmentKeyOwner, change: SegmentChange): Promise<Segment> {
-  const found = await m.getRepository(Segment).findOneBy({ key });
+  const mysql = m.connection.options.type === 'mysql' || m.connection.options.type === 'mariadb';
+  const found = await m.getRepository(Segment).findOne({ where: { key }, ...(mysql ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   if (!found) throw notFound(`no segment has key "${key}"`, { field: 'key' }, 'args');
   const plugin = owner(key);
   if (plugin && found.kind !== SegmentKind.STATIC) throw reservedKeyError(key, plugin, 'args', notStatic(found));
@@ -41,29 +45,25 @@ export async function upsertSegment(ds: DataSource, now: Date, input: SegmentInp
   const v = r.data;
   const plugin = owner(v.key);
   if (plugin) throw reservedKeyError(v.key, plugin, 'input');
-  try {
-    return await ds.transaction(async (m) => {
-      const repo = m.getRepository(Segment);
-      const existing = await repo.findOneBy({ key: v.key });
-      if (!existing) {
-        await repo.insert({ key: v.key, name: v.name, description: v.description ?? null, kind: SegmentKind.STATIC, createdAt: now, updatedAt: now });
-        return repo.findOneByOrFail({ key: v.key });
-      }
-      if (existing.kind !== SegmentKind.STATIC) throw badInput(notStatic(existing), { field: 'key' });
-      const description = v.description === undefined ? existing.description : v.description;
-      if (existing.name === v.name && existing.description === description) return existing;
-      await repo.update({ id: existing.id }, { name: v.name, description, updatedAt: now });
-      return repo.findOneByOrFail({ id: existing.id });
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw batchError([{ field: 'key', message: 'another request created this segment at the same time; retry' }], 'input', ErrorCode.CONFLICT);
-    throw err;
-  }
+  // A segment created by a concurrent request under the same key is found by the next attempt.
+  return writeTransaction(ds, { what: 'segments', field: 'key' }, async (m) => {
+    const repo = m.getRepository(Segment);
+    const existing = await repo.findOneBy({ key: v.key });
+    if (!existing) {
+      await repo.insert({ key: v.key, name: v.name, description: v.description ?? null, kind: SegmentKind.STATIC, createdAt: now, updatedAt: now });
+      return repo.findOneByOrFail({ key: v.key });
+    }
+    if (existing.kind !== SegmentKind.STATIC) throw badInput(notStatic(existing), { field: 'key' });
+    const description = v.description === undefined ? existing.description : v.description;
+    if (existing.name === v.name && existing.description === description) return existing;
+    await repo.update({ id: existing.id }, { name: v.name, description, updatedAt: now });
+    return repo.findOneByOrFail({ id: existing.id });
+  });
 }
 
 /** Deletes a STATIC segment and its memberships. */
 export async function deleteSegment(ds: DataSource, key: string, owner: SegmentKeyOwner): Promise<boolean> {
-  return ds.transaction(async (m) => {
+  return writeTransaction(ds, { what: 'segments', arg: 'args' }, async (m) => {
     const segment = await segmentForUpdate(m, key, owner, 'shrink');
     await m.delete(SegmentMember, { segmentId: segment.id });
     await m.delete(Segment, { id: segment.id });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { writeTransaction } from '../common/concurrent-write';
 import { toSqlDate } from '../db/sql-date';
 import { summarizeInteractions } from './summary-accumulator';
 import { interactionInputsInRange } from './interaction-inputs.query';
@@ -14,7 +15,8 @@ export interface RebuildOptions {
 /**
  * Recomputes every customer's summary from the interactions, one customer-id range per
  * transaction: each range's rows are deleted before its interactions are read, so an ingest of
- * a customer in that range waits for the range and then recomputes on top of it. Records the
+ * a customer in that range waits for the range and then recomputes on top of it (or, when it
+ * wrote that customer's first row in between, the range runs again: see writeTransaction). Records the
  * currency the table was built in. This is also how a database filled by other means (a SQL
  * load, a restore) is brought up to date.
  */
@@ -26,7 +28,7 @@ export async function rebuildSummaries(ds: DataSource, o: RebuildOptions): Promi
     const ids = (await ds.query('SELECT id FROM customer WHERE id > ? ORDER BY id LIMIT ?', [lastId, size]) as { id: number | string }[]).map((r) => Number(r.id));
     if (!ids.length) break;
     const [from, to] = [ids[0], ids[ids.length - 1]];
-    await ds.transaction(async (m) => {
+    await writeTransaction(ds, { what: 'summaries' }, async (m) => {
       await m.query('DELETE FROM customer_summary WHERE customer_id BETWEEN ? AND ?', [from, to]);
       const records = summarizeInteractions(await interactionInputsInRange(m, from, to), o.currency);
       await writeSummaries(m, [...records.values()], { chunk: 1000, replace: false });
@@ -35,7 +37,7 @@ export async function rebuildSummaries(ds: DataSource, o: RebuildOptions): Promi
     done += ids.length;
     o.onProgress?.(done, total);
   }
-  await ds.transaction(async (m) => {
+  await writeTransaction(ds, { what: 'summaries' }, async (m) => {
     await m.query('DELETE FROM summary_state');
     await m.query('INSERT INTO summary_state (id, currency, built_at) VALUES (1, ?, ?)', [o.currency, toSqlDate(new Date())]);
   });
