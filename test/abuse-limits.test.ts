@@ -61,6 +61,22 @@ describe('query limits', () => {
       body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }),
     });
     expect(persisted.status).toBeLessThan(500);
+    const mismatched = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${app.adminKey}` },
+      body: JSON.stringify({ query: '{ viewer { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }),
+    });
+    expect(mismatched.status).toBe(400);
+    expect(((await mismatched.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('refuses more than 20 filter clauses of one kind, and more than 20,000 list items for one field', async () => {
+    const traits = Array.from({ length: 21 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
+    const many = await post(app, 'query($f: CustomerFilter) { customers(filter: $f) { totalCount } }', { f: { traits } });
+    expect(many.status).toBe(400);
+    expect(many.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.traits' });
+    const twenty = await post(app, 'query($f: CustomerFilter) { customers(filter: $f) { totalCount } }', { f: { traits: traits.slice(1) } });
+    expect(twenty.data).toEqual({ customers: { totalCount: 0 } });
   });
 
   it('refuses JSON traits nested deeper than 8 levels at the door, and the customer stays writable', async () => {
@@ -80,7 +96,10 @@ describe('the cost budget per caller', () => {
   afterAll(() => app.close());
 
   it('charges each operation its cost, says what is left, and answers 429 with Retry-After once spent, per key', async () => {
-    const query = '{ plugins { name kinds } }'; // costs 1 + 100 * 2 = 201 > 60: refused at once
+    // Costs 1 + 100 * 2 = 201, more than the whole budget: refused at once, before anything is spent.
+    const tooDear = await post(app, '{ plugins { name kinds } }');
+    expect(tooDear.status).toBe(429);
+    expect(tooDear.errors![0]!.extensions.cost).toBe(201);
     const cheap = '{ viewer { id } }';
     const first = await post(app, cheap);
     expect(first.status).toBe(200);
@@ -93,7 +112,6 @@ describe('the cost budget per caller', () => {
     expect(code(last)).toBe('RATE_LIMITED');
     expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(last.data).toBeUndefined();
-    expect((await post(app, query)).status).toBe(429);
     // Another key has its own budget.
     const other = await app.createKey(['reader' as never]);
     expect((await post(app, cheap, {}, other)).status).toBe(200);

@@ -58,6 +58,8 @@ describe.skipIf(!runnable)('the database going away under a write load', () => {
   it('loses no acknowledged write, answers /readyz 503 while it is away, and serves again within 10 s of its return', async () => {
     const acknowledged: string[] = [];
     const refusals = new Set<string>();
+    const leaked: string[] = [];
+    let unanswered = 0;
     let stop = false;
     let batch = 0;
     const writer = async () => {
@@ -75,10 +77,10 @@ describe.skipIf(!runnable)('the database going away under a write load', () => {
           if (res.status === 200 && !body.errors && body.data?.upsertCustomers.created === 10) acknowledged.push(...ids);
           else {
             refusals.add(`${res.status} ${body.errors?.[0]?.extensions?.code}`);
-            expect(text).not.toMatch(/ECONNREFUSED|ER_|PROTOCOL_|SQL|Connection lost/);
+            if (/ECONNREFUSED|ER_|PROTOCOL_|SQL|Connection lost/.test(text)) leaked.push(text);
           }
         } catch {
-          refusals.add('no answer');
+          unanswered += 1;
         }
         await sleep(10);
       }
@@ -102,10 +104,11 @@ describe.skipIf(!runnable)('the database going away under a write load', () => {
     await c.end();
     const stored = new Set((rows as { external_id: string }[]).map((r) => r.external_id));
     expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
-    // While it is away: 503 SERVICE_UNAVAILABLE (retryable), never an internal error; a request may
-    // also find its keep-alive socket closed.
-    expect([...refusals].every((r) => /^(503 SERVICE_UNAVAILABLE|no answer)$/.test(r)), [...refusals].join(', ')).toBe(true);
-    expect(refusals).toContain('503 SERVICE_UNAVAILABLE');
-    process.stdout.write(`database fault: ${acknowledged.length} writes acknowledged, all stored; served again ${back} ms after the restart began; refusals while away: ${[...refusals].join(', ')}\n`);
+    // While it is away: 503 SERVICE_UNAVAILABLE (retryable), never an internal error nor driver text;
+    // a request may now and then find its keep-alive socket closed.
+    expect([...refusals]).toEqual(['503 SERVICE_UNAVAILABLE']);
+    expect(leaked).toEqual([]);
+    expect(unanswered).toBeLessThan(5);
+    process.stdout.write(`database fault: ${acknowledged.length} writes acknowledged, all stored; served again ${back} ms after the restart began; refusals while away: ${[...refusals].join(', ')}, ${unanswered} unanswered\n`);
   }, 90_000);
 });

@@ -19,6 +19,11 @@ describe('a deployment (DATABASE_URL) by default', () => {
     expect(page.status).toBe(401);
     const typo = (await (await post(app, '{ customrs { totalCount } }')).json()) as { errors: { message: string }[] };
     expect(typo.errors[0]!.message).not.toContain('Did you mean');
+    // With introspection on (the embedded demo), the hint is there: the check above means something.
+    const open = await startTestApp({ GRAPHQL_INTROSPECTION: 'true' });
+    const hinted = (await (await post(open, '{ customrs { totalCount } }')).json()) as { errors: { message: string }[] };
+    await open.close();
+    expect(hinted.errors[0]!.message).toContain('Did you mean "customers"');
   });
 
   it('sends no CORS headers: browsers on other origins cannot call it', async () => {

@@ -12,13 +12,16 @@ let idp: http.Server;
 let jwksUrl: string;
 let sign: (claims: Record<string, unknown>, o?: { audience?: string; expiresIn?: string; issuer?: string }) => Promise<string>;
 let app: TestApp;
+let signingKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 beforeAll(async () => {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
+  signingKey = privateKey;
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
-  idp = http.createServer((_req, res) => {
+  idp = http.createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ keys: [jwk] }));
+    if (req.url === '/broken') res.statusCode = 500;
+    res.end(JSON.stringify(req.url === '/broken' ? { error: 'down' } : { keys: [jwk] }));
   });
   await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
   jwksUrl = `http://127.0.0.1:${(idp.address() as AddressInfo).port}/jwks`;
@@ -55,6 +58,9 @@ describe('bearer tokens of an identity provider', () => {
       issuer: await sign({ realm_access: { roles: ['admin'] } }, { issuer: 'https://evil.example/' }),
       forged,
       noRole: await sign({ realm_access: { roles: ['offline_access'] } }),
+      // Signed and valid but for `exp`: it would never expire.
+      noExpiry: await new SignJWT({ realm_access: { roles: ['admin'] } }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setSubject('eve')
+        .setIssuer(ISSUER).setAudience(AUDIENCE).sign(signingKey),
     };
     for (const [what, token] of Object.entries(tokens)) {
       const { status, body } = await call(token);
@@ -64,15 +70,18 @@ describe('bearer tokens of an identity provider', () => {
   });
 
   it('keeps API keys working, and answers 503 AUTH_UNAVAILABLE when the identity provider cannot be reached', async () => {
-    const down = await startTestApp({ AUTH_JWT_ISSUER: ISSUER, AUTH_JWT_AUDIENCE: AUDIENCE, AUTH_JWT_JWKS_URL: 'http://127.0.0.1:9/jwks' });
-    try {
-      const token = await sign({ roles: ['reader'] });
-      const res = await fetch(down.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"query":"{ viewer { id } }"}' });
-      expect(res.status).toBe(503);
-      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('AUTH_UNAVAILABLE');
-      expect((await down.gql(parse('{ viewer { id } }'))).status).toBe(200);
-    } finally {
-      await down.close();
+    // Nothing listening, and a provider answering 500.
+    for (const url of ['http://127.0.0.1:9/jwks', jwksUrl.replace('/jwks', '/broken')]) {
+      const down = await startTestApp({ AUTH_JWT_ISSUER: ISSUER, AUTH_JWT_AUDIENCE: AUDIENCE, AUTH_JWT_JWKS_URL: url });
+      try {
+        const token = await sign({ roles: ['reader'] });
+        const res = await fetch(down.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"query":"{ viewer { id } }"}' });
+        expect(res.status, url).toBe(503);
+        expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('AUTH_UNAVAILABLE');
+        expect((await down.gql(parse('{ viewer { id } }'))).status).toBe(200);
+      } finally {
+        await down.close();
+      }
     }
   });
 });

@@ -3,7 +3,7 @@ import { Permission as P, type Permission } from './roles';
 /**
  * Who may do what, in one table. Every field of Query and Mutation needs an entry here: the
  * schema refuses to build without one (fail closed), and the role-matrix test walks the schema.
- * Fields of other types need `graph:read`, which every role holds.
+ * Only root fields have rules: fields of other types need `graph:read`, which every role holds.
  */
 export const operationRules: Readonly<Record<string, Permission>> = {
   'Query.customer': P.GRAPH_READ,
@@ -37,7 +37,8 @@ export type Masking = 'null' | 'pseudonym' | 'personal-keys';
 
 /**
  * Personal fields. Without `pii:read` they read as null, as a stable pseudonym (a join key that
- * reveals nothing), or, for JSON objects, without the keys PII_KEYS names.
+ * reveals nothing; null for callers that can write, who could test guesses), or, for JSON
+ * objects, without the keys PII_KEYS names at any depth.
  */
 export const personalFields: Readonly<Record<string, Masking>> = {
   'Customer.name': 'null',

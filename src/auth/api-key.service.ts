@@ -34,7 +34,9 @@ export async function createApiKey(ds: DataSource, input: NewKeyInput): Promise<
     prefix, secretHash, roles: roles.join(','), label, createdBy: input.createdBy.slice(0, 200),
     createdAt: new Date(), lastUsedAt: null, revokedAt: null,
   });
-  await ds.getRepository(ApiKey).insert(record);
+  // Key writes in transactions of their own: on SQLite's one connection, a bare write made while
+  // another request's transaction is open would join it, and vanish if that one rolled back.
+  await ds.transaction((m) => m.getRepository(ApiKey).insert(record));
   return { key, record };
 }
 
@@ -49,7 +51,7 @@ export async function revokeApiKey(ds: DataSource, prefix: string): Promise<ApiK
   if (!key) return null;
   if (!key.revokedAt) {
     key.revokedAt = new Date();
-    await repo.update({ id: key.id }, { revokedAt: key.revokedAt });
+    await ds.transaction((m) => m.getRepository(ApiKey).update({ id: key.id }, { revokedAt: key.revokedAt }));
   }
   return key;
 }

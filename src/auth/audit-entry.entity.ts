@@ -32,7 +32,7 @@ export class AuditEntry {
   operation!: string;
 
   @Field(() => String, { description: 'ok, or the error code that refused it.' })
-  @Column({ type: 'varchar', length: 16 })
+  @Column({ type: 'varchar', length: 40 })
   outcome!: string;
 
   /** JSON of item counts, e.g. {"items":1000}. */

@@ -11,15 +11,14 @@ export interface AuditRecord {
 export async function recordAudit(ds: DataSource, caller: Principal, requestId: string, records: readonly AuditRecord[]): Promise<void> {
   if (!records.length) return;
   const at = new Date();
-  // A transaction of its own: on SQLite's one connection, a bare insert made while another request's
-  // transaction is open would join it, and vanish if that one rolled back.
+  // In a transaction of its own, for the reason given in api-key.service.ts.
   await ds.transaction((m) => m.getRepository(AuditEntry).insert(records.map((r) => ({
     at,
     actor: caller.id,
     actorLabel: caller.label.slice(0, 200),
     roles: caller.roles.join(','),
     operation: r.operation.slice(0, 100),
-    outcome: r.outcome.slice(0, 16),
+    outcome: r.outcome.slice(0, 40),
     countsJson: JSON.stringify(r.counts),
     requestId: requestId.slice(0, 100),
   }))));

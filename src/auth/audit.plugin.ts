@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type FieldNode } from 'graphql';
 import type { GraphContext } from '../graphql/context';
+import { rootFieldNodes } from '../graphql/operation-arguments';
 import { recordAudit } from './audit-log.service';
 
 /** Integer fields of mutation payloads worth keeping: what changed, never who or what it was. */
@@ -30,11 +31,12 @@ export function auditPlugin(): ApolloServerPlugin<GraphContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ operation, response, request, contextValue: ctx }) {
-          if (operation?.operation !== 'mutation' || response.body.kind !== 'single') return;
+        async willSendResponse({ operation, document, response, request, contextValue: ctx }) {
+          if (operation?.operation !== 'mutation' || !document || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           const variables = request.variables ?? {};
-          const entries = operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD).map((field) => {
+          // Fragments included: a mutation wrapped in one is audited like any other.
+          const entries = rootFieldNodes(operation.selectionSet, document).map((field) => {
             const key = field.alias?.value ?? field.name.value;
             // An error without a path (refused before execution) concerns every field.
             const error = errors?.find((e) => !e.path || e.path[0] === key);

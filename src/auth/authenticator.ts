@@ -26,7 +26,7 @@ export function createAuthenticator(ds: DataSource, jwt: JwtSettings | null, log
       const now = Date.now();
       if (now - (touched.get(key.id) ?? key.lastUsedAt?.getTime() ?? 0) >= TOUCH_EVERY_MS) {
         touched.set(key.id, now);
-        // In a transaction of its own, for the reason given in audit-log.service.ts.
+        // In a transaction of its own, for the reason given in api-key.service.ts.
         ds.transaction((m) => m.query('UPDATE api_key SET last_used_at = ? WHERE id = ?', [toSqlDate(new Date(now)), key.id]))
           .catch((err: unknown) => log.warn({ err, key: key.prefix }, 'could not record the key\'s last use'));
       }

@@ -17,6 +17,9 @@ export class IdentityProviderUnavailable extends Error {
   }
 }
 
+/** jose's codes for a key set it could not get: a timeout, an answer other than 200, or one that is no key set. */
+const unreachable = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JOSE_GENERIC', 'ERR_JWKS_INVALID']);
+
 export type JwtVerifier = (token: string) => Promise<Principal | null>;
 
 function claimAt(payload: JWTPayload, name: string): unknown {
@@ -35,13 +38,14 @@ export function jwtVerifier(settings: JwtSettings): JwtVerifier {
   const keys = createRemoteJWKSet(new URL(settings.jwksUrl));
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, keys, { issuer: settings.issuer, audience: settings.audience, clockTolerance: 30 });
+      // Without `exp` a token would never expire: required, like the subject.
+      const { payload } = await jwtVerify(token, keys, { issuer: settings.issuer, audience: settings.audience, clockTolerance: 30, requiredClaims: ['exp', 'sub'] });
       const { roles } = parseRoles(claimAt(payload, settings.rolesClaim));
       if (!roles.length || !payload.sub) return null;
       return principal('jwt', `jwt:${settings.issuer}#${payload.sub}`.slice(0, 200), payload.sub.slice(0, 200), roles);
     } catch (err) {
       // A bad token is the caller's problem (401); an identity provider we cannot reach is ours (503).
-      if (err instanceof errors.JOSEError && !(err instanceof errors.JWKSTimeout)) return null;
+      if (err instanceof errors.JOSEError && !unreachable.has(err.code)) return null;
       throw new IdentityProviderUnavailable(err);
     }
   };

@@ -1,6 +1,6 @@
-import { type DocumentNode, GraphQLError, type GraphQLSchema, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { ErrorCode } from '../graphql/errors';
-import { visitOperationFields, walkArgumentValue } from '../graphql/operation-arguments';
+import { rootFieldNodes, visitOperationFields, walkArgumentValue } from '../graphql/operation-arguments';
 import { operationRules, personalInputs } from './access-rules';
 import type { Principal } from './principal';
 import { Permission, rolesGranting } from './roles';
@@ -11,45 +11,25 @@ interface Refusal {
   reason: string;
 }
 
-// Rules name only root fields today, so the common case (a caller who may see personal data)
-// needs no walk of the whole document with type information.
-const rootRulesOnly = Object.keys(operationRules).every((c) => c.startsWith('Query.') || c.startsWith('Mutation.'));
-
-/** The root fields of an operation, through fragments spread or inlined at its root. */
-function rootFields(set: SelectionSetNode, document: DocumentNode, out: string[] = [], seen = new Set<string>()): string[] {
-  for (const s of set.selections) {
-    if (s.kind === Kind.FIELD) out.push(s.name.value);
-    else if (s.kind === Kind.INLINE_FRAGMENT) rootFields(s.selectionSet, document, out, seen);
-    else if (!seen.has(s.name.value)) {
-      seen.add(s.name.value);
-      const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === s.name.value);
-      if (fragment?.kind === Kind.FRAGMENT_DEFINITION) rootFields(fragment.selectionSet, document, out, seen);
-    }
-  }
-  return out;
-}
-
 function ruleRefusal(coordinate: string, caller: Principal): Refusal | null {
   const needed = operationRules[coordinate];
   return needed && !caller.can(needed) ? { coordinate, permission: needed, reason: `${coordinate} needs the permission "${needed}"` } : null;
 }
 
-/** The first thing in the operation (fragments included) the caller may not do, or null. */
+/**
+ * The first thing in the operation (fragments included) the caller may not do, or null. Rules
+ * name root fields only (access-rules.ts), so a caller who may see personal data needs no walk of
+ * the whole document; one who may not gets its arguments checked at every depth.
+ */
 function firstRefusal(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, caller: Principal, piiKeys: ReadonlySet<string>): Refusal | null {
-  const checkInputs = !caller.can(Permission.PII_READ);
-  if (rootRulesOnly) {
-    const root = operation.operation === 'mutation' ? 'Mutation' : 'Query';
-    for (const name of rootFields(operation.selectionSet, document)) {
-      const refused = ruleRefusal(`${root}.${name}`, caller);
-      if (refused) return refused;
-    }
-    if (!checkInputs) return null;
+  const root = operation.operation === 'mutation' ? 'Mutation' : 'Query';
+  for (const field of rootFieldNodes(operation.selectionSet, document)) {
+    const refused = ruleRefusal(`${root}.${field.name.value}`, caller);
+    if (refused) return refused;
   }
+  if (caller.can(Permission.PII_READ)) return null;
   let refusal: Refusal | null = null;
   visitOperationFields(schema, document, operation, variables, ({ coordinate, args, values }) => {
-    refusal = ruleRefusal(coordinate, caller);
-    if (refusal) return true;
-    if (!checkInputs) return false;
     for (const arg of args) {
       walkArgumentValue(arg.type, values[arg.name], arg.name, `${coordinate}(${arg.name})`, (_path, inputCoordinate, value) => {
         if (!refusal && personalInputs[inputCoordinate]?.(value, piiKeys)) {

@@ -11,9 +11,11 @@ const maskingNote: Record<Masking, string> = {
   'personal-keys': 'Personal data under the keys PII_KEYS names: left out without',
 };
 
+/** The JSON without the personal keys, at any depth. */
 function withoutKeys(value: unknown, keys: ReadonlySet<string>): unknown {
-  if (!keys.size || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.has(k)));
+  if (!keys.size || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => withoutKeys(v, keys));
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.has(k)).map(([k, v]) => [k, withoutKeys(v, keys)]));
 }
 
 function masked(resolve: GraphQLFieldResolver<unknown, GraphContext>, masking: Masking): GraphQLFieldResolver<unknown, GraphContext> {
@@ -22,7 +24,8 @@ function masked(resolve: GraphQLFieldResolver<unknown, GraphContext>, masking: M
     if (ctx.caller.can(Permission.PII_READ)) return value;
     const mask = (v: unknown): unknown => {
       if (v === null || v === undefined || masking === 'null') return null;
-      if (masking === 'pseudonym') return typeof v === 'string' ? ctx.pseudonym(v) : null;
+      // A caller that can write could store a guessed value and compare tokens: no token for it.
+      if (masking === 'pseudonym') return typeof v === 'string' && !ctx.caller.can(Permission.DATA_WRITE) ? ctx.pseudonym(v) : null;
       return withoutKeys(v, ctx.config.auth.piiKeys);
     };
     return value instanceof Promise ? value.then(mask) : mask(value);
@@ -49,6 +52,9 @@ export function applyAccessRules(schema: GraphQLSchema): GraphQLSchema {
     }
   }
   if (missing.length) throw new Error(`No access rule for ${missing.join(', ')}: add one to src/auth/access-rules.ts`);
+  // The operation check reads root fields only (operation-access.ts); a deeper rule would go unenforced.
+  const nested = Object.keys(operationRules).filter((c) => !/^(Query|Mutation)\./.test(c));
+  if (nested.length) throw new Error(`Access rules may name Query and Mutation fields only, not ${nested.join(', ')}`);
   for (const [coordinate, masking] of Object.entries(personalFields)) {
     const [typeName, fieldName] = coordinate.split('.') as [string, string];
     const type = schema.getType(typeName);

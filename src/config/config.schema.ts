@@ -21,7 +21,8 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PAGE_SIZE_DEFAULT: int(1, 10_000, 50),
     PAGE_SIZE_MAX: int(1, 10_000, 500),
-    BATCH_SIZE_MAX: int(1, 100_000, 1000),
+    // At most 10,000: lists of a request stay far below the databases' limits on bound parameters.
+    BATCH_SIZE_MAX: int(1, 10_000, 1000),
     QUERY_DEPTH_MAX: int(2, 50, 10),
     QUERY_COST_MAX: int(100, 10_000_000, 100_000),
     QUERY_ALIASES_MAX: int(1, 1000, 50),

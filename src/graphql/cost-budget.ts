@@ -52,7 +52,11 @@ export function createCostBudget(settings: CostBudgetSettings, log: Logger): Cos
         return { allowed: true, limit: settings.points, remaining: r.remainingPoints, resetMs: r.msBeforeNext };
       } catch (e) {
         if (!(e instanceof RateLimiterRes)) throw e;
-        return { allowed: false, limit: settings.points, remaining: e.remainingPoints, resetMs: e.msBeforeNext };
+        // A refused operation spends nothing (the limiter counted it): what is left stays usable by
+        // cheaper ones, and a caller retrying while refused does not push its own refill back.
+        const points = Math.max(1, Math.ceil(cost));
+        const back = await limiter.reward(callerId, points).catch(() => e);
+        return { allowed: false, limit: settings.points, remaining: Math.max(0, back.remainingPoints), resetMs: e.msBeforeNext };
       }
     },
     async close() {

@@ -16,21 +16,18 @@ export function formatError(log: Logger) {
       return { ...formatted, extensions };
     }
     const cause = unwrapResolverError(error);
+    // Apollo's own refusals of a request (a persisted query whose hash does not match, an unknown
+    // version) carry an HTTP 4xx but no code: the caller's mistake, said as it is.
+    const status = (cause as { extensions?: { http?: { status?: unknown } } })?.extensions?.http?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_REQUEST' } };
+    }
+    const replaced = (code: ErrorCode, message: string): GraphQLFormattedError => ({ message, path: formatted.path, locations: formatted.locations, extensions: { code } });
     if (isDatabaseUnavailable(cause)) {
       log.warn({ err: cause, path: formatted.path }, 'database unavailable');
-      return {
-        message: 'The database is unavailable right now; retry shortly (every write is idempotent, so a retry is safe).',
-        path: formatted.path,
-        locations: formatted.locations,
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-      };
+      return replaced(ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable right now; retry shortly (every write is idempotent, so a retry is safe).');
     }
     log.error({ err: cause, path: formatted.path }, 'internal error');
-    return {
-      message: 'Internal server error; the server log has the details.',
-      path: formatted.path,
-      locations: formatted.locations,
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-    };
+    return replaced(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error; the server log has the details.');
   };
 }

@@ -1,7 +1,21 @@
 import {
-  type DocumentNode, type GraphQLArgument, getArgumentValues, getNullableType, getVariableValues, type GraphQLInputType,
+  type DocumentNode, type FieldNode, Kind, type SelectionSetNode, type GraphQLArgument, getArgumentValues, getNullableType, getVariableValues, type GraphQLInputType,
   GraphQLInputObjectType, GraphQLList, type GraphQLSchema, type OperationDefinitionNode, TypeInfo, visit, visitWithTypeInfo,
 } from 'graphql';
+
+/** The root fields of an operation, through fragments spread or inlined at its root (each fragment once). */
+export function rootFieldNodes(set: SelectionSetNode, document: DocumentNode, out: FieldNode[] = [], seen = new Set<string>()): FieldNode[] {
+  for (const s of set.selections) {
+    if (s.kind === Kind.FIELD) out.push(s);
+    else if (s.kind === Kind.INLINE_FRAGMENT) rootFieldNodes(s.selectionSet, document, out, seen);
+    else if (!seen.has(s.name.value)) {
+      seen.add(s.name.value);
+      const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === s.name.value);
+      if (fragment?.kind === Kind.FRAGMENT_DEFINITION) rootFieldNodes(fragment.selectionSet, document, out, seen);
+    }
+  }
+  return out;
+}
 
 /** One field of an operation as the visitor sees it: where it is, and its coerced arguments. */
 export interface VisitedField {

@@ -18,7 +18,8 @@ const START = `const fetcher = GraphiQL.createFetcher({ url: location.pathname }
 ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL, {
   fetcher,
   defaultEditorToolsVisibility: 'headers',
-  shouldPersistHeaders: true,
+  // The key stays in this tab only, never in the browser's storage.
+  shouldPersistHeaders: false,
   defaultHeaders: JSON.stringify({ Authorization: 'Bearer <your API key>' }, null, 2),
   defaultQuery: '# Put your API key in the Headers tab below, then run:\\n{\\n  viewer { id roles }\\n  customers(first: 5) { totalCount edges { node { externalId name summary { purchaseCount revenue } } } }\\n}\\n',
 }));
@@ -61,7 +62,7 @@ export function explorerRoutes(): Router {
   });
   r.get('/explorer/start.js', (_req, res) => send(res, 'text/javascript', START));
   r.get('/explorer/:asset', (req, res, next) => {
-    const asset = assets[req.params.asset];
+    const asset = Object.hasOwn(assets, req.params.asset) ? assets[req.params.asset] : undefined;
     if (!asset) return next();
     res.setHeader('cache-control', 'public, max-age=86400');
     res.setHeader('content-type', `${asset.type}; charset=utf-8`);

@@ -19,8 +19,10 @@ let app: TestApp;
 
 async function fingerprint(): Promise<string> {
   const counts = await Promise.all(TABLES.map(async (t) => (await app.ds.query(`SELECT COUNT(*) AS n FROM ${t}`) as { n: number | string }[])[0]!.n));
-  const [{ v }] = await app.ds.query("SELECT COALESCE(SUM(CASE WHEN name IS NULL THEN 1 ELSE 0 END), 0) + COALESCE(SUM(stat_purchase_count), 0) AS v FROM customer") as { v: number | string }[];
-  return `${counts.join(',')}|${Number(v)}`;
+  // Counts miss an update in place: the latest change and the erasures catch those.
+  const [row] = await app.ds.query('SELECT MAX(updated_at) AS u, SUM(CASE WHEN erased_at IS NULL THEN 0 ELSE 1 END) AS e, SUM(stat_purchase_count) AS p FROM customer') as Record<string, unknown>[];
+  const [seg] = await app.ds.query('SELECT MAX(updated_at) AS u FROM segment') as Record<string, unknown>[];
+  return `${counts.join(',')}|${String(row!.u)}|${Number(row!.e)}|${Number(row!.p)}|${String(seg!.u)}`;
 }
 
 async function send(op: HostileOperation) {

@@ -27,7 +27,7 @@ export class AccessControl1765000000000 implements MigrationInterface {
         { name: 'actor_label', type: 'varchar', length: '200' },
         { name: 'roles', type: 'varchar', length: '100' },
         { name: 'operation', type: 'varchar', length: '100' },
-        { name: 'outcome', type: 'varchar', length: '16' },
+        { name: 'outcome', type: 'varchar', length: '40' },
         { name: 'counts', type: 'varchar', length: '1000' },
         { name: 'request_id', type: 'varchar', length: '100' },
       ],

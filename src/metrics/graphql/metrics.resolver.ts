@@ -1,6 +1,7 @@
 import { Arg, Ctx, GraphQLISODateTime, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphContext } from '../../graphql/context';
-import { badInput, ErrorCode, userError } from '../../graphql/errors';
+import { GraphQLError } from 'graphql';
+import { badInput, ErrorCode } from '../../graphql/errors';
 import { RefreshQueueFull } from '../host/refresh-queue';
 import { publicErrorMessage } from '../../common/public-error-message';
 import { PluginInfo } from './metric.types';
@@ -59,7 +60,7 @@ export class MetricsResolver {
     try {
       refresh = await ctx.metrics.enqueue(plugins ?? undefined, asOf ?? ctx.now, undefined, ctx.caller.id);
     } catch (e) {
-      if (e instanceof RefreshQueueFull) throw userError(ErrorCode.RATE_LIMITED, e.message);
+      if (e instanceof RefreshQueueFull) throw new GraphQLError(e.message, { extensions: { code: ErrorCode.RATE_LIMITED, http: { status: 429 } } });
       throw e;
     }
     const { queued, done } = refresh;
