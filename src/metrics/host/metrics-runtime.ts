@@ -79,7 +79,12 @@ export class MetricsRuntime {
     const pending = caller ? this.pendingByCaller.get(caller) ?? 0 : 0;
     if (caller && pending >= this.limits.refreshesPerCaller) return Promise.reject(new RefreshQueueFull(this.limits.refreshesPerCaller));
     if (caller) this.pendingByCaller.set(caller, pending + 1);
-    const release = () => { if (caller) this.pendingByCaller.set(caller, this.pendingByCaller.get(caller)! - 1); };
+    const release = () => {
+      if (!caller) return;
+      const left = this.pendingByCaller.get(caller)! - 1;
+      if (left > 0) this.pendingByCaller.set(caller, left);
+      else this.pendingByCaller.delete(caller);
+    };
     const refresh = this.queue(waves, asOf, asOfNow, () => this.waiting.delete(signature), onProgress);
     if (!onProgress) this.waiting.set(signature, refresh);
     refresh.then(({ done }) => done.catch(() => undefined), () => this.waiting.delete(signature)).finally(release);
