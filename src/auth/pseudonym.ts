@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { isMysql } from '../db/dialect';
 
 const SECRET_NAME = 'pseudonym-key';
 
@@ -16,7 +17,7 @@ export async function loadPseudonymizer(ds: DataSource): Promise<Pseudonymizer> 
   let secret = await read();
   if (!secret) {
     // Two replicas starting together may both try; the primary key keeps one, and both read it back.
-    const insertIgnore = ds.options.type === 'mysql' ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
+    const insertIgnore = isMysql(ds) ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
     await ds.query(`${insertIgnore} INTO server_secret (name, value) VALUES (?, ?)`, [SECRET_NAME, randomBytes(32).toString('hex')]);
     secret = (await read())!;
   }

@@ -4,6 +4,7 @@ import { isLockConflict } from '../db/lock-conflict';
 import { isUniqueViolation } from '../db/unique-violation';
 import { ErrorCode } from '../graphql/errors';
 import { batchError } from './validate-batch';
+import { isMysql } from '../db/dialect';
 
 /** How often a write transaction that lost a lock race is run again, in all, before the client is told. */
 export const WRITE_ATTEMPTS = 5;
@@ -49,7 +50,7 @@ export function concurrentWriteError(err: unknown, target: WriteTarget): unknown
  * `work` must be safe to run more than once: everything it decides is read inside it.
  */
 export async function writeTransaction<T>(ds: DataSource, target: WriteTarget, work: (m: EntityManager) => Promise<T>): Promise<T> {
-  const mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
+  const mysql = isMysql(ds);
   const attempt = () => (mysql ? ds.transaction('READ COMMITTED', work) : ds.transaction(work));
   try {
     return await backOff(attempt, {

@@ -2,8 +2,8 @@ import { In, type EntityManager } from 'typeorm';
 import { findByExternalIds } from '../db/find-by-external-ids';
 import type { InputProblem } from '../common/validate-batch';
 import { Customer } from './customer.entity';
+import { isMysql } from '../db/dialect';
 
-const isMysql = (m: EntityManager) => m.connection.options.type === 'mysql' || m.connection.options.type === 'mariadb';
 
 /**
  * The current rows of these customers, locked until the caller's transaction ends

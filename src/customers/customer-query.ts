@@ -10,6 +10,7 @@ import { CustomerOrderField } from './customer-order.input';
 import { traitText } from './customer-traits';
 import type { MetricRuns } from '../metrics/graphql/metric-run-resolution';
 import { sourceCondition } from '../metrics/host/metric-sources';
+import { isMysql } from '../db/dialect';
 
 const date = (d: Date | null) => (d ? toSqlDate(d) : null);
 
@@ -101,7 +102,6 @@ export function customerQuery(ds: DataSource, filter: CustomerFilter | null | un
   return qb;
 }
 
-const isMysql = (ds: DataSource) => ds.options.type === 'mysql' || ds.options.type === 'mariadb';
 
 /**
  * Free-text search: name or email contains the text, ignoring case and accents, the same on

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { toSqlDate } from './sql-date';
+import { isMysql } from './dialect';
 
 type Cell = string | number | boolean | Date | Record<string, unknown> | null | undefined;
 
@@ -48,7 +49,7 @@ export async function insertEntities<T extends object>(m: EntityManager, target:
  * INSERT IGNORE would also swallow other errors): for idempotent adds racing each other.
  */
 export function skipDuplicates(m: EntityManager, keyColumns: string[]): string {
-  const mysql = m.connection.options.type === 'mysql' || m.connection.options.type === 'mariadb';
+  const mysql = isMysql(m);
   const first = m.connection.driver.escape(keyColumns[0]);
   return mysql
     ? ` ON DUPLICATE KEY UPDATE ${first} = ${first}`

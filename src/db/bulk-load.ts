@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { bulkInsert } from './bulk-insert';
+import { isMysql } from './dialect';
 
 type Cell = string | number | null;
 
@@ -26,7 +27,7 @@ let loadDataRefused = false;
  */
 export async function bulkLoad(ds: DataSource, table: string, columns: string[], rows: Cell[][]): Promise<void> {
   if (!rows.length) return;
-  const mysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
+  const mysql = isMysql(ds);
   if (!mysql || loadDataRefused) {
     await bulkInsert(ds.manager, table, columns, rows, 1000);
     return;

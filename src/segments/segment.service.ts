@@ -8,6 +8,7 @@ import type { SegmentInput } from './segment.input';
 import { segmentInputSchema } from './segment-input.schema';
 import { SegmentMember } from './segment-member.entity';
 import { reservedKeyError, type SegmentKeyOwner } from './reserved-segment-key';
+import { isMysql } from '../db/dialect';
 
 const notStatic = (s: Segment) => `segment "${s.key}" is ${s.kind}; only STATIC segments are changed through this API`;
 
@@ -23,7 +24,7 @@ export type SegmentChange = 'grow' | 'shrink';
  * one segment's members queue behind each other instead of deadlocking over its member rows.
  */
 export async function segmentForUpdate(m: EntityManager, key: string, owner: SegmentKeyOwner, change: SegmentChange): Promise<Segment> {
-  const mysql = m.connection.options.type === 'mysql' || m.connection.options.type === 'mariadb';
+  const mysql = isMysql(m);
   const found = await m.getRepository(Segment).findOne({ where: { key }, ...(mysql ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   if (!found) throw notFound(`no segment has key "${key}"`, { field: 'key' }, 'args');
   const plugin = owner(key);

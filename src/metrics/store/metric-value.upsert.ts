@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { bulkInsert } from '../../db/bulk-insert';
 import { VALUE_COLUMNS } from './value-rows';
+import { isMysql } from '../../db/dialect';
 
 type Cell = string | number | null;
 
@@ -10,7 +11,7 @@ type Cell = string | number | null;
  * where a delete and an insert rewrote every index of every row.
  */
 export async function upsertValues(m: EntityManager, rows: Cell[][], chunk = 1000): Promise<void> {
-  const mysql = m.connection.options.type === 'mysql' || m.connection.options.type === 'mariadb';
+  const mysql = isMysql(m);
   const set = ['value', 'label', 'data', 'error', 'as_of'];
   const onConflict = mysql
     ? ` ON DUPLICATE KEY UPDATE ${set.map((c) => `${c} = VALUES(${c})`).join(', ')}`
