@@ -19,6 +19,7 @@ import { servedKeysOf } from './served-keys';
 import { changedSince } from '../../summaries/summary-store';
 import { valueCells, type ValueCells } from '../store/value-rows';
 import { ValueWriter } from '../store/value-writer';
+import { writeTransaction } from '../../common/concurrent-write';
 
 export interface RefreshOptions {
   asOf: Date;
@@ -186,7 +187,7 @@ async function publish(ds: DataSource, t: WaveTarget, o: RefreshOptions, started
     customersScored: t.scored, customersFailed: t.failed.size, status: RunStatus.SUCCEEDED,
     durationMs: Math.round(performance.now() - started), finishedAt: new Date(),
   };
-  await ds.transaction(async (m) => {
+  await writeTransaction(ds, { what: 'metric runs' }, async (m) => {
     await m.save(ModelRun, { ...run, ...outcome });
     await m.upsert(MetricCurrent, { plugin: run.plugin, runId: run.id, switchedAt: new Date() }, ['plugin']);
     await syncPluginSegments(m, t.lp, run.id);

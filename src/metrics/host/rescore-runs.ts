@@ -12,6 +12,7 @@ import { modelFromParams } from './provider-key';
 import { metricContext, readSources, streamOptions } from '../store/population-reads';
 import { servedKeysOf } from './served-keys';
 import { valueCells } from '../store/value-rows';
+import { writeTransaction } from '../../common/concurrent-write';
 
 /** Where re-scoring runs. */
 export interface RescoreEnvironment {
@@ -74,7 +75,8 @@ async function rescoreWave(env: RescoreEnvironment, runs: { lp: LoadedPlugin; ru
       t.rows.push(...rows);
     },
   });
-  await ds.transaction(async (m) => {
+  // Retried when it loses a lock race with a refresh or another re-score writing the same values.
+  await writeTransaction(ds, { what: 'metric values' }, async (m) => {
     await upsertValues(m, targets.flatMap((t) => t.rows));
     // Values a re-score no longer yields (null now) are dropped.
     for (const t of targets) {
