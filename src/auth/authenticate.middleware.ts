@@ -17,7 +17,8 @@ function refuse(res: Response, status: number, code: string, message: string): v
 export function authenticateRequests(authenticate: Authenticator | Principal, log: Logger) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     if (typeof authenticate !== 'function') {
-      res.locals.caller = authenticate;
+      // Authentication off: callers are told apart by address, for their budgets and the audit log.
+      res.locals.caller = { ...authenticate, id: `${authenticate.id}:${req.ip ?? 'unknown'}` } satisfies Principal;
       return next();
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '');
