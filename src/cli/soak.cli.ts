@@ -17,7 +17,8 @@ import { seedDemoData } from '../seed/seed-demo-data';
 // `npm run soak -- --minutes 60`: the real server under a steady mixed load (lookups by id, pages,
 // ingest batches and, every few minutes, a refresh) on a fresh database (temporary SQLite, or
 // BENCH_DATABASE_URL). Prints a line a minute (requests, errors, p50/p99, RSS) and, at the end,
-// whether RSS stayed flat: the last quarter's median against the second quarter's.
+// whether RSS stayed flat: the last quarter's median against the second quarter's. The server's
+// own error lines (JSON) come in between.
 
 const BY_ID = 'query($id: ID!) { customer(id: $id) { id externalId summary { revenue purchaseCount } clv { value } churn { probability } rfm { segment } } }';
 const PAGE = 'query($after: String) { customers(first: 50, after: $after) { pageInfo { endCursor hasNextPage } edges { node { externalId summary { revenue } interactions(first: 3) { edges { node { type amount } } } } } } }';
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
   const customers = Number(values.customers);
   const db = await benchDatabase(process.env.BENCH_DATABASE_URL, 10, 'soak');
   const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', RATE_LIMIT_POINTS: '0' }), database: db.target };
-  const log = createLogger('silent');
+  // The server's error lines (JSON, LOG_LEVEL, default error) are printed among the minute lines,
+  // so that an error counted below can be traced.
+  const log = createLogger(process.env.LOG_LEVEL ?? 'error');
   const ds = await openDatabase(db.target, log);
   process.stdout.write(`soak: ${minutes} min on ${describeDatabase(db.target)}, ${customers} demo customers, ${values.clients} clients\n`);
   const historyEnd = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
