@@ -1,13 +1,14 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../graphql/errors';
+import { sendGraphqlError } from '../server/http-errors';
 import type { Authenticator } from './authenticator';
 import { IdentityProviderUnavailable } from './jwt.verifier';
 import type { Principal } from './principal';
 
 function refuse(res: Response, status: number, code: string, message: string): void {
   if (status === 401) res.setHeader('www-authenticate', 'Bearer realm="customer-graph"');
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  sendGraphqlError(res, status, code, message);
 }
 
 /**

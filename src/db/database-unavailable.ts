@@ -1,3 +1,7 @@
+/** What a caller is told when the database is away, and how soon to retry (seconds). */
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable right now; retry shortly (every write is idempotent, so a retry is safe).';
+export const RETRY_AFTER_SECONDS = '2';
+
 /** Codes of a database that cannot be reached right now (as opposed to a query it refused). */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND',

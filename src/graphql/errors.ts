@@ -49,19 +49,12 @@ export const badInput = (message: string, at?: InputLocation, arg?: string) => u
 export const conflict = (message: string, at?: InputLocation, arg?: string) => userError(ErrorCode.CONFLICT, message, at, arg);
 export const notFound = (message: string, at?: InputLocation, arg?: string) => userError(ErrorCode.NOT_FOUND, message, at, arg);
 
-/** Codes whose message is safe to show as it is; anything else is masked. */
+/**
+ * Codes whose message is safe to show as it is: every code of ours but INTERNAL_SERVER_ERROR, and
+ * Apollo's for requests it refuses itself. Anything else is masked.
+ */
 export const publicCodes: ReadonlySet<string> = new Set([
-  ErrorCode.BAD_USER_INPUT,
-  ErrorCode.CONFLICT,
-  ErrorCode.NOT_FOUND,
-  ErrorCode.QUERY_TOO_COMPLEX,
-  ErrorCode.METRIC_FAILED,
-  ErrorCode.UNAUTHENTICATED,
-  ErrorCode.FORBIDDEN,
-  ErrorCode.AUTH_UNAVAILABLE,
-  ErrorCode.RATE_LIMITED,
-  ErrorCode.TIME_LIMIT,
-  ErrorCode.SERVICE_UNAVAILABLE,
+  ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',

@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
-import { isDatabaseUnavailable } from '../db/database-unavailable';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/database-unavailable';
 import { ErrorCode, publicCodes } from './errors';
 
 /**
@@ -25,7 +25,7 @@ export function formatError(log: Logger) {
     const replaced = (code: ErrorCode, message: string): GraphQLFormattedError => ({ message, path: formatted.path, locations: formatted.locations, extensions: { code } });
     if (isDatabaseUnavailable(cause)) {
       log.warn({ err: cause, path: formatted.path }, 'database unavailable');
-      return replaced(ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable right now; retry shortly (every write is idempotent, so a retry is safe).');
+      return replaced(ErrorCode.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE);
     }
     log.error({ err: cause, path: formatted.path }, 'internal error');
     return replaced(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error; the server log has the details.');
