@@ -9,6 +9,7 @@ import { createMetricsRuntime, loadMetricsSetup } from './metrics/host/create-me
 import { MetricsSetupError } from './metrics/host/metrics-setup';
 import { seedIfEmpty } from './seed/seed-if-empty';
 import { startServer } from './server/app';
+import { closeOffThread } from './compute/off-thread';
 
 async function main(): Promise<void> {
   let config;
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     timer.unref();
     await server.stop();
     await metrics.stop();
+    await closeOffThread();
     await ds.destroy();
     log.info('stopped');
     process.exit(0);

@@ -17,6 +17,7 @@ import { byIdLoad } from '../bench/by-id.load';
 import { healthzLoad } from '../bench/healthz.load';
 import type { GraphqlEndpoint } from '../bench/graphql.client';
 import { after, type LoadResult } from '../bench/closed-loop.load';
+import { measureBacktest } from '../bench/backtest.measure';
 import { measureFloor } from '../bench/floor.measure';
 import { dropIngestedPurchases, measureIngest } from '../bench/ingest.measure';
 import { refreshCustomerStats } from '../customers/customer-stats';
@@ -226,7 +227,20 @@ async function main(): Promise<void> {
       report.row(`recordInteractions of ${n(ingest.created)} purchases (1,000 customers), incl. re-scoring${note}`, secs(ingest.ms / 1000), ratio(ingest.ms / 1000, floor.seconds));
     });
 
-    // 9. The table.
+    // 9. A backtest through the API, /healthz probed meanwhile: the fits run off the request thread.
+    await step('backtest', async () => {
+      const plugins = setup.plugins.filter((lp) => ['clv-bgnbd', 'clv-pareto-nbd'].includes(lp.plugin.name)).map((lp) => lp.plugin.name);
+      if (!plugins.length) return;
+      const b = await measureBacktest(endpoint, { plugins, asOf, holdoutDays: 180 });
+      const h = b.healthz;
+      const each = b.plugins.map((p) => `${p.plugin} ${p.error ? `ERROR ${p.error}` : `fit ${secs(p.fitMs / 1000)}, score ${secs(p.scoreMs / 1000)}, ${n(p.customersCompared)} compared`}`).join('; ');
+      line(`backtest of ${plugins.join(', ')} (180-day holdout) through the API`, `${secs(b.seconds)}: ${each}`);
+      line('/healthz during the backtest', `p50 ${h.p50.toFixed(1)} ms, p99 ${h.p99.toFixed(1)} ms, max ${h.max.toFixed(1)} ms, ${n(h.count)} requests`);
+      report.row(`backtest of ${plugins.join(', ')}, 180-day holdout, through the API${note}`, secs(b.seconds), ratio(b.seconds, floor.seconds));
+      report.row('/healthz during the backtest (1 client)', `p50 ${h.p50.toFixed(1)} ms, p99 ${h.p99.toFixed(1)} ms, max ${h.max.toFixed(1)} ms`);
+    });
+
+    // 10. The table.
     process.stdout.write(`\n${describeDatabase(db.target)}, ${n(gen.customers)} customers, ${n(gen.interactions)} interactions:\n\n${report.markdown()}\n`);
     await server.stop();
     if (!stalled) {

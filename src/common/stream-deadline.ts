@@ -8,14 +8,18 @@ export class DeadlineExceeded extends Error {
 
 /**
  * A wall-clock limit for work that reads streams batch by batch: every wrapped stream throws
- * DeadlineExceeded at its next batch once the limit has passed, so the work stops within one batch.
+ * DeadlineExceeded at its next batch once the limit has passed, so the work stops within one batch;
+ * work between batches (a fit on a worker thread) stops when {@link signal} aborts.
  */
 export class StreamDeadline {
   private readonly at: number;
   exceeded = false;
+  /** Aborts when the limit passes. */
+  readonly signal: AbortSignal;
 
   constructor(readonly limitMs: number) {
     this.at = performance.now() + limitMs;
+    this.signal = AbortSignal.timeout(limitMs);
   }
 
   async *wrap<T>(stream: AsyncIterable<T>): AsyncGenerator<T> {
@@ -33,8 +37,8 @@ export class StreamDeadline {
     throw new DeadlineExceeded(this.limitMs);
   }
 
-  /** Throws when a wrapped stream hit the deadline, even if the work caught its error. */
+  /** Throws when a wrapped stream hit the deadline or the signal aborted, even if the work caught its error. */
   check(): void {
-    if (this.exceeded) throw new DeadlineExceeded(this.limitMs);
+    if (this.exceeded || this.signal.aborted) throw new DeadlineExceeded(this.limitMs);
   }
 }

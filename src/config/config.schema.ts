@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_COMPUTE_THREADS } from '../compute/off-thread';
 
 const int = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -30,6 +31,8 @@ export const configSchema = z
     RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400, 60),
     BACKTEST_TIME_LIMIT_SECONDS: int(1, 86_400, 120),
     REFRESHES_QUEUED_PER_CALLER: int(1, 100, 3),
+    // Worker threads for model fits; default: every core but one.
+    COMPUTE_THREADS: int(1, 256, DEFAULT_COMPUTE_THREADS),
     // Default: on for the embedded demo database, off with DATABASE_URL (a deployment).
     GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
     CORS_ORIGINS: z.string().optional(),

@@ -23,6 +23,8 @@ export interface AppConfig {
   backtestTimeLimitSeconds: number;
   /** Refreshes one caller may have queued or running at once. */
   refreshesQueuedPerCaller: number;
+  /** Worker threads that run model fits off the request thread. */
+  computeThreads: number;
   /** Each caller's budget of cost points per window; shared through Redis when REDIS_URL is set. */
   rateLimit: { points: number; windowSeconds: number; redisUrl: string | undefined };
   clockSkewMs: number;
@@ -85,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: (c.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     backtestTimeLimitSeconds: c.BACKTEST_TIME_LIMIT_SECONDS,
     refreshesQueuedPerCaller: c.REFRESHES_QUEUED_PER_CALLER,
+    computeThreads: c.COMPUTE_THREADS,
     rateLimit: { points: c.RATE_LIMIT_POINTS, windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS, redisUrl: c.REDIS_URL },
     clockSkewMs: c.CLOCK_SKEW_SECONDS * 1000,
     baseCurrency: c.BASE_CURRENCY,

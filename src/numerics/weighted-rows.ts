@@ -50,6 +50,15 @@ export class WeightedRows {
     for (let i = 0; i < this.distinct; i++) visit(this.data.subarray(i * this.stride, (i + 1) * this.stride));
   }
 
+  /**
+   * A copy of the distinct rows, ascending, each as its keys then its weight (`keys + 1` numbers per
+   * row): the form in which they cross to a worker thread without copying objects.
+   */
+  packed(): Float64Array {
+    this.merge();
+    return this.data.slice(0, this.distinct * this.stride);
+  }
+
   /** Merges, then grows when merging freed less than half of the buffer. */
   private makeRoom(): void {
     this.merge();

@@ -41,10 +41,20 @@ export class RfTupleAccumulator {
 
   /** The distinct tuples, ordered by x, then tx, then T. */
   tuples(): RfTuple[] {
-    const out: RfTuple[] = [];
-    this.rows.forEach((r) => out.push({ x: r[0], tx: r[1], T: r[2], weight: r[3] }));
-    return out;
+    return unpackRfTuples(this.packed());
   }
+
+  /** The distinct tuples as (x, tx, T, weight) quadruples, ordered as {@link tuples}. */
+  packed(): Float64Array {
+    return this.rows.packed();
+  }
+}
+
+/** The tuples of {@link RfTupleAccumulator.packed}. */
+export function unpackRfTuples(packed: Float64Array): RfTuple[] {
+  const out: RfTuple[] = [];
+  for (let i = 0; i + 3 < packed.length; i += 4) out.push({ x: packed[i], tx: packed[i + 1], T: packed[i + 2], weight: packed[i + 3] });
+  return out;
 }
 
 /** Collapses rows to distinct (x, tx, T) tuples, each weighted by how many rows share it. */

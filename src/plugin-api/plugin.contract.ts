@@ -96,6 +96,12 @@ export interface MetricContext<Config> {
    */
   horizonDays?: number;
   log: (message: string, data?: Record<string, unknown>) => void;
+  /**
+   * Aborted when the work is no longer wanted: a backtest past its time limit, a server shutting
+   * down. Long fits should stop then; pass it to `runOffThread`, which also keeps a CPU-bound fit
+   * off the thread that answers requests.
+   */
+  signal?: AbortSignal;
 }
 
 /** A free metric value: a number, with an optional label (e.g. a tier name). */

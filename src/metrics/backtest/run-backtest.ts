@@ -30,7 +30,7 @@ export interface BacktestEnvironment {
   includeInternal: boolean;
   batchSize?: number;
   onProgress?: (event: { phase: 'fit'; plugin: string } | { phase: 'score'; customers: number }) => void;
-  /** Past this many milliseconds the backtest stops within one batch and throws DeadlineExceeded. */
+  /** Past this many milliseconds the backtest stops (within one batch, or its fits on their threads) and throws DeadlineExceeded. */
   timeLimitMs?: number;
 }
 
@@ -46,11 +46,11 @@ interface Candidate extends ScoringTarget {
   comparison: ClvComparison | ChurnComparison;
 }
 
-function candidate(r: BacktestRequest, lp: LoadedPlugin, env: BacktestEnvironment, horizonDays: number): Candidate {
+function candidate(r: BacktestRequest, lp: LoadedPlugin, env: BacktestEnvironment, horizonDays: number, signal?: AbortSignal): Candidate {
   const provider = lp.plugin.provides.find((p) => p.kind === r.kind) as MetricProvider<unknown>;
   return {
     lp, provider, plugin: lp.plugin, providers: [provider], needs: needsOf(lp), models: new Map(),
-    ctx: { ...metricContext(lp, r.calibrationEnd, env.currency, env.log), horizonDays },
+    ctx: { ...metricContext(lp, r.calibrationEnd, env.currency, env.log, signal), horizonDays },
     error: null, fitMs: 0, scoreMs: 0, scored: 0,
     comparison: r.kind === 'clv' ? new ClvComparison() : new ChurnComparison(),
   };
@@ -84,10 +84,10 @@ function pluginResult(c: Candidate): PluginBacktest {
 export async function runBacktest(r: BacktestRequest, env: BacktestEnvironment): Promise<BacktestReport> {
   const started = performance.now();
   const holdoutDays = daysBetween(r.calibrationEnd, r.holdoutEnd);
-  const candidates = r.plugins.map((lp) => candidate(r, lp, env, holdoutDays));
+  const deadline = env.timeLimitMs === undefined ? undefined : new StreamDeadline(env.timeLimitMs);
+  const candidates = r.plugins.map((lp) => candidate(r, lp, env, holdoutDays, deadline?.signal));
   const needs = mergeNeeds(candidates.map((c) => c.needs));
   const reads = await readSources(env.ds, env.setup, needs);
-  const deadline = env.timeLimitMs === undefined ? undefined : new StreamDeadline(env.timeLimitMs);
   const read = () => population(env.ds, { asOf: r.calibrationEnd, currency: env.currency, ...streamOptions(needs, reads), batchSize: env.batchSize, includeInternal: env.includeInternal });
   const stream = deadline ? () => deadline.wrap(read()) : read;
 

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ensureSummaries } from '../../summaries/ensure-summaries';
 import type { AppConfig } from '../../config/config';
+import { configureOffThread } from '../../compute/off-thread';
 import { loadMetricsConfig } from './metrics-config';
 import { selectedFor } from './metric-sources';
 import { MetricsRuntime } from './metrics-runtime';
@@ -16,6 +17,7 @@ export function loadMetricsSetup(config: AppConfig): Promise<MetricsSetup> {
 export async function createMetricsRuntime(setup: MetricsSetup, config: AppConfig, ds: DataSource, log: Logger): Promise<MetricsRuntime> {
   // Every pass reads the stored summaries: built once here if never built, or in another currency.
   await ensureSummaries(ds, config.baseCurrency, log);
+  configureOffThread({ threads: config.computeThreads });
   for (const lp of setup.plugins) await lp.plugin.init?.(lp.config);
   const selected = setup.plugins.flatMap((lp) => selectedFor(setup, lp).map((k) => `${k}=${lp.plugin.name}`));
   log.info({ plugins: setup.plugins.map((p) => `${p.plugin.name}@${p.plugin.version}`), selected }, 'metric plugins loaded');

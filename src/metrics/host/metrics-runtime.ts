@@ -100,7 +100,7 @@ export class MetricsRuntime {
       for (const wave of waves) {
         finished.push(...await refreshWave(this.ds, this.setup, wave.map((lp) => ({ lp, run: { ...queued.get(lp)! } })), {
           asOf, asOfNow, currency: this.currency, log: this.log, includeInternal: this.setup.includeInternal, onProgress, batchSize: this.batchSize(),
-          onPublish: () => this.currentRuns.invalidate(),
+          onPublish: () => this.currentRuns.invalidate(), signal: this.stopping.signal,
         }));
       }
       return finished;

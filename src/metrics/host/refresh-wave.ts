@@ -32,6 +32,8 @@ export interface RefreshOptions {
   onProgress?: (plugins: string[], scored: number) => void;
   /** Called as each run starts being served (the runtime forgets its cached served runs). */
   onPublish?: () => void;
+  /** Aborted when the server stops: fits in progress end (their runs fail) instead of delaying it. */
+  signal?: AbortSignal;
 }
 
 /** Records a run that will start once the refreshes queued before it are done. */
@@ -69,7 +71,7 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
   for (const { run } of items) Object.assign(run, { status: RunStatus.RUNNING, startedAt: new Date() });
   await runs.save(items.map((i) => i.run));
   const targets: WaveTarget[] = items.map(({ lp, run }) => ({
-    lp, run, plugin: lp.plugin, providers: lp.plugin.provides, ctx: metricContext(lp, o.asOf, o.currency, o.log), needs: needsOf(lp),
+    lp, run, plugin: lp.plugin, providers: lp.plugin.provides, ctx: metricContext(lp, o.asOf, o.currency, o.log, o.signal), needs: needsOf(lp),
     models: new Map(), served: servedKeysOf(setup, lp), scored: 0, failed: new Set(),
   }));
   let stage: RefreshStage = 'reading its inputs';

@@ -10,9 +10,9 @@ import type { PopulationOptions } from './population';
 // What a pass over the population hands plugins besides the customers: their context, and the
 // served metrics of other plugins they read.
 
-export function metricContext(lp: LoadedPlugin, asOf: Date, currency: string, log: Logger): MetricContext<unknown> {
+export function metricContext(lp: LoadedPlugin, asOf: Date, currency: string, log: Logger, signal?: AbortSignal): MetricContext<unknown> {
   const child = log.child({ plugin: lp.plugin.name });
-  return { config: lp.config, asOf, currency, log: (message, data) => child.info(data ?? {}, message) };
+  return { config: lp.config, asOf, currency, log: (message, data) => child.info(data ?? {}, message), signal };
 }
 
 /** The served runs of the keys a plugin reads, as they stand now (its dependencies refresh first). */

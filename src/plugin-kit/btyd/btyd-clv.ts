@@ -1,11 +1,11 @@
-import { weightedCorrelation } from '../../numerics/weighted-correlation';
 import type { ClvInput, ClvValue } from '../../plugin-api/plugin.contract';
 import type { BtydClvConfig } from './btyd-plugin.config';
 import { type BtydFitDiagnostics, BtydPopulation, readStoredTransactionModel } from './btyd-population';
 import { type BtydSummary, daysPerUnit, type TimeUnit } from './btyd-summary';
 import { MONTH_DAYS } from '../history/time-units';
 import { discountedTransactions } from './discounted-transactions';
-import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from './gamma-gamma.model';
+import { fitOffThread, GAMMA_GAMMA_FIT } from './btyd-fit.tasks';
+import { gammaGammaExpectedSpend, type GammaGammaParams } from './gamma-gamma.model';
 import { GammaGammaRowAccumulator } from './gamma-gamma-rows';
 import { ModelFitError } from './model-fit-error';
 import type { TransactionModel } from './transaction-model';
@@ -63,17 +63,19 @@ export class BtydClvPopulation<P> {
     }
   }
 
-  /** Fits the transaction model and Gamma-Gamma; throws ModelFitError when either cannot be fitted. */
-  fit(config: BtydClvConfig): { model: BtydClvModel<P>; diagnostics: BtydClvDiagnostics<P> } {
-    const { params, diagnostics } = this.transactions.fit(config.minRepeatBuyers);
+  /**
+   * Fits the transaction model, then Gamma-Gamma, on worker threads; throws ModelFitError when
+   * either cannot be fitted. `signal` stops them.
+   */
+  async fit(config: BtydClvConfig, signal?: AbortSignal): Promise<{ model: BtydClvModel<P>; diagnostics: BtydClvDiagnostics<P> }> {
+    const { params, diagnostics } = await this.transactions.fit(config.minRepeatBuyers, signal);
     if (this.spend.customers < config.minRepeatBuyers) {
       throw new ModelFitError(
         'Gamma-Gamma',
         `only ${this.spend.customers} repeat buyers have a positive repeat-purchase value in the base currency; at least ${config.minRepeatBuyers} (minRepeatBuyers) are needed`,
       );
     }
-    const rows = this.spend.rows();
-    const spendFit = fitGammaGamma(rows);
+    const spendFit = await fitOffThread(GAMMA_GAMMA_FIT, this.spend.packed(), signal);
     const populationMarginRatio = this.marginRevenue > 0 ? this.margin / this.marginRevenue : null;
     return {
       model: {
@@ -85,7 +87,7 @@ export class BtydClvPopulation<P> {
         gammaGamma: {
           converged: spendFit.converged, iterations: spendFit.iterations, evaluations: spendFit.evaluations,
           logLikelihood: spendFit.logLikelihood, standardErrors: spendFit.standardErrors, customers: spendFit.customers,
-          spendFrequencyCorrelation: weightedCorrelation(rows.map((row) => ({ a: row.x, b: row.zbar, weight: row.weight }))),
+          spendFrequencyCorrelation: spendFit.spendFrequencyCorrelation,
         },
         populationMarginRatio,
       },

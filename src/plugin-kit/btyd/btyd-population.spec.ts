@@ -12,22 +12,22 @@ const summary = (x: number, tx: number, T: number): BtydSummary => ({
 });
 
 /** Three customers, one repeat buyer: refused with minRepeatBuyers = 2, whatever the model. */
-function refusesBelowMinimum<P>(model: TransactionModel<P>, name: RegExp): void {
+async function refusesBelowMinimum<P>(model: TransactionModel<P>, name: RegExp): Promise<void> {
   const population = new BtydPopulation(model);
   population.add(summary(0, 0, 30));
   population.add(summary(0, 0, 30));
   population.add(summary(2, 10, 30));
   expect(population.customers).toBe(3);
   expect(population.repeatBuyers).toBe(1);
-  expect(() => population.fit(2)).toThrow(ModelFitError);
-  expect(() => population.fit(2)).toThrow(name);
-  expect(() => population.fit(2)).toThrow(/only 1 of 3 customers .* at least 2 \(minRepeatBuyers\)/);
+  await expect(population.fit(2)).rejects.toThrow(ModelFitError);
+  await expect(population.fit(2)).rejects.toThrow(name);
+  await expect(population.fit(2)).rejects.toThrow(/only 1 of 3 customers .* at least 2 \(minRepeatBuyers\)/);
 }
 
 describe('BtydPopulation', () => {
-  it('counts customers and repeat buyers, and refuses to fit below minRepeatBuyers, naming the model', () => {
-    refusesBelowMinimum(BG_NBD, /^BG\/NBD fit failed/);
-    refusesBelowMinimum(PARETO_NBD, /^Pareto\/NBD fit failed/);
+  it('counts customers and repeat buyers, and refuses to fit below minRepeatBuyers, naming the model', async () => {
+    await refusesBelowMinimum(BG_NBD, /^BG\/NBD fit failed/);
+    await refusesBelowMinimum(PARETO_NBD, /^Pareto\/NBD fit failed/);
   });
 });
 

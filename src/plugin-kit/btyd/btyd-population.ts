@@ -45,9 +45,10 @@ export class BtydPopulation<P> {
 
   /**
    * Fits the model. Throws ModelFitError when fewer than `minRepeatBuyers` customers have a repeat
-   * purchase (purchase and dropout processes cannot be told apart) or the optimiser does not converge.
+   * purchase (purchase and dropout processes cannot be told apart) or the optimiser does not
+   * converge; the optimiser runs on a worker thread, stopped by `signal`.
    */
-  fit(minRepeatBuyers: number): { params: P; diagnostics: BtydFitDiagnostics<P> } {
+  async fit(minRepeatBuyers: number, signal?: AbortSignal): Promise<{ params: P; diagnostics: BtydFitDiagnostics<P> }> {
     if (this.repeat < minRepeatBuyers) {
       throw new ModelFitError(
         this.model.name,
@@ -55,7 +56,7 @@ export class BtydPopulation<P> {
       );
     }
     const started = performance.now();
-    const fit = this.model.fit(this.tuples.tuples());
+    const fit = await this.model.fit(this.tuples.packed(), signal);
     return {
       params: fit.params,
       diagnostics: {

@@ -44,7 +44,7 @@ export function btydChurnProvider<P>(model: TransactionModel<P>, plugin: string)
     kind: 'churn',
     ...SUBJECTS,
     async fit(population, ctx) {
-      const { params, diagnostics } = (await collect(population, ctx, new BtydPopulation(model))).fit(ctx.config.minRepeatBuyers);
+      const { params, diagnostics } = await (await collect(population, ctx, new BtydPopulation(model))).fit(ctx.config.minRepeatBuyers, ctx.signal);
       ctx.log(`${plugin}: ${model.name} fitted`, { ...params, customers: diagnostics.customers, fitMs: diagnostics.fitMs });
       return { model: { params, unit: ctx.config.timeUnit }, diagnostics };
     },
@@ -64,7 +64,7 @@ export function btydClvProvider<P>(model: TransactionModel<P>, plugin: string): 
     kind: 'clv',
     ...SUBJECTS,
     async fit(population, ctx) {
-      const fitted = (await collect(population, ctx, new BtydClvPopulation(model))).fit(ctx.config);
+      const fitted = await (await collect(population, ctx, new BtydClvPopulation(model))).fit(ctx.config, ctx.signal);
       const { model: stored, diagnostics } = fitted;
       ctx.log(`${plugin}: ${model.name} and Gamma-Gamma fitted`, { ...stored.params, ...stored.spend, customers: diagnostics.customers, fitMs: diagnostics.fitMs });
       return fitted;

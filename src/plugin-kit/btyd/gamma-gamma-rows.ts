@@ -21,8 +21,18 @@ export class GammaGammaRowAccumulator {
 
   /** The distinct rows, by x then zbar. */
   rows(): GammaGammaRow[] {
-    const out: GammaGammaRow[] = [];
-    this.pairs.forEach((r) => out.push({ x: r[0], zbar: r[1], weight: r[2] }));
-    return out;
+    return unpackGammaGammaRows(this.packed());
   }
+
+  /** The distinct rows as (x, zbar, weight) triples, ordered as {@link rows}. */
+  packed(): Float64Array {
+    return this.pairs.packed();
+  }
+}
+
+/** The rows of {@link GammaGammaRowAccumulator.packed}. */
+export function unpackGammaGammaRows(packed: Float64Array): GammaGammaRow[] {
+  const out: GammaGammaRow[] = [];
+  for (let i = 0; i + 2 < packed.length; i += 3) out.push({ x: packed[i], zbar: packed[i + 1], weight: packed[i + 2] });
+  return out;
 }

@@ -1,5 +1,3 @@
-import type { RfTuple } from '../../numerics/weighted-tuples';
-
 // What the BTYD plugins need from a model of the number of transactions (BG/NBD, Pareto/NBD...),
 // so that population accumulation, stored-model checks and CLV scoring are written once.
 
@@ -19,8 +17,12 @@ export interface TransactionFit<P> {
 export interface TransactionModel<P> {
   /** e.g. 'Pareto/NBD': starts the messages of fit failures ("Pareto/NBD fit failed: ..."). */
   name: string;
-  /** Fits on weighted (x, t_x, T) tuples; throws ModelFitError when it cannot. */
-  fit: (tuples: RfTuple[]) => TransactionFit<P>;
+  /**
+   * Fits on weighted (x, t_x, T) tuples, packed as by RfTupleAccumulator.packed (and handed over:
+   * empty afterwards), on a worker thread; rejects with ModelFitError when it cannot, and stops
+   * when `signal` aborts.
+   */
+  fit: (tuples: Float64Array, signal?: AbortSignal) => Promise<TransactionFit<P>>;
   /** The parameters from a stored model (after its JSON round trip), or null when they are not valid. */
   readParams: (stored: unknown) => P | null;
   pAlive: (params: P, x: number, tx: number, T: number) => number;
