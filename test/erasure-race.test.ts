@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { GraphQLFormattedError } from 'graphql';
-import { DiEraseDocument, DiRecordDocument, DiUpsertDocument } from './generated/graphql';
+import { DiEraseDocument, DiRecordDocument, DiUpsertDocument, RefreshMetricsDocument } from './generated/graphql';
 import { startTestApp, type TestApp } from './support/test-app';
 
 // An erasure racing a write to the same customer: whichever wins, no personal data may be left
@@ -76,4 +76,39 @@ it('leaves no note or metadata on a customer erased while its interactions are r
     'SELECT i.id FROM interaction i JOIN customer c ON c.id = i.customer_id WHERE c.erased_at IS NOT NULL AND (i.note IS NOT NULL OR i.metadata IS NOT NULL)',
   );
   expect(left).toEqual([]);
+});
+
+// Re-scoring after an ingest reads the customer, scores it, then writes its values. An erasure
+// committed in between removed the values it found; the re-score must not write them back. The
+// interleaving is forced: the erasure's transaction is held open while the re-score runs.
+it.skipIf(!process.env.TEST_DATABASE_URL?.startsWith('mysql'))('writes no metric values back onto a customer erased while it is re-scored', async () => {
+  await app.ok(DiUpsertDocument, { input: Array.from({ length: 12 }, (_, k) => ({ externalId: `rs-race-${k}` })) });
+  await app.ok(DiRecordDocument, {
+    input: Array.from({ length: 12 }, (_, k) => ({
+      externalId: `rs-race-p-${k}`, customerExternalId: `rs-race-${k}`, occurredAt: new Date(Date.UTC(2025, k, 3)).toISOString(), type: 'PURCHASE' as const, amount: 20 + k,
+    })),
+  });
+  const runs = await app.ok(RefreshMetricsDocument, { plugins: ['rfm'] });
+  expect(runs.refreshMetrics.map((r) => r.status)).toEqual(['SUCCEEDED']);
+  const [{ id }] = await app.ds.query("SELECT id FROM customer WHERE external_id = 'rs-race-0'") as { id: number }[];
+  const valuesOf = async () => app.ds.query('SELECT metric_key FROM metric_value WHERE customer_id = ?', [id]) as Promise<unknown[]>;
+  expect((await valuesOf()).length).toBeGreaterThan(0);
+
+  // The erasure as the server writes it (customer row locked, erased, its values deleted), not yet committed.
+  const eraser = app.ds.createQueryRunner();
+  await eraser.connect();
+  await eraser.startTransaction('READ COMMITTED');
+  try {
+    await eraser.query('SELECT id FROM customer WHERE id = ? FOR UPDATE', [id]);
+    await eraser.query("UPDATE customer SET erased_at = NOW(), name = NULL, external_id = CONCAT('erased:', id) WHERE id = ?", [id]);
+    await eraser.query('DELETE FROM metric_value WHERE customer_id = ?', [id]);
+    const rescore = app.metrics.rescore([id]);
+    // The re-score has read the customer (reads do not wait for the lock) and is about to write.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await eraser.commitTransaction();
+    await rescore;
+  } finally {
+    await eraser.release();
+  }
+  expect(await valuesOf()).toEqual([]);
 });

@@ -1,8 +1,10 @@
-import { definePlugin, HOST_API_VERSION, type MetricProvider, scoreEach } from '../../src/plugin-api';
+import { besideModule, definePlugin, HOST_API_VERSION, type MetricProvider, offThreadTask, runOffThread, scoreEach } from '../../src/plugin-api';
 import { type RfmConfig, rfmConfigSchema } from './rfm.config';
-import { rfmFitDiagnostics } from './rfm-fit.diagnostics';
 import { readRfmModel } from './rfm-model.schema';
-import { fitRfm, RfmColumns, rfmInputs, scoreRfm } from './rfm.model';
+import { RfmColumns, rfmInputs, scoreRfm } from './rfm.model';
+
+/** The fit, on a worker thread: it sorts the whole population's columns. */
+const FIT = offThreadTask<typeof import('./rfm-fit.worker').fit>(besideModule(__filename, 'rfm-fit.worker'), 'fit');
 
 /** Fills the core `rfm` kind: recency, frequency and monetary scores, their cell, segment and weighted score. */
 const rfmProvider: MetricProvider<RfmConfig, 'rfm'> = {
@@ -21,8 +23,10 @@ const rfmProvider: MetricProvider<RfmConfig, 'rfm'> = {
         if (x) inputs.push(x);
       }
     }
-    const model = fitRfm(inputs, ctx.config);
-    const diagnostics = rfmFitDiagnostics(customers, inputs, model, ctx.config);
+    const columns = inputs.packed();
+    const { model, diagnostics } = await runOffThread(FIT, { columns, customers, config: ctx.config }, {
+      signal: ctx.signal, transfer: [columns.recency.buffer, columns.frequency.buffer, columns.monetary.buffer],
+    });
     if (model.cutPoints === null) ctx.log('rfm: no customer has a purchase; nobody can be scored until a refresh finds some');
     return { model, diagnostics };
   },

@@ -22,9 +22,11 @@ export interface RfmInputs {
  * millions of customers.
  */
 export class RfmColumns {
-  readonly recency: number[] = [];
-  readonly frequency: number[] = [];
-  readonly monetary: number[] = [];
+  constructor(
+    readonly recency: number[] = [],
+    readonly frequency: number[] = [],
+    readonly monetary: number[] = [],
+  ) {}
 
   static of(inputs: Iterable<RfmInputs>): RfmColumns {
     const columns = new RfmColumns();
@@ -45,6 +47,15 @@ export class RfmColumns {
   /** The i-th customer's inputs. */
   at(i: number): RfmInputs {
     return { recency: this.recency[i], frequency: this.frequency[i], monetary: this.monetary[i] };
+  }
+
+  /** The columns as typed arrays, the form in which they cross to a worker thread. */
+  packed(): { recency: Float64Array; frequency: Float64Array; monetary: Float64Array } {
+    return { recency: Float64Array.from(this.recency), frequency: Float64Array.from(this.frequency), monetary: Float64Array.from(this.monetary) };
+  }
+
+  static fromPacked(packed: { recency: Float64Array; frequency: Float64Array; monetary: Float64Array }): RfmColumns {
+    return new RfmColumns(Array.from(packed.recency), Array.from(packed.frequency), Array.from(packed.monetary));
   }
 }
 

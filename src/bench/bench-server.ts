@@ -13,7 +13,7 @@ import type { GraphqlEndpoint } from './graphql.client';
  * writer key (not admin, which skips the permission check), so every figure includes the key check.
  */
 export async function startBenchServer(config: AppConfig, ds: DataSource, log: Logger, metrics: MetricsRuntime): Promise<{ server: RunningServer; endpoint: GraphqlEndpoint }> {
-  const { key } = await createApiKey(ds, { roles: [Role.READER, Role.WRITER], label: 'benchmark', createdBy: 'bench' });
+  const { key } = await createApiKey(ds, { roles: [Role.READER, Role.WRITER, Role.ANALYST], label: 'benchmark', createdBy: 'bench' });
   const auth = await prepareAuth(config, ds, log, () => {});
   const server = await startServer({ config, ds, log, metrics, auth });
   return { server, endpoint: { url: server.url, headers: { authorization: `Bearer ${key}` } } };

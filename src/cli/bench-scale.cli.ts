@@ -21,7 +21,7 @@ import { measureBacktest } from '../bench/backtest.measure';
 import { measureFloor } from '../bench/floor.measure';
 import { dropIngestedPurchases, measureIngest } from '../bench/ingest.measure';
 import { refreshCustomerStats } from '../customers/customer-stats';
-import { summarizeLatencies } from '../bench/latency.stats';
+import { describeProbe, summarizeLatencies } from '../bench/latency.stats';
 import { formatBytes, metricTableSizes } from '../bench/metric-storage.measure';
 import { measurePage } from '../bench/page.measure';
 import { type GeneratedPopulation, generatePopulation, populationCounts } from '../bench/population.generator';
@@ -172,8 +172,8 @@ async function main(): Promise<void> {
     }
     if (probes) {
       const h = summarizeLatencies(probes.latenciesMs);
-      line('/healthz during the full refresh', `p50 ${h.p50.toFixed(1)} ms, p99 ${h.p99.toFixed(1)} ms, max ${h.max.toFixed(1)} ms, ${n(h.count)} requests`);
-      report.row('/healthz during the full refresh (1 client)', `p50 ${h.p50.toFixed(1)} ms, p99 ${h.p99.toFixed(1)} ms, max ${h.max.toFixed(1)} ms`);
+      line('/healthz during the full refresh', describeProbe(h));
+      report.row('/healthz during the full refresh (1 client)', describeProbe(h));
     }
     const note = stalled ? ' [measured while a timed-out refresh was still running]' : '';
     if (stalled) process.stdout.write(`NOTE: "${stalled}" is still running in this process; the figures below share the machine with it.\n`);
@@ -235,9 +235,9 @@ async function main(): Promise<void> {
       const h = b.healthz;
       const each = b.plugins.map((p) => `${p.plugin} ${p.error ? `ERROR ${p.error}` : `fit ${secs(p.fitMs / 1000)}, score ${secs(p.scoreMs / 1000)}, ${n(p.customersCompared)} compared`}`).join('; ');
       line(`backtest of ${plugins.join(', ')} (180-day holdout) through the API`, `${secs(b.seconds)}: ${each}`);
-      line('/healthz during the backtest', `p50 ${h.p50.toFixed(1)} ms, p99 ${h.p99.toFixed(1)} ms, max ${h.max.toFixed(1)} ms, ${n(h.count)} requests`);
+      line('/healthz during the backtest', describeProbe(h));
       report.row(`backtest of ${plugins.join(', ')}, 180-day holdout, through the API${note}`, secs(b.seconds), ratio(b.seconds, floor.seconds));
-      report.row('/healthz during the backtest (1 client)', `p50 ${h.p50.toFixed(1)} ms, p99 ${h.p99.toFixed(1)} ms, max ${h.max.toFixed(1)} ms`);
+      report.row('/healthz during the backtest (1 client)', describeProbe(h));
     });
 
     // 10. The table.

@@ -42,7 +42,7 @@ export interface RunOffThreadOptions {
   /** Aborting it stops the task (its thread is ended) and rejects with an AbortError. */
   signal?: AbortSignal;
   /** Buffers handed over instead of copied (e.g. a Float64Array's `buffer`); unusable here afterwards. */
-  transfer?: ArrayBuffer[];
+  transfer?: ArrayBufferLike[];
 }
 
 /** The default pool size: every core but one, which stays with the request thread. */
@@ -76,7 +76,7 @@ function thePool(): Piscina {
 export async function runOffThread<F extends (input: never) => unknown>(
   task: OffThreadTask<F>, input: Parameters<F>[0], options: RunOffThreadOptions = {},
 ): Promise<Awaited<ReturnType<F>>> {
-  return (await thePool().run(input, { filename: task.file, name: task.name, signal: options.signal, transferList: options.transfer })) as Awaited<ReturnType<F>>;
+  return (await thePool().run(input, { filename: task.file, name: task.name, signal: options.signal, transferList: options.transfer as ArrayBuffer[] | undefined })) as Awaited<ReturnType<F>>;
 }
 
 /** Ends the pool's threads (at shutdown); a later task starts a new pool. */

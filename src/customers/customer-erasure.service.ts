@@ -9,6 +9,7 @@ import { Customer } from './customer.entity';
 import { lockCustomers } from './customer-locks';
 import { customerFingerprint } from './customer-merge';
 import { CustomerTrait } from './customer-trait.entity';
+import { markChanged } from '../summaries/summary-store';
 
 /** Every personal column of a customer, as erasure leaves it. */
 const ERASED = {
@@ -50,4 +51,7 @@ async function dropPersonalData(m: EntityManager, customerId: number): Promise<v
   await m.delete(CustomerLink, { toCustomerId: customerId });
   await m.delete(SegmentMember, { customerId });
   await m.delete(MetricValue, { customerId });
+  // A refresh scoring meanwhile re-scores changed customers before it publishes: it then drops
+  // the values it wrote for this one.
+  await markChanged(m, [customerId]);
 }

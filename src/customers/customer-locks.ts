@@ -12,15 +12,30 @@ import { isMysql } from '../db/dialect';
  * serialiseTransactions). Locks by primary key only: no gap locks, so inserts are never held up.
  */
 export async function lockCustomers(m: EntityManager, ids: readonly number[]): Promise<Map<number, Customer>> {
-  const out = new Map<number, Customer>();
+  return new Map((await lockedRows(m, ids, 'pessimistic_write')).map((c) => [c.id, c]));
+}
+
+/**
+ * Which of these customers are erased, their rows share-locked until the caller's transaction
+ * ends. For writers of what is derived from a customer (metric values): an erasure locks its
+ * customer first, so it either committed before (and is seen here: skip the customer) or waits
+ * for this transaction and then removes what it wrote.
+ */
+export async function erasedAmong(m: EntityManager, ids: readonly number[]): Promise<Set<number>> {
+  return new Set((await lockedRows(m, ids, 'pessimistic_read', ['id', 'erasedAt'])).filter((c) => c.erasedAt).map((c) => c.id));
+}
+
+/** Rows by primary key in id order (no circular waits), 500 at a time, locked on MySQL/MariaDB. */
+async function lockedRows(m: EntityManager, ids: readonly number[], mode: 'pessimistic_write' | 'pessimistic_read', select?: (keyof Customer)[]): Promise<Customer[]> {
+  const out: Customer[] = [];
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
   for (let i = 0; i < sorted.length; i += 500) {
-    const rows = await m.getRepository(Customer).find({
+    out.push(...await m.getRepository(Customer).find({
+      ...(select ? { select } : {}),
       where: { id: In(sorted.slice(i, i + 500)) },
       order: { id: 'ASC' },
-      ...(isMysql(m) ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    for (const c of rows) out.set(c.id, c);
+      ...(isMysql(m) ? { lock: { mode } } : {}),
+    }));
   }
   return out;
 }

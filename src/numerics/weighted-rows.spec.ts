@@ -8,8 +8,8 @@ const rowsOf = (w: WeightedRows) => {
 };
 
 describe('WeightedRows', () => {
-  it('merges equal keys across many merges of a small buffer, in ascending key order', () => {
-    // 5,000 rows over 3 * 7 * 11 = 231 distinct keys, through a buffer of 8 rows: it merges and grows often.
+  it('merges equal keys through many growths of a small table, read in ascending key order', () => {
+    // 5,000 rows over 3 * 7 * 11 = 231 distinct keys, from room for 8 rows: the table grows and rehashes often.
     const w = new WeightedRows(3, 8);
     const expected = new Map<string, number>();
     for (let i = 0; i < 5000; i++) {

@@ -44,17 +44,17 @@ export class RfTupleAccumulator {
     return unpackRfTuples(this.packed());
   }
 
-  /** The distinct tuples as (x, tx, T, weight) quadruples, ordered as {@link tuples}. */
+  /** The distinct tuples as (x, tx, T, weight) quadruples, unordered (see {@link unpackRfTuples}). */
   packed(): Float64Array {
     return this.rows.packed();
   }
 }
 
-/** The tuples of {@link RfTupleAccumulator.packed}. */
+/** The tuples of {@link RfTupleAccumulator.packed}, ordered by x, then tx, then T. */
 export function unpackRfTuples(packed: Float64Array): RfTuple[] {
   const out: RfTuple[] = [];
   for (let i = 0; i + 3 < packed.length; i += 4) out.push({ x: packed[i], tx: packed[i + 1], T: packed[i + 2], weight: packed[i + 3] });
-  return out;
+  return out.sort((p, q) => p.x - q.x || p.tx - q.tx || p.T - q.T);
 }
 
 /** Collapses rows to distinct (x, tx, T) tuples, each weighted by how many rows share it. */

@@ -7,8 +7,9 @@
  * - **the contract**: `definePlugin`, `HOST_API_VERSION`, `MetricPlugin`, `MetricProvider`, the
  *   subject handed to `fit` and `score` (`MetricSubject`, `CustomerSummary`, ...) and the value
  *   shapes of the core kinds (`RfmValue`, `ClvValue`, `ChurnValue`) and of free metrics;
- * - **helpers**: `scoreEach` (per-customer error isolation in one call per batch) and
- *   `readStoredModel` (checks a stored model's shape and the options it was fitted with);
+ * - **helpers**: `scoreEach` (per-customer error isolation in one call per batch),
+ *   `readStoredModel` (checks a stored model's shape and the options it was fitted with) and
+ *   `runOffThread` (a CPU-bound fit on a worker thread, not on the one that answers requests);
  * - **the enums** a subject's fields use (`InteractionType`, `RelationshipKind`, `LinkType`, ...);
  * - **the plugin kit**, model code shared by the host's own plugins: the BTYD providers and models
  *   (BG/NBD, Pareto/NBD, Gamma-Gamma), the sBG contractual model, and history helpers (time units,
@@ -33,6 +34,9 @@ export {
   type MetricSubject, type Requirement, type RfmValue, type ScoreOutcome,
 } from './plugin.contract';
 export type { FittedWith } from './stored-model';
+
+// Heavy fits off the request thread (rule 8 of plugins/README.md).
+export { besideModule, offThreadTask, type OffThreadTask, runOffThread, type RunOffThreadOptions } from '../compute/off-thread';
 
 // What a subject is made of.
 export type { ChannelCount, ContactLevelCount, CustomerSummary, PurchaseDayTotals, TypeCount } from '../summaries/customer-summary';

@@ -1,6 +1,7 @@
 import { restrictTo } from './restrict-subjects';
 import { subjectsFor } from './provider-subjects';
 import { scoreBatch } from './score-batch';
+import { yieldIfBusy } from '../../compute/yield-if-busy';
 import type { FittedModel, MetricProvider, MetricSubject, ScoreOutcome } from '../../plugin-api/plugin.contract';
 import type { EngineTarget, PopulationSource } from './engine-target';
 
@@ -11,14 +12,16 @@ export interface ScoringTarget extends EngineTarget {
 
 /** Where scores go: refresh and re-scoring write rows, a backtest compares, the harness collects. */
 export interface ScoreSink<T extends ScoringTarget = ScoringTarget> {
-  /** One provider's outcomes for the subjects of a batch it applies to, in order, and how long scoring them took. */
+  /** One provider's outcomes for a slice of the subjects of a batch it applies to, in order, and how long scoring them took. */
   scored(target: T, provider: MetricProvider<unknown>, subjects: MetricSubject[], outcomes: ScoreOutcome<unknown>[], ms: number): void;
   /** After every target scored a batch (queue writes, report progress). */
   batchDone?(batch: MetricSubject[]): Promise<void> | void;
 }
 
-// Scoring is synchronous CPU work; yielding between targets lets requests in flight be answered.
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+// Scoring is synchronous CPU work on the request thread: a provider scores a batch in slices,
+// with the event loop let in between once a stretch passes its budget, so that requests in
+// flight (and /healthz) are answered within milliseconds, whatever the batch size and the plugin.
+const SLICE = 200;
 
 /**
  * Scores every provider of every target from ONE pass over the population: each batch is scored
@@ -31,12 +34,14 @@ export async function scoreTargets<T extends ScoringTarget>(targets: T[], source
       const subjects = target.needs ? restrictTo(batch, target.needs) : batch;
       for (const p of target.providers) {
         const mine = subjectsFor(p, subjects);
-        if (!mine.length) continue;
-        const started = performance.now();
-        const outcomes = scoreBatch(p, mine, target.models.get(p) ?? {}, target.ctx);
-        sink.scored(target, p, mine, outcomes, performance.now() - started);
+        for (let i = 0; i < mine.length; i += SLICE) {
+          const slice = mine.length <= SLICE ? mine : mine.slice(i, i + SLICE);
+          const started = performance.now();
+          const outcomes = scoreBatch(p, slice, target.models.get(p) ?? {}, target.ctx);
+          sink.scored(target, p, slice, outcomes, performance.now() - started);
+          await yieldIfBusy();
+        }
       }
-      await yieldToEventLoop();
     }
     await sink.batchDone?.(batch);
   }

@@ -13,6 +13,7 @@ import { metricContext, readSources, streamOptions } from '../store/population-r
 import { servedKeysOf } from './served-keys';
 import { valueCells } from '../store/value-rows';
 import { writeTransaction } from '../../common/concurrent-write';
+import { erasedAmong } from '../../customers/customer-locks';
 
 /** Where re-scoring runs. */
 export interface RescoreEnvironment {
@@ -77,17 +78,21 @@ async function rescoreWave(env: RescoreEnvironment, runs: { lp: LoadedPlugin; ru
   });
   // Retried when it loses a lock race with a refresh or another re-score writing the same values.
   await writeTransaction(ds, { what: 'metric values' }, async (m) => {
-    await upsertValues(m, targets.flatMap((t) => t.rows));
+    // An erased customer keeps no values: one erased since it was read is not written back, and a
+    // refresh's new run loses those it wrote after the erasure (which marks the customer changed).
+    const erased = await erasedAmong(m, customerIds);
+    const live = (id: number) => !erased.has(id);
+    await upsertValues(m, targets.flatMap((t) => t.rows).filter((r) => live(Number(r[2]))));
     // Values a re-score no longer yields (null now) are dropped.
     for (const t of targets) {
       for (const key of t.served) {
         const kept = new Set(t.rows.filter((r) => r[1] === key).map((r) => Number(r[2])));
-        const gone = [...t.scoredIds].filter((id) => !kept.has(id));
+        const gone = [...t.scoredIds].filter((id) => !kept.has(id) && live(id)).concat(t.ids.filter((id) => erased.has(id)));
         if (gone.length) await deleteValues(m, t.run.id, key, gone);
       }
     }
     for (const t of targets) {
-      const skipped = await syncPluginSegments(m, t.lp, t.run.id, t.ids);
+      const skipped = await syncPluginSegments(m, t.lp, t.run.id, t.ids.filter(live));
       if (skipped.length) env.log.warn({ plugin: t.lp.plugin.name, keys: skipped }, 'segments of other kinds hold keys this plugin publishes; those labels are not filed (the next refresh fails until they are deleted)');
     }
   });

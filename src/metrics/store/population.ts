@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { groupBy, pushTo } from '../../common/multimap';
 import { readAhead } from '../../common/read-ahead';
+import { yieldIfBusy } from '../../compute/yield-if-busy';
 import { CustomerLink } from '../../relationships/customer-link.entity';
 import { fromSqlDate } from '../../db/sql-date';
 import { deriveSummary } from '../../summaries/derive-summary';
@@ -91,22 +92,25 @@ async function subjectsOf(ds: DataSource, rows: CustomerRow[], o: PopulationOpti
   const inputs = () => (o.customerIds ? interactionInputsOf(ds.manager, ids, o.asOf) : interactionInputsInRange(ds.manager, ids[0], ids[ids.length - 1], o.asOf));
   const all = needInteractions ? await inputs() : [];
   const read = needInteractions ? groupBy(all, (i) => i.customerId) : undefined;
-  // As of a past date the summaries come from the same read, through the one summary definition.
-  const computed = stored ? undefined : summarizeInteractions(all, o.currency);
   const links = o.requires.has('relationships') ? await linksOf(ds, ids) : undefined;
   if (links && o.linkDepth === 2) await addSecondLevel(ds, links);
   const metrics = o.reads?.size ? await servedValues(ds, [...ids, ...linkedIds(links)], o.reads) : undefined;
   if (links && metrics) for (const list of links.values()) attachMetrics(list, metrics, o.reads!);
-  return rows.map(({ customer, record }) => {
+  const subjects: MetricSubject[] = [];
+  for (const { customer, record } of rows) {
     const own = read?.get(customer.id) ?? [];
-    return {
+    subjects.push({
       customer,
-      summary: deriveSummary(computed ? computed.get(customer.id) ?? emptyRecord(customer.id) : record, o.currency, o.asOf),
+      // As of a past date the summaries come from the same read, through the one summary definition
+      // (customer by customer, so that the loop can let others in between).
+      summary: deriveSummary(stored ? record : summarizeInteractions(own, o.currency).get(customer.id) ?? emptyRecord(customer.id), o.currency, o.asOf),
       ...(o.requires.has('interactions') ? { interactions: own.map((i) => toMetricInteraction(i, o.currency)) } : {}),
       ...(links ? { links: links.get(customer.id) ?? [] } : {}),
       ...(metrics ? { metrics: metricsOf(metrics, customer.id, o.reads!) } : {}),
-    };
-  });
+    });
+    await yieldIfBusy();
+  }
+  return subjects;
 }
 
 /** The customers and everyone linked to them, up to `depth` links away (in chunks, for long lists). */

@@ -14,5 +14,5 @@ export const GAMMA_GAMMA_FIT = offThreadTask<Worker['gammaGamma']>(WORKER, 'gamm
  * ModelFitError; an aborted `signal` stops the fit.
  */
 export async function fitOffThread<T>(task: OffThreadTask<(packed: Float64Array) => FitOutcome<T>>, packed: Float64Array, signal?: AbortSignal): Promise<T> {
-  return fittedValue(await runOffThread(task, packed, { signal, transfer: [packed.buffer as ArrayBuffer] }));
+  return fittedValue(await runOffThread(task, packed, { signal, transfer: [packed.buffer] }));
 }

@@ -24,15 +24,15 @@ export class GammaGammaRowAccumulator {
     return unpackGammaGammaRows(this.packed());
   }
 
-  /** The distinct rows as (x, zbar, weight) triples, ordered as {@link rows}. */
+  /** The distinct rows as (x, zbar, weight) triples, unordered (see {@link unpackGammaGammaRows}). */
   packed(): Float64Array {
     return this.pairs.packed();
   }
 }
 
-/** The rows of {@link GammaGammaRowAccumulator.packed}. */
+/** The rows of {@link GammaGammaRowAccumulator.packed}, ordered by x, then zbar. */
 export function unpackGammaGammaRows(packed: Float64Array): GammaGammaRow[] {
   const out: GammaGammaRow[] = [];
   for (let i = 0; i + 2 < packed.length; i += 3) out.push({ x: packed[i], zbar: packed[i + 1], weight: packed[i + 2] });
-  return out;
+  return out.sort((p, q) => p.x - q.x || p.zbar - q.zbar);
 }
