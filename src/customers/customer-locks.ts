@@ -12,7 +12,16 @@ import { isMysql } from '../db/dialect';
  * serialiseTransactions). Locks by primary key only: no gap locks, so inserts are never held up.
  */
 export async function lockCustomers(m: EntityManager, ids: readonly number[]): Promise<Map<number, Customer>> {
-  return new Map((await lockedRows(m, ids, 'pessimistic_write')).map((c) => [c.id, c]));
+  const out = new Map<number, Customer>();
+  for (const chunk of idChunks(ids)) {
+    const rows = await m.getRepository(Customer).find({
+      where: { id: In(chunk) },
+      order: { id: 'ASC' },
+      ...(isMysql(m) ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    for (const c of rows) out.set(c.id, c);
+  }
+  return out;
 }
 
 /**
@@ -22,21 +31,23 @@ export async function lockCustomers(m: EntityManager, ids: readonly number[]): P
  * for this transaction and then removes what it wrote.
  */
 export async function erasedAmong(m: EntityManager, ids: readonly number[]): Promise<Set<number>> {
-  return new Set((await lockedRows(m, ids, 'pessimistic_read', ['id', 'erasedAt'])).filter((c) => c.erasedAt).map((c) => c.id));
+  const out = new Set<number>();
+  // LOCK IN SHARE MODE, which MariaDB and MySQL both read (TypeORM writes MySQL 8's FOR SHARE).
+  const lock = isMysql(m) ? ' LOCK IN SHARE MODE' : '';
+  for (const chunk of idChunks(ids)) {
+    const rows = await m.query(
+      `SELECT id FROM customer WHERE id IN (${chunk.map(() => '?').join(', ')}) AND erased_at IS NOT NULL ORDER BY id${lock}`, chunk,
+    ) as { id: number | string }[];
+    for (const r of rows) out.add(Number(r.id));
+  }
+  return out;
 }
 
-/** Rows by primary key in id order (no circular waits), 500 at a time, locked on MySQL/MariaDB. */
-async function lockedRows(m: EntityManager, ids: readonly number[], mode: 'pessimistic_write' | 'pessimistic_read', select?: (keyof Customer)[]): Promise<Customer[]> {
-  const out: Customer[] = [];
+/** Distinct ids in ascending order (so that two lockers never wait on each other in a circle), 500 at a time. */
+function idChunks(ids: readonly number[]): number[][] {
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
-  for (let i = 0; i < sorted.length; i += 500) {
-    out.push(...await m.getRepository(Customer).find({
-      ...(select ? { select } : {}),
-      where: { id: In(sorted.slice(i, i + 500)) },
-      order: { id: 'ASC' },
-      ...(isMysql(m) ? { lock: { mode } } : {}),
-    }));
-  }
+  const out: number[][] = [];
+  for (let i = 0; i < sorted.length; i += 500) out.push(sorted.slice(i, i + 500));
   return out;
 }
 
