@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { GraphQLFormattedError } from 'graphql';
 import { DiEraseDocument, DiRecordDocument, DiUpsertDocument, RefreshMetricsDocument } from './generated/graphql';
+import { erasedAmong } from '../src/customers/customer-locks';
 import { startTestApp, type TestApp } from './support/test-app';
 
 // An erasure racing a write to the same customer: whichever wins, no personal data may be left
@@ -111,4 +112,26 @@ it.skipIf(!process.env.TEST_DATABASE_URL?.startsWith('mysql'))('writes no metric
     await eraser.release();
   }
   expect(await valuesOf()).toEqual([]);
+});
+
+// The other order: the re-score locks first. A customer it found not erased must stay locked
+// until its values are committed, or an erasure could slip in between and be undone.
+it.skipIf(!process.env.TEST_DATABASE_URL?.startsWith('mysql'))('keeps a customer found not erased locked until the re-score commits', async () => {
+  await app.ok(DiUpsertDocument, { input: [{ externalId: 'lock-probe' }] });
+  const [{ id }] = await app.ds.query("SELECT id FROM customer WHERE external_id = 'lock-probe'") as { id: number }[];
+  const writer = app.ds.createQueryRunner();
+  const eraser = app.ds.createQueryRunner();
+  await writer.connect();
+  await eraser.connect();
+  try {
+    await writer.startTransaction('READ COMMITTED');
+    expect(await erasedAmong(writer.manager, [id])).toEqual(new Set());
+    await eraser.startTransaction('READ COMMITTED');
+    await expect(eraser.query('SELECT id FROM customer WHERE id = ? FOR UPDATE NOWAIT', [id])).rejects.toThrow(/lock/i);
+    await eraser.rollbackTransaction();
+    await writer.commitTransaction();
+  } finally {
+    await writer.release();
+    await eraser.release();
+  }
 });

@@ -33,12 +33,14 @@ export async function lockCustomers(m: EntityManager, ids: readonly number[]): P
 export async function erasedAmong(m: EntityManager, ids: readonly number[]): Promise<Set<number>> {
   const out = new Set<number>();
   // LOCK IN SHARE MODE, which MariaDB and MySQL both read (TypeORM writes MySQL 8's FOR SHARE).
+  // Every row is read and locked, erased or not, and filtered here: under READ COMMITTED InnoDB
+  // may release the locks of rows a WHERE clause rejects, and an erasure could then slip in.
   const lock = isMysql(m) ? ' LOCK IN SHARE MODE' : '';
   for (const chunk of idChunks(ids)) {
     const rows = await m.query(
-      `SELECT id FROM customer WHERE id IN (${chunk.map(() => '?').join(', ')}) AND erased_at IS NOT NULL ORDER BY id${lock}`, chunk,
-    ) as { id: number | string }[];
-    for (const r of rows) out.add(Number(r.id));
+      `SELECT id, erased_at AS erasedAt FROM customer WHERE id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id${lock}`, chunk,
+    ) as { id: number | string; erasedAt: unknown }[];
+    for (const r of rows) if (r.erasedAt !== null) out.add(Number(r.id));
   }
   return out;
 }
