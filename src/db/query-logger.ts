@@ -1,6 +1,8 @@
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { Logger } from 'pino';
+import { isLockConflict } from './lock-conflict';
 import { sqlCounter } from './sql-counter';
+import { isUniqueViolation } from './unique-violation';
 
 /** Counts every statement and sends SQL to the debug log only, never to clients. */
 export class QueryLogger implements TypeOrmLogger {
@@ -11,7 +13,10 @@ export class QueryLogger implements TypeOrmLogger {
     if (this.out.isLevelEnabled('trace')) this.out.trace({ sql: query }, 'sql');
   }
   logQueryError(error: string | Error, query: string): void {
-    this.out.error({ err: error, sql: query }, 'sql failed');
+    // A lost lock race or a key taken first is the writers' normal business: writeTransaction runs
+    // the transaction again or answers CONFLICT. Only other failures are the server's own errors.
+    if (isLockConflict(error) || isUniqueViolation(error)) this.out.warn({ err: error, sql: query }, 'sql lost a race with another writer');
+    else this.out.error({ err: error, sql: query }, 'sql failed');
   }
   logQuerySlow(time: number, query: string): void {
     this.out.warn({ durationMs: time, sql: query }, 'slow sql');
