@@ -1,4 +1,5 @@
 import { restrictTo } from './restrict-subjects';
+import { yieldIfBusy } from '../../compute/yield-if-busy';
 import { providerKey } from '../host/provider-key';
 import { streamFor } from './provider-subjects';
 import type { FittedModel, MetricProvider, MetricSubject } from '../../plugin-api/plugin.contract';
@@ -38,8 +39,15 @@ function fitJobs(targets: EngineTarget[]): FitJob[] {
   return jobs;
 }
 
+/**
+ * A fit's own view of the pass. Every fit takes each batch in turn on the request thread; between
+ * two of them the event loop gets its turn once a stretch passes its budget.
+ */
 async function* trimmed(stream: AsyncIterable<MetricSubject[]>, target: EngineTarget): AsyncGenerator<MetricSubject[]> {
-  for await (const batch of stream) yield target.needs ? restrictTo(batch, target.needs) : batch;
+  for await (const batch of stream) {
+    await yieldIfBusy();
+    yield target.needs ? restrictTo(batch, target.needs) : batch;
+  }
 }
 
 const failed = (cause: unknown, ms: number): TargetFit => ({ error: String((cause as Error)?.message ?? cause), cause, ms });
