@@ -12,33 +12,24 @@ export class DeadlineExceeded extends Error {
  * work between batches (a fit on a worker thread) stops when {@link signal} aborts.
  */
 export class StreamDeadline {
-  private readonly at: number;
-  exceeded = false;
   /** Aborts when the limit passes. */
   readonly signal: AbortSignal;
 
   constructor(readonly limitMs: number) {
-    this.at = performance.now() + limitMs;
     this.signal = AbortSignal.timeout(limitMs);
   }
 
   async *wrap<T>(stream: AsyncIterable<T>): AsyncGenerator<T> {
     for await (const item of stream) {
-      this.stopIfPast();
+      this.check();
       yield item;
     }
     // Work done on the last batch counts too.
-    this.stopIfPast();
+    this.check();
   }
 
-  private stopIfPast(): void {
-    if (performance.now() <= this.at) return;
-    this.exceeded = true;
-    throw new DeadlineExceeded(this.limitMs);
-  }
-
-  /** Throws when a wrapped stream hit the deadline or the signal aborted, even if the work caught its error. */
+  /** Throws once the limit has passed, even if the work caught a wrapped stream's error. */
   check(): void {
-    if (this.exceeded || this.signal.aborted) throw new DeadlineExceeded(this.limitMs);
+    if (this.signal.aborted) throw new DeadlineExceeded(this.limitMs);
   }
 }

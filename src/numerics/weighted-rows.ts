@@ -57,21 +57,6 @@ export class WeightedRows {
     return this.distinct;
   }
 
-  /** Calls `visit` with the keys and weight of each distinct row, in ascending key order (first key first). */
-  forEach(visit: (row: Float64Array) => void): void {
-    const { stride, keys } = this;
-    const packed = this.packed();
-    const order = Uint32Array.from({ length: this.distinct }, (_, i) => i);
-    order.sort((x, y) => {
-      for (let j = 0; j < keys; j++) {
-        const d = packed[x * stride + j] - packed[y * stride + j];
-        if (d !== 0) return d < 0 ? -1 : 1;
-      }
-      return 0;
-    });
-    for (const i of order) visit(packed.subarray(i * stride, (i + 1) * stride));
-  }
-
   /**
    * A copy of the distinct rows, each as its keys then its weight (`keys + 1` numbers per row), in
    * the order they first appeared (not sorted: sort them where that costs nobody, e.g. on a worker
