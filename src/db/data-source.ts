@@ -8,6 +8,7 @@ import { migrations } from './migrations';
 import { QueryLogger } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { serialiseTransactions } from './serial-transactions';
+import { yieldBeforeStatements } from './sqlite-statement-turns';
 import { registerSqliteFunctions } from './sql-text';
 
 export function createDataSource(target: DatabaseTarget, log: Logger): DataSource {
@@ -49,6 +50,9 @@ export function createDataSource(target: DatabaseTarget, log: Logger): DataSourc
     };
   }
   const ds = new DataSource(options);
-  if (target.kind === 'sqlite') serialiseTransactions(ds);
+  if (target.kind === 'sqlite') {
+    serialiseTransactions(ds);
+    yieldBeforeStatements(ds);
+  }
   return ds;
 }

@@ -1,7 +1,12 @@
 import type { DataSource } from 'typeorm';
+import { isMysql } from '../../db/dialect';
 
-/** Customers per delete: short statements, so neither readers nor (on SQLite) writers wait long. */
-const CHUNK = 20_000;
+/**
+ * Customers per delete: short statements, so neither readers nor (on SQLite) writers wait long. On
+ * SQLite each statement also holds the request thread: 20,000 customers' values took 0.4 s, 50
+ * take about 15 ms.
+ */
+const CHUNK = { mysql: 20_000, sqlite: 50 };
 
 /**
  * Drops the values of a plugin's runs older than `runId` (no longer served; their model_run rows
@@ -16,7 +21,8 @@ export async function dropOlderRunValues(ds: DataSource, plugin: string, runId: 
   const [{ top }] = await ds.query('SELECT MAX(id) AS top FROM customer') as { top: number | string | null }[];
   const last = Number(top ?? 0);
   const runs = stale.map(() => '?').join(', ');
-  for (let from = 0; from <= last; from += CHUNK) {
-    await ds.query(`DELETE FROM metric_value WHERE customer_id > ? AND customer_id <= ? AND run_id IN (${runs})`, [from, from + CHUNK, ...stale]);
+  const chunk = isMysql(ds) ? CHUNK.mysql : CHUNK.sqlite;
+  for (let from = 0; from <= last; from += chunk) {
+    await ds.query(`DELETE FROM metric_value WHERE customer_id > ? AND customer_id <= ? AND run_id IN (${runs})`, [from, from + chunk, ...stale]);
   }
 }
