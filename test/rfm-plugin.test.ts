@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  CustomerRfmDocument, CustomersByMetricDocument, PluginSegmentsDocument, RecordInteractionsDocument, RefreshMetricsDocument, SegmentValueDocument,
-  UpsertCustomersDocument,
+  CustomerRfmDocument, CustomersByMetricDocument, PluginSegmentsDocument, RecordInteractionsDocument, RefreshMetricsDocument, SegCustomersDocument,
+  SegmentValueDocument, UpsertCustomersDocument,
 } from './generated/graphql';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -82,4 +82,36 @@ it('reports what a segment is worth: members\' revenue and the average of a metr
   expect(segment).toEqual({ key: 'rfm-champions', size: 4, revenue: 70 + 80 + 90 + 100, metricAverage: { key: 'rfm', average: (12 + 12 + 15 + 15) / 4, count: 4 } });
   const unknown = await app.gql(SegmentValueDocument, { key: 'rfm-champions', metric: 'ltv' });
   expect(unknown.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'key' });
+});
+
+it('serves a run\'s segment members only with the run, and drops the replaced run\'s members after it', async () => {
+  const servedRun = async () => Number((await app.ds.query("SELECT run_id FROM metric_current WHERE plugin = 'rfm'") as { run_id: number }[])[0]!.run_id);
+  const served = await servedRun();
+  const view = async () => ({
+    segments: (await app.ok(PluginSegmentsDocument, {})).segments,
+    lost: (await app.ok(SegCustomersDocument, { filter: { segmentKeys: ['rfm-lost'] }, first: 20 })).customers,
+    champion: (await app.ok(CustomerRfmDocument, { externalId: 'r-10' })).customer!.segments,
+    worth: (await app.ok(SegmentValueDocument, { key: 'rfm-lost', metric: 'rfm' })).segment,
+  });
+  const before = await view();
+  expect(before.lost.totalCount).toBe(2);
+  // A refresh in progress has filed every customer as Lost under its run, not served yet: readers see none of it.
+  const pending = served + 1000;
+  await app.ds.query(
+    `INSERT INTO segment_member (segment_id, run_id, customer_id, added_at)
+     SELECT (SELECT id FROM segment WHERE ${app.config.database.kind === 'mysql' ? '`key`' : '"key"'} = 'rfm-lost'), ?, customer_id, added_at FROM segment_member WHERE run_id = ?`,
+    [pending, served],
+  );
+  expect(await view()).toEqual(before);
+  await app.ds.query('DELETE FROM segment_member WHERE run_id = ?', [pending]);
+
+  const { refreshMetrics } = await app.ok(RefreshMetricsDocument, { plugins: ['rfm'], asOf: asOf.toISOString() });
+  expect(refreshMetrics[0].status).toBe('SUCCEEDED');
+  expect(await servedRun()).toBeGreaterThan(served);
+  expect(await view()).toEqual(before);
+  await app.metrics.idle();
+  const rows = await app.ds.query(
+    "SELECT sm.run_id AS run, COUNT(*) AS n FROM segment_member sm JOIN segment s ON s.id = sm.segment_id WHERE s.kind = 'PLUGIN' GROUP BY sm.run_id",
+  ) as { run: number; n: number }[];
+  expect(rows.map((r) => [Number(r.run), Number(r.n)])).toEqual([[await servedRun(), 10]]);
 });

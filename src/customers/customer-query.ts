@@ -11,6 +11,7 @@ import { traitText } from './customer-traits';
 import type { MetricRuns } from '../metrics/graphql/metric-run-resolution';
 import { sourceCondition } from '../metrics/host/metric-sources';
 import { isMysql } from '../db/dialect';
+import { servedMembership } from '../segments/segment-member.entity';
 
 const date = (d: Date | null) => (d ? toSqlDate(d) : null);
 
@@ -70,7 +71,7 @@ export function customerQuery(ds: DataSource, filter: CustomerFilter | null | un
   if (f.segmentKeys) {
     qb.andWhere(
       f.segmentKeys.length
-        ? `EXISTS (SELECT 1 FROM segment_member sm JOIN segment s ON s.id = sm.segment_id WHERE sm.customer_id = c.id AND s.${key} IN (:...segmentKeys))`
+        ? `EXISTS (SELECT 1 FROM segment_member sm JOIN segment s ON s.id = sm.segment_id WHERE sm.customer_id = c.id AND ${servedMembership('sm')} AND s.${key} IN (:...segmentKeys))`
         : '1 = 0',
       { segmentKeys: f.segmentKeys },
     );

@@ -65,7 +65,7 @@ export async function addSegmentMembers(ds: DataSource, o: IngestOptions, key: s
     const ids = await customerIds(m, wanted, true);
     const present = await currentMembers(m, segment.id, ids);
     const rows = ids.filter((id) => !present.has(id)).map((customerId) => [segment.id, customerId, toSqlDate(o.now)]);
-    await bulkInsert(m, 'segment_member', ['segment_id', 'customer_id', 'added_at'], rows, 500, skipDuplicates(m, ['segment_id', 'customer_id']));
+    await bulkInsert(m, 'segment_member', ['segment_id', 'customer_id', 'added_at'], rows, 500, skipDuplicates(m, ['segment_id', 'run_id', 'customer_id']));
     if (rows.length) await touch(m, segment, o.now);
     return { added: rows.length, alreadyMembers: wanted.length - rows.length, segment };
   });

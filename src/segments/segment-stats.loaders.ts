@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { pushTo } from '../common/multimap';
 import { type ServedSource, sourceCondition } from '../metrics/host/metric-sources';
+import { servedMembership } from './segment-member.entity';
 
 /** Net revenue of every member (base currency) of many segments, in one statement. */
 export function segmentRevenueLoader(ds: DataSource) {
@@ -10,6 +11,7 @@ export function segmentRevenueLoader(ds: DataSource) {
       .select('sm.segment_id', 'sid').addSelect('SUM(c.stat_revenue)', 'revenue')
       .innerJoin('customer', 'c', 'c.id = sm.customer_id AND c.erased_at IS NULL')
       .where('sm.segment_id IN (:...ids)', { ids: [...segmentIds] })
+      .andWhere(servedMembership('sm'))
       .groupBy('sm.segment_id')
       .getRawMany<{ sid: number; revenue: string | number | null }>();
     const sums = new Map(rows.map((r) => [Number(r.sid), Number(r.revenue ?? 0)]));
@@ -41,6 +43,7 @@ export function segmentMetricAverageLoader(ds: DataSource) {
           .innerJoin('customer', 'c', 'c.id = sm.customer_id')
           .innerJoin('metric_value', 'mv', `mv.customer_id = sm.customer_id AND ${served.sql} AND mv.metric_key = :metricKey`, { ...served.params, metricKey })
           .where('sm.segment_id IN (:...ids)', { ids: group.map((k) => k.segmentId) })
+          .andWhere(servedMembership('sm'))
           .groupBy('sm.segment_id')
           .getRawMany<{ sid: number; average: string | number | null; n: string | number }>();
         for (const r of rows) out.set(`${Number(r.sid)}|${metricGroup(group[0])}`, { average: r.average === null ? null : Number(r.average), count: Number(r.n) });

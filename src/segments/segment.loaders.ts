@@ -2,13 +2,13 @@ import DataLoader from 'dataloader';
 import { pushTo } from '../common/multimap';
 import type { DataSource } from 'typeorm';
 import { Segment } from './segment.entity';
-import { SegmentMember } from './segment-member.entity';
+import { SegmentMember, servedMembership } from './segment-member.entity';
 
 /** Segments of many customers in one statement. */
 export function customerSegmentsLoader(ds: DataSource) {
   return new DataLoader<number, Segment[]>(async (customerIds) => {
     const { entities, raw } = await ds.getRepository(Segment).createQueryBuilder('s')
-      .innerJoin(SegmentMember, 'sm', 'sm.segmentId = s.id')
+      .innerJoin(SegmentMember, 'sm', `sm.segmentId = s.id AND ${servedMembership('sm')}`)
       .addSelect('sm.customer_id', 'member_customer_id')
       .where('sm.customerId IN (:...ids)', { ids: [...customerIds] })
       .orderBy('s.key')
@@ -31,6 +31,7 @@ export function segmentSizeLoader(ds: DataSource) {
       .select('sm.segment_id', 'sid').addSelect('COUNT(*)', 'n')
       .innerJoin('customer', 'c', 'c.id = sm.customer_id AND c.erased_at IS NULL')
       .where('sm.segmentId IN (:...ids)', { ids: [...segmentIds] })
+      .andWhere(servedMembership('sm'))
       .groupBy('sm.segment_id')
       .getRawMany<{ sid: number; n: string | number }>();
     const sizes = new Map(rows.map((r) => [Number(r.sid), Number(r.n)]));

@@ -11,7 +11,7 @@ import { rescoreRuns } from './rescore-runs';
 import { CURRENT_RUNS_TTL_MS, CurrentRunsCache } from './current-runs.cache';
 import { RunParamsCache } from './run-params.cache';
 import { dropOlderRunValues } from '../store/run-values.cleanup';
-import { segmentKeyOwner } from '../store/plugin-segments';
+import { dropOlderMemberships, segmentKeyOwner } from '../store/plugin-segments';
 import { isAsOfNow } from '../store/population';
 import { servedPlugins } from './served-keys';
 import { type QueuedRefresh, RefreshQueueFull } from './refresh-queue';
@@ -131,7 +131,10 @@ export class MetricsRuntime {
     } catch {
       return;
     }
-    for (const r of published) await dropOlderRunValues(this.ds, r.plugin, r.id);
+    for (const r of published) {
+      await dropOlderRunValues(this.ds, r.plugin, r.id);
+      await dropOlderMemberships(this.ds, r.plugin, r.id);
+    }
   }
 
   /** Resolves when no refresh (nor the clean-up after one) is in progress. */

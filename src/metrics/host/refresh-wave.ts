@@ -9,7 +9,7 @@ import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
 import { mergeNeeds, needsOf, type PluginNeeds } from './plugin-needs';
 import { ModelRun, RunStatus } from '../store/model-run.entity';
 import { publicErrorMessage } from '../../common/public-error-message';
-import { syncPluginSegments } from '../store/plugin-segments';
+import { fileRunSegments } from '../store/plugin-segments';
 import { population, storedSummariesCover } from '../store/population';
 import { detailsOnRead } from '../graphql/details-on-read';
 import { metricContext, readSources, streamOptions } from '../store/population-reads';
@@ -61,9 +61,10 @@ interface WaveTarget extends ScoringTarget {
 /**
  * Refreshes a wave of plugins (none reads another's metrics) with one pass over the population to
  * fit them all and one to score them all. Values are written under each new run, which no reader
- * sees; when a plugin's customers are all scored, one transaction marks its run SUCCEEDED, points
- * its `metric_current` at it and rebuilds its segments. A plugin whose fit fails gets a FAILED run
- * and keeps its previous values; the others go on.
+ * sees; when a plugin's customers are all scored, they are filed in its segments under the run (no
+ * reader sees those either), and one transaction marks the run SUCCEEDED and points its
+ * `metric_current` at it, which serves values and segments at once. A plugin whose fit fails gets
+ * a FAILED run and keeps its previous values; the others go on.
  */
 export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { lp: LoadedPlugin; run: ModelRun }[], o: RefreshOptions): Promise<ModelRun[]> {
   const started = performance.now();
@@ -180,8 +181,9 @@ async function catchUpAndPublish(
 }
 
 /**
- * Marks the run SUCCEEDED and serves it, in one transaction (the runtime drops older runs' values
- * afterwards). If that transaction fails, the run is left RUNNING, for the caller to fail.
+ * Files the run's segment members, then marks the run SUCCEEDED and serves it in one short
+ * transaction (the runtime drops older runs' values and memberships afterwards). If either fails,
+ * the run is left RUNNING, for the caller to fail.
  */
 async function publish(ds: DataSource, t: WaveTarget, o: RefreshOptions, started: number): Promise<ModelRun> {
   const run = t.run;
@@ -189,10 +191,10 @@ async function publish(ds: DataSource, t: WaveTarget, o: RefreshOptions, started
     customersScored: t.scored, customersFailed: t.failed.size, status: RunStatus.SUCCEEDED,
     durationMs: Math.round(performance.now() - started), finishedAt: new Date(),
   };
+  await fileRunSegments(ds, t.lp, run.id);
   await writeTransaction(ds, { what: 'metric runs' }, async (m) => {
     await m.save(ModelRun, { ...run, ...outcome });
     await m.upsert(MetricCurrent, { plugin: run.plugin, runId: run.id, switchedAt: new Date() }, ['plugin']);
-    await syncPluginSegments(m, t.lp, run.id);
   });
   Object.assign(run, outcome);
   o.onPublish?.();

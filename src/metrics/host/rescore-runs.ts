@@ -5,7 +5,7 @@ import type { LoadedPlugin, MetricsSetup } from './metrics-setup';
 import type { ModelRun } from '../store/model-run.entity';
 import { mergeNeeds, needsOf, refreshWaves } from './plugin-needs';
 import { deleteValues, upsertValues } from '../store/metric-value.upsert';
-import { syncPluginSegments } from '../store/plugin-segments';
+import { refileSegmentMembers } from '../store/plugin-segments';
 import { detailsOnRead } from '../graphql/details-on-read';
 import { isAsOfNow, population, storedSummariesCover, withLinkedCustomers } from '../store/population';
 import { modelFromParams } from './provider-key';
@@ -92,7 +92,7 @@ async function rescoreWave(env: RescoreEnvironment, runs: { lp: LoadedPlugin; ru
       }
     }
     for (const t of targets) {
-      const skipped = await syncPluginSegments(m, t.lp, t.run.id, t.ids.filter(live));
+      const skipped = await refileSegmentMembers(m, t.lp, t.run.id, t.ids.filter(live));
       if (skipped.length) env.log.warn({ plugin: t.lp.plugin.name, keys: skipped }, 'segments of other kinds hold keys this plugin publishes; those labels are not filed (the next refresh fails until they are deleted)');
     }
   });

@@ -1,12 +1,20 @@
-import { In, Like, type EntityManager } from 'typeorm';
+import { type DataSource, In, Like, type EntityManager } from 'typeorm';
 import { SegmentKind } from '../../common/enums';
 import { Segment } from '../../segments/segment.entity';
 import { SegmentMember } from '../../segments/segment-member.entity';
-import { bulkInsert } from '../../db/bulk-insert';
+import { bulkInsert, skipDuplicates } from '../../db/bulk-insert';
+import { isMysql } from '../../db/dialect';
+import { writeTransaction } from '../../common/concurrent-write';
 import { toSqlDate } from '../../db/sql-date';
 import { quoteIdent } from '../../db/sql-text';
 import type { MetricPlugin } from '../../plugin-api/plugin.contract';
 import type { LoadedPlugin } from '../host/metrics-setup';
+
+/**
+ * Customers per statement when filing or dropping a run's memberships: on SQLite each statement
+ * holds the request thread (2,000 customers take about 10 ms).
+ */
+const FILE_CHUNK = { mysql: 100_000, sqlite: 2_000 };
 
 /** The start of every segment key plugin `plugin` publishes: `rfm-`. */
 export function pluginSegmentPrefix(plugin: string): string {
@@ -33,60 +41,101 @@ export function segmentKeyOwner(plugins: readonly Pick<MetricPlugin<unknown>, 'n
 
 /**
  * Mirrors a plugin's labels (e.g. RFM segment names) into segments of kind PLUGIN, so they are
- * listed, sized, paged and filtered like any other segment. Runs inside the publishing
- * transaction; with `customerIds` it only re-files those customers (after a re-score).
+ * listed, sized, paged and filtered like any other segment. Members are filed under the run whose
+ * labels they follow, and count once that run is served (see servedMembership): this files every
+ * customer of a new run before it is published, in short statements outside any transaction, so
+ * that publishing stays a one-row switch however many customers there are.
  *
  * A key the plugin publishes may be held by a segment of another kind, created before such keys
- * were reserved (see segmentKeyOwner). A full publish then throws a SEGMENT_KEY_TAKEN error (its
- * message says what to do), so the run fails and nothing of it is served; a re-score skips those
- * labels. Returns the keys skipped so.
+ * were reserved (see segmentKeyOwner): this then throws a SEGMENT_KEY_TAKEN error (its message
+ * says what to do), so the run fails and nothing of it is served.
  */
-export async function syncPluginSegments(m: EntityManager, lp: LoadedPlugin, runId: number, customerIds?: number[]): Promise<string[]> {
+export async function fileRunSegments(ds: DataSource, lp: LoadedPlugin, runId: number): Promise<void> {
   const metricKey = lp.plugin.segments?.metricKey;
-  if (!metricKey || customerIds?.length === 0) return [];
-  const now = new Date();
-  const prefix = pluginSegmentPrefix(lp.plugin.name);
-  // After a re-score only these customers' labels can be new: read once, by primary key.
-  const relabelled = customerIds ? await labelsOf(m, runId, metricKey, customerIds) : undefined;
-  const labels = relabelled?.map((r) => r.label) ?? (await m.query(
+  if (!metricKey) return;
+  const labels = (await ds.query(
     'SELECT DISTINCT label FROM metric_value WHERE run_id = ? AND metric_key = ? AND label IS NOT NULL', [runId, metricKey],
   ) as { label: string }[]).map((r) => r.label);
-  const segments = m.getRepository(Segment);
-  const existing = await segments.find({ where: { key: Like(`${prefix}%`) } });
-  const mine = existing.filter((s) => s.kind === SegmentKind.PLUGIN);
-  const missing = [...new Set(labels)].map((label) => ({ label, key: pluginSegmentKey(lp.plugin.name, label) })).filter(({ key }) => !mine.some((s) => s.key === key));
-  const taken = existing.filter((s) => s.kind !== SegmentKind.PLUGIN && missing.some(({ key }) => key === s.key));
-  if (taken.length && !customerIds) throw segmentKeysTaken(lp.plugin.name, taken);
-  for (const { label, key } of missing) {
-    if (taken.some((s) => s.key === key)) continue;
-    const created = await segments.save(segments.create({
-      key, name: label, description: `Computed by plugin ${lp.plugin.name} (${metricKey}).`, kind: SegmentKind.PLUGIN, createdAt: now, updatedAt: now,
-    }));
-    mine.push(created);
+  const { mine } = await writeTransaction(ds, { what: 'segments' }, (m) => pluginSegments(m, lp, labels, true));
+  if (!mine.length) return;
+  const [{ top }] = await ds.query('SELECT MAX(id) AS top FROM customer') as { top: number | string | null }[];
+  const chunk = isMysql(ds) ? FILE_CHUNK.mysql : FILE_CHUNK.sqlite;
+  const key = quoteIdent(ds, 'key');
+  // A re-score before the publish may have filed some of these customers already.
+  const skip = skipDuplicates(ds.manager, ['segment_id', 'run_id', 'customer_id']);
+  for (let from = 0; from <= Number(top ?? 0); from += chunk) {
+    await ds.query(
+      `INSERT INTO segment_member (segment_id, run_id, customer_id, added_at)
+       SELECT s.id, mv.run_id, mv.customer_id, ? FROM metric_value mv
+       JOIN segment s ON s.kind = 'PLUGIN' AND s.name = mv.label AND s.${key} LIKE ?
+       WHERE mv.run_id = ? AND mv.metric_key = ? AND mv.customer_id > ? AND mv.customer_id <= ?${skip}`,
+      [toSqlDate(new Date()), `${pluginSegmentPrefix(lp.plugin.name)}%`, runId, metricKey, from, from + chunk],
+    );
   }
-  const skipped = taken.map((s) => s.key);
+}
+
+/**
+ * Re-files customers after a re-score of run `runId`, inside its transaction: only their labels
+ * can have changed. Labels whose key a segment of another kind holds are not filed (see
+ * fileRunSegments); returns those keys.
+ */
+export async function refileSegmentMembers(m: EntityManager, lp: LoadedPlugin, runId: number, customerIds: number[]): Promise<string[]> {
+  const metricKey = lp.plugin.segments?.metricKey;
+  if (!metricKey || !customerIds.length) return [];
+  const relabelled = await labelsOf(m, runId, metricKey, customerIds);
+  const { mine, skipped } = await pluginSegments(m, lp, relabelled.map((r) => r.label), false);
   if (!mine.length) return skipped;
   const segIds = mine.map((s) => s.id);
   const members = m.getRepository(SegmentMember);
-  if (customerIds && relabelled) {
-    // A few customers re-filed: their memberships written directly.
-    for (let i = 0; i < customerIds.length; i += 500) await members.delete({ segmentId: In(segIds), customerId: In(customerIds.slice(i, i + 500)) });
-    const segmentOf = new Map(mine.map((seg) => [seg.name, seg.id]));
-    const filed = relabelled.flatMap((r) => (segmentOf.has(r.label) ? [[segmentOf.get(r.label)!, r.customerId, toSqlDate(now)]] : []));
-    await bulkInsert(m, 'segment_member', ['segment_id', 'customer_id', 'added_at'], filed, 1000);
-    return skipped;
-  }
-  await members.delete({ segmentId: In(segIds) });
-  // One INSERT ... SELECT files every labelled customer under its segment.
-  const key = quoteIdent(m.connection, 'key');
-  await m.query(
-    `INSERT INTO segment_member (segment_id, customer_id, added_at)
-     SELECT s.id, mv.customer_id, ? FROM metric_value mv
-     JOIN segment s ON s.kind = 'PLUGIN' AND s.name = mv.label AND s.${key} LIKE ?
-     WHERE mv.run_id = ? AND mv.metric_key = ?`,
-    [toSqlDate(now), `${prefix}%`, runId, metricKey],
-  );
+  for (let i = 0; i < customerIds.length; i += 500) await members.delete({ segmentId: In(segIds), runId, customerId: In(customerIds.slice(i, i + 500)) });
+  const segmentOf = new Map(mine.map((seg) => [seg.name, seg.id]));
+  const now = toSqlDate(new Date());
+  const filed = relabelled.flatMap((r) => (segmentOf.has(r.label) ? [[segmentOf.get(r.label)!, runId, r.customerId, now]] : []));
+  await bulkInsert(m, 'segment_member', ['segment_id', 'run_id', 'customer_id', 'added_at'], filed, 1000);
   return skipped;
+}
+
+/**
+ * Drops the memberships that runs of `plugin` older than `runId` filed (no longer served), a
+ * customer-id range at a time, as dropOlderRunValues does for their values.
+ */
+export async function dropOlderMemberships(ds: DataSource, plugin: string, runId: number): Promise<void> {
+  const segIds = (await ds.query("SELECT id FROM segment WHERE kind = 'PLUGIN'") as { id: number | string }[]).map((r) => Number(r.id));
+  if (!segIds.length) return;
+  // Run by run, probing the (segment_id, run_id) start of the primary key (a scan of the members took 0.2 s at 100k customers).
+  const stale = (await ds.query(
+    `SELECT r.id AS id FROM model_run r WHERE r.plugin = ? AND r.id < ?
+     AND EXISTS (SELECT 1 FROM segment_member sm WHERE sm.segment_id IN (${segIds.map(() => '?').join(', ')}) AND sm.run_id = r.id)`, [plugin, runId, ...segIds],
+  ) as { id: number | string }[]).map((r) => Number(r.id));
+  if (!stale.length) return;
+  const [{ top }] = await ds.query('SELECT MAX(id) AS top FROM customer') as { top: number | string | null }[];
+  const chunk = isMysql(ds) ? FILE_CHUNK.mysql : FILE_CHUNK.sqlite;
+  const runs = stale.map(() => '?').join(', ');
+  for (let from = 0; from <= Number(top ?? 0); from += chunk) {
+    await ds.query(`DELETE FROM segment_member WHERE run_id IN (${runs}) AND customer_id > ? AND customer_id <= ?`, [...stale, from, from + chunk]);
+  }
+}
+
+/**
+ * The plugin's segments, creating those of `labels` that do not exist yet. Keys held by segments
+ * of other kinds throw SEGMENT_KEY_TAKEN when `strict`, else are skipped and returned.
+ */
+async function pluginSegments(m: EntityManager, lp: LoadedPlugin, labels: string[], strict: boolean): Promise<{ mine: Segment[]; skipped: string[] }> {
+  const metricKey = lp.plugin.segments!.metricKey;
+  const segments = m.getRepository(Segment);
+  const existing = await segments.find({ where: { key: Like(`${pluginSegmentPrefix(lp.plugin.name)}%`) } });
+  const mine = existing.filter((s) => s.kind === SegmentKind.PLUGIN);
+  const missing = [...new Set(labels)].map((label) => ({ label, key: pluginSegmentKey(lp.plugin.name, label) })).filter(({ key }) => !mine.some((s) => s.key === key));
+  const taken = existing.filter((s) => s.kind !== SegmentKind.PLUGIN && missing.some(({ key }) => key === s.key));
+  if (taken.length && strict) throw segmentKeysTaken(lp.plugin.name, taken);
+  const now = new Date();
+  for (const { label, key } of missing) {
+    if (taken.some((s) => s.key === key)) continue;
+    mine.push(await segments.save(segments.create({
+      key, name: label, description: `Computed by plugin ${lp.plugin.name} (${metricKey}).`, kind: SegmentKind.PLUGIN, createdAt: now, updatedAt: now,
+    })));
+  }
+  return { mine, skipped: taken.map((s) => s.key) };
 }
 
 /** Why a publish cannot go on: user segments hold keys the plugin publishes, and what to do about it. */

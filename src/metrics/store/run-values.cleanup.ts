@@ -3,10 +3,9 @@ import { isMysql } from '../../db/dialect';
 
 /**
  * Customers per delete: short statements, so neither readers nor (on SQLite) writers wait long. On
- * SQLite each statement also holds the request thread: 20,000 customers' values took 0.4 s, 50
- * take about 15 ms.
+ * SQLite each statement also holds the request thread: 100 customers' values take a few ms.
  */
-const CHUNK = { mysql: 20_000, sqlite: 50 };
+const CHUNK = { mysql: 20_000, sqlite: 100 };
 
 /**
  * Drops the values of a plugin's runs older than `runId` (no longer served; their model_run rows
@@ -23,6 +22,8 @@ export async function dropOlderRunValues(ds: DataSource, plugin: string, runId: 
   const runs = stale.map(() => '?').join(', ');
   const chunk = isMysql(ds) ? CHUNK.mysql : CHUNK.sqlite;
   for (let from = 0; from <= last; from += chunk) {
-    await ds.query(`DELETE FROM metric_value WHERE customer_id > ? AND customer_id <= ? AND run_id IN (${runs})`, [from, from + chunk, ...stale]);
+    // `+run_id`: SQLite would otherwise walk every entry of the runs in an index led by run_id
+    // (0.1 s a statement at 100k customers) instead of the customers' range.
+    await ds.query(`DELETE FROM metric_value WHERE customer_id > ? AND customer_id <= ? AND +run_id IN (${runs})`, [from, from + chunk, ...stale]);
   }
 }
