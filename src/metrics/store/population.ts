@@ -4,6 +4,7 @@ import { readAhead } from '../../common/read-ahead';
 import { yieldIfBusy } from '../../compute/yield-if-busy';
 import { CustomerLink } from '../../relationships/customer-link.entity';
 import { fromSqlDate } from '../../db/sql-date';
+import { isMysql } from '../../db/dialect';
 import { deriveSummary } from '../../summaries/derive-summary';
 import { interactionInputsInRange, interactionInputsOf } from '../../summaries/interaction-inputs.query';
 import { summarizeInteractions } from '../../summaries/summary-accumulator';
@@ -44,7 +45,8 @@ export function population(ds: DataSource, o: PopulationOptions): AsyncGenerator
 }
 
 async function* batches(ds: DataSource, o: PopulationOptions): AsyncGenerator<MetricSubject[]> {
-  const size = o.batchSize ?? 2000;
+  // SQLite's statements hold the request thread while they run: its batches are small.
+  const size = o.batchSize ?? (isMysql(ds) ? 2000 : 250);
   const stored = o.storedSummaries ?? await storedSummariesCover(ds, o.asOf, o.currency, isAsOfNow(o.asOf));
   const includeInternal = o.includeInternal ?? false;
   if (o.customerIds) {
