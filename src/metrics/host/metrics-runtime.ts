@@ -118,7 +118,7 @@ export class MetricsRuntime {
    * the event loop, so its batches are smaller, keeping each hold short for the requests in between.
    */
   private batchSize(): number {
-    return this.ds.options.type === 'better-sqlite3' ? 250 : 1000;
+    return this.ds.options.type === 'better-sqlite3' ? 500 : 1000;
   }
 
   private async dropStaleValues(runs: ModelRun[]): Promise<void> {

@@ -46,7 +46,7 @@ export function population(ds: DataSource, o: PopulationOptions): AsyncGenerator
 
 async function* batches(ds: DataSource, o: PopulationOptions): AsyncGenerator<MetricSubject[]> {
   // SQLite's statements hold the request thread while they run: its batches are small.
-  const size = o.batchSize ?? (isMysql(ds) ? 2000 : 250);
+  const size = o.batchSize ?? (isMysql(ds) ? 2000 : 500);
   const stored = o.storedSummaries ?? await storedSummariesCover(ds, o.asOf, o.currency, isAsOfNow(o.asOf));
   const includeInternal = o.includeInternal ?? false;
   if (o.customerIds) {
