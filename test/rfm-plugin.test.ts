@@ -3,6 +3,8 @@ import {
   CustomerRfmDocument, CustomersByMetricDocument, PluginSegmentsDocument, RecordInteractionsDocument, RefreshMetricsDocument, SegCustomersDocument,
   SegmentValueDocument, UpsertCustomersDocument,
 } from './generated/graphql';
+import { SegmentKind } from '../src/common/enums';
+import { Segment } from '../src/segments/segment.entity';
 import { startTestApp, type TestApp } from './support/test-app';
 
 // The shipped configuration (metrics.config.json: the rfm plugin, 5 bins, total monetary).
@@ -114,4 +116,19 @@ it('serves a run\'s segment members only with the run, and drops the replaced ru
     "SELECT sm.run_id AS run, COUNT(*) AS n FROM segment_member sm JOIN segment s ON s.id = sm.segment_id WHERE s.kind = 'PLUGIN' GROUP BY sm.run_id",
   ) as { run: number; n: number }[];
   expect(rows.map((r) => [Number(r.run), Number(r.n)])).toEqual([[await servedRun(), 10]]);
+});
+
+it('files members only in its own segments, not in those of a plugin whose name starts like its own', async () => {
+  const segments = app.ds.getRepository(Segment);
+  const now = new Date();
+  // What a plugin named rfm-x would publish for its label Champions: its key starts with rfm- too.
+  const other = await segments.save(segments.create({ key: 'rfm-x-champions', name: 'Champions', description: null, kind: SegmentKind.PLUGIN, createdAt: now, updatedAt: now }));
+  try {
+    await app.ok(RefreshMetricsDocument, { plugins: ['rfm'], asOf: asOf.toISOString() });
+    const sizes = Object.fromEntries((await app.ok(PluginSegmentsDocument, {})).segments.map((s) => [s.key, s.size]));
+    expect(sizes['rfm-champions']).toBe(4);
+    expect(sizes['rfm-x-champions']).toBe(0);
+  } finally {
+    await segments.delete({ id: other.id });
+  }
 });

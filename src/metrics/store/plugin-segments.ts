@@ -6,7 +6,6 @@ import { bulkInsert, skipDuplicates } from '../../db/bulk-insert';
 import { isMysql } from '../../db/dialect';
 import { writeTransaction } from '../../common/concurrent-write';
 import { toSqlDate } from '../../db/sql-date';
-import { quoteIdent } from '../../db/sql-text';
 import type { MetricPlugin } from '../../plugin-api/plugin.contract';
 import type { LoadedPlugin } from '../host/metrics-setup';
 
@@ -60,16 +59,15 @@ export async function fileRunSegments(ds: DataSource, lp: LoadedPlugin, runId: n
   if (!mine.length) return;
   const [{ top }] = await ds.query('SELECT MAX(id) AS top FROM customer') as { top: number | string | null }[];
   const chunk = isMysql(ds) ? FILE_CHUNK.mysql : FILE_CHUNK.sqlite;
-  const key = quoteIdent(ds, 'key');
+  const ids = mine.map(() => '?').join(', ');
   // A re-score before the publish may have filed some of these customers already.
   const skip = skipDuplicates(ds.manager, ['segment_id', 'run_id', 'customer_id']);
   for (let from = 0; from <= Number(top ?? 0); from += chunk) {
     await ds.query(
       `INSERT INTO segment_member (segment_id, run_id, customer_id, added_at)
-       SELECT s.id, mv.run_id, mv.customer_id, ? FROM metric_value mv
-       JOIN segment s ON s.kind = 'PLUGIN' AND s.name = mv.label AND s.${key} LIKE ?
+       SELECT s.id, mv.run_id, mv.customer_id, ? FROM metric_value mv JOIN segment s ON s.name = mv.label AND s.id IN (${ids})
        WHERE mv.run_id = ? AND mv.metric_key = ? AND mv.customer_id > ? AND mv.customer_id <= ?${skip}`,
-      [toSqlDate(new Date()), `${pluginSegmentPrefix(lp.plugin.name)}%`, runId, metricKey, from, from + chunk],
+      [toSqlDate(new Date()), ...mine.map((s) => s.id), runId, metricKey, from, from + chunk],
     );
   }
 }
@@ -124,7 +122,8 @@ async function pluginSegments(m: EntityManager, lp: LoadedPlugin, labels: string
   const metricKey = lp.plugin.segments!.metricKey;
   const segments = m.getRepository(Segment);
   const existing = await segments.find({ where: { key: Like(`${pluginSegmentPrefix(lp.plugin.name)}%`) } });
-  const mine = existing.filter((s) => s.kind === SegmentKind.PLUGIN);
+  // Exactly this plugin's: the keys of plugin `rfm-x` start with `rfm-` too.
+  const mine = existing.filter((s) => s.kind === SegmentKind.PLUGIN && s.key === pluginSegmentKey(lp.plugin.name, s.name));
   const missing = [...new Set(labels)].map((label) => ({ label, key: pluginSegmentKey(lp.plugin.name, label) })).filter(({ key }) => !mine.some((s) => s.key === key));
   const taken = existing.filter((s) => s.kind !== SegmentKind.PLUGIN && missing.some(({ key }) => key === s.key));
   if (taken.length && strict) throw segmentKeysTaken(lp.plugin.name, taken);
