@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { btydOfInteractions as btydSummary } from '../testing/btyd-summary.fixture';
 import { CDNOW_AS_OF, cdnowPublishedSummary, cdnowPurchases } from '../testing/cdnow.fixture';
 import {
-  fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLogLikelihood, gammaGammaLogLikelihoodGradient, type GammaGammaParams,
+  fitGammaGamma, GAMMA_GAMMA_MAX_SHAPE, gammaGammaExpectedSpend, gammaGammaLogLikelihood, gammaGammaLogLikelihoodGradient, type GammaGammaParams,
 } from './gamma-gamma.model';
 import { ModelFitError } from './model-fit-error';
 
@@ -35,6 +35,25 @@ describe('fitGammaGamma on CDNOW', () => {
     within(fit.params.p, PUBLISHED.p, 5e-4);
     within(fit.params.q, PUBLISHED.q, 5e-4);
     within(fit.params.gamma, PUBLISHED.gamma, 5e-4);
+  });
+
+  it('fits spends that barely vary, stopping at the cap where the likelihood rises without end', () => {
+    // Mean spends all 12.5 to 13.4 (or all 13), whatever the number of purchases: the optimiser
+    // walked off along q, γ → ∞ and p → ∞ until its iteration limit, or until p·x overflowed.
+    const narrow = Array.from({ length: 500 }, (_, i) => ({ x: 1 + (i % 30), zbar: 12.5 + ((i * 7) % 10) / 10, weight: 1 + (i % 5) }));
+    const equal = Array.from({ length: 50 }, (_, i) => ({ x: 1 + (i % 10), zbar: 13, weight: 10 }));
+    for (const rows of [narrow, equal]) {
+      const fit = fitGammaGamma(rows);
+      const meanSpend = rows.reduce((a, r) => a + r.weight * r.zbar, 0) / rows.reduce((a, r) => a + r.weight, 0);
+      within((fit.params.p * fit.params.gamma) / (fit.params.q - 1), meanSpend, 0.01);
+      // A customer's expectation is a weighted mean of their own mean spend and the population's.
+      const expected = gammaGammaExpectedSpend(fit.params, 3, 40)!;
+      expect(expected).toBeGreaterThan(meanSpend);
+      expect(expected).toBeLessThan(40);
+    }
+    const atCap = fitGammaGamma(equal);
+    expect(atCap.params).toMatchObject({ p: GAMMA_GAMMA_MAX_SHAPE, q: GAMMA_GAMMA_MAX_SHAPE });
+    expect(atCap.standardErrors).toBeNull();
   });
 
   it('one row by hand, and the analytic gradient against central differences', () => {

@@ -1,6 +1,8 @@
 import { logGamma } from '../../numerics/log-gamma';
 import { digamma } from '../../numerics/digamma';
-import { type FitLimits, fitOnLogScale } from './log-scale-fit';
+import { standardErrorsFromGradient } from '../../numerics/gradient-hessian';
+import { logScaleToNatural } from '../../numerics/hessian';
+import { type FitLimits, maximizeOnLogScale } from './log-scale-fit';
 import { ModelFitError } from './model-fit-error';
 
 // Gamma-Gamma spend model (Fader, Hardie & Lee 2005b, "RFM and CLV: using iso-value curves";
@@ -44,6 +46,8 @@ interface PreparedRows {
   groups: { x: number; logX: number; weight: number; weightedLogZ: number; zbar: Float64Array; weights: Float64Array }[];
   customers: number;
   meanZ: number;
+  /** The largest x: p·x stays finite below it. */
+  maxX: number;
 }
 
 function prepare(rows: GammaGammaRow[]): PreparedRows {
@@ -68,7 +72,7 @@ function prepare(rows: GammaGammaRow[]): PreparedRows {
   const groups = [...byX.entries()].map(([x, g]) => ({
     x, logX: Math.log(x), weight: g.weight, weightedLogZ: g.weightedLogZ, zbar: Float64Array.from(g.zbar), weights: Float64Array.from(g.weights),
   }));
-  return { groups, customers, meanZ: customers > 0 ? weightedZ / customers : 0 };
+  return { groups, customers, meanZ: customers > 0 ? weightedZ / customers : 0, maxX: groups.reduce((m, g) => Math.max(m, g.x), 0) };
 }
 
 /**
@@ -115,28 +119,87 @@ export function gammaGammaLogLikelihoodGradient(params: GammaGammaParams, rows: 
   return valueAndGradientOf(prepare(rows), params);
 }
 
-const fromLog = (v: number[]): GammaGammaParams => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
 const valid = (params: GammaGammaParams) => [params.p, params.q, params.gamma].every((u) => Number.isFinite(u) && u > 0);
 
 /**
- * Fits the Gamma-Gamma by maximum likelihood on log-parameters (BFGS with the analytic gradient,
- * Nelder-Mead should it stall). Throws ModelFitError without usable rows or when it does not
- * converge within its limits (by default 5000 iterations and 60 s).
+ * The largest p and q the fit considers. When spends barely vary, the likelihood keeps rising, ever
+ * more slowly, along a ridge where the model stops being random: q, γ → ∞ with γ/q fixed (every
+ * customer's ν tends to one value) and p → ∞ with p·γ fixed (a customer's transactions tend to one
+ * value). The optimiser then walked off along it until its iteration limit, or until p·x
+ * overflowed (seen on a soak's data, whose purchases all cost 10 to 16). At 1e4 either shape has a
+ * coefficient of variation of 1% (1/√shape), and expected spends are within about 1e-4 (relative)
+ * of the limit; both are dimensionless, so the caps hold in any currency.
+ */
+export const GAMMA_GAMMA_MAX_SHAPE = 1e4;
+const LOG_MAX = Math.log(GAMMA_GAMMA_MAX_SHAPE);
+/** The coordinates of v that are capped: ln p and ln q. */
+const CAPPED = [0, 1];
+
+/**
+ * The fit's coordinates v = (ln p, ln q, ln p·γ/q), so that both ridges run along one coordinate
+ * each with the third fixed; ln p and ln q are clamped at the cap (beyond it, ln L is flat in them).
+ */
+function paramsAt(v: number[]): GammaGammaParams {
+  const [p, q] = CAPPED.map((i) => (v[i] >= LOG_MAX ? GAMMA_GAMMA_MAX_SHAPE : Math.exp(v[i])));
+  return { p, q, gamma: (q / p) * Math.exp(v[2]) };
+}
+
+/** ln L and its gradient in (ln p, ln q, ln γ) at `params`; null where they make no valid, finite model. */
+function logScaleAt(data: PreparedRows, params: GammaGammaParams): { value: number; gradient: number[] } | null {
+  if (!valid(params) || !Number.isFinite(params.p * data.maxX + params.q)) return null;
+  const at = valueAndGradientOf(data, params);
+  return Number.isFinite(at.value) && at.gradient.every(Number.isFinite) ? at : null;
+}
+
+/** ln L and its gradient in v; `unclamped` keeps the components of capped coordinates (to tell whether ln L still rises there). */
+function withGradientAt(data: PreparedRows, v: number[], unclamped = false): { value: number; gradient: number[] } | null {
+  const at = logScaleAt(data, paramsAt(v));
+  if (!at) return null;
+  // ln γ = v2 + ln q - ln p.
+  const [dp, dq, dGamma] = at.gradient;
+  const gradient = [dp - dGamma, dq + dGamma, dGamma];
+  if (!unclamped) for (const i of CAPPED) if (v[i] > LOG_MAX) gradient[i] = 0;
+  return { value: at.value, gradient };
+}
+
+/**
+ * Fits the Gamma-Gamma by maximum likelihood (BFGS with the analytic gradient, Nelder-Mead should
+ * it stall) on (ln p, ln q, ln p·γ/q), ln p and ln q bounded by {@link GAMMA_GAMMA_MAX_SHAPE}.
+ * Throws ModelFitError without usable rows or when it does not converge within its limits (by
+ * default 5000 iterations each search and 60 s for the whole fit). At a cap, `standardErrors` is
+ * null: the likelihood still rises there, so that shape has none.
  */
 export function fitGammaGamma(rows: GammaGammaRow[], options: GammaGammaFitOptions = {}): GammaGammaFit {
   const data = prepare(rows);
   if (data.customers === 0) throw new ModelFitError(MODEL, 'no repeat buyer with a positive mean repeat value');
+  const objective = { logLikelihood: (v: number[]) => withGradientAt(data, v)?.value ?? null, withGradient: (v: number[]) => withGradientAt(data, v) };
+  const startedAt = performance.now();
   // Start at the scale of the data: with p = 1 and q = 2, the mean spend p·γ/(q-1) is γ.
   const start = options.start ?? { p: 1, q: 2, gamma: data.meanZ };
-  const at = (v: number[]) => (valid(fromLog(v)) ? valueAndGradientOf(data, fromLog(v)) : null);
-  const fit = fitOnLogScale(MODEL, { logLikelihood: (v) => at(v)?.value ?? null, withGradient: at }, [Math.log(start.p), Math.log(start.q), Math.log(start.gamma)], options);
-  const [p, q, gamma] = fit.params;
-  const se = fit.standardErrors;
+  let optimum = maximizeOnLogScale(MODEL, objective, [Math.log(start.p), Math.log(start.q), Math.log((start.p * start.gamma) / start.q)], options, startedAt);
+  const beyond = CAPPED.filter((i) => optimum.x[i] > LOG_MAX);
+  if (beyond.length) {
+    // Stopped beyond a cap, where ln L is flat in that shape: the optimum only if ln L still rises with it there.
+    const x = optimum.x.map((u, i) => (beyond.includes(i) ? LOG_MAX : u));
+    const atCap = withGradientAt(data, x, true);
+    if (atCap && beyond.some((i) => atCap.gradient[i] < 0)) {
+      const again = maximizeOnLogScale(MODEL, objective, x.map((u, i) => (beyond.includes(i) ? LOG_MAX - 1 : u)), options, startedAt);
+      optimum = { ...again, iterations: optimum.iterations + again.iterations, evaluations: optimum.evaluations + again.evaluations };
+    } else {
+      optimum = { ...optimum, x };
+    }
+  }
+  const params = paramsAt(optimum.x);
+  const u = [Math.log(params.p), Math.log(params.q), Math.log(params.gamma)];
+  const negativeGradient = (w: number[]) => logScaleAt(data, { p: Math.exp(w[0]), q: Math.exp(w[1]), gamma: Math.exp(w[2]) })?.gradient.map((g) => -g) ?? null;
+  const atACap = u[0] > LOG_MAX - 1e-2 || u[1] > LOG_MAX - 1e-2;
+  const seLog = atACap ? null : standardErrorsFromGradient(negativeGradient, u);
+  const se = seLog ? logScaleToNatural(u, seLog) : null;
   return {
-    params: { p, q, gamma },
-    logLikelihood: fit.logLikelihood,
-    iterations: fit.iterations,
-    evaluations: fit.evaluations,
+    params,
+    logLikelihood: optimum.logLikelihood,
+    iterations: optimum.iterations,
+    evaluations: optimum.evaluations,
     converged: true,
     standardErrors: se ? { p: se[0], q: se[1], gamma: se[2] } : null,
     customers: data.customers,
