@@ -3,7 +3,7 @@ import { SegmentKind } from '../../common/enums';
 import { Segment } from '../../segments/segment.entity';
 import { SegmentMember } from '../../segments/segment-member.entity';
 import { bulkInsert, skipDuplicates } from '../../db/bulk-insert';
-import { isMysql } from '../../db/dialect';
+import { customerIdRanges } from '../../db/customer-id-ranges';
 import { writeTransaction } from '../../common/concurrent-write';
 import { toSqlDate } from '../../db/sql-date';
 import type { MetricPlugin } from '../../plugin-api/plugin.contract';
@@ -57,17 +57,15 @@ export async function fileRunSegments(ds: DataSource, lp: LoadedPlugin, runId: n
   ) as { label: string }[]).map((r) => r.label);
   const { mine } = await writeTransaction(ds, { what: 'segments' }, (m) => pluginSegments(m, lp, labels, true));
   if (!mine.length) return;
-  const [{ top }] = await ds.query('SELECT MAX(id) AS top FROM customer') as { top: number | string | null }[];
-  const chunk = isMysql(ds) ? FILE_CHUNK.mysql : FILE_CHUNK.sqlite;
   const ids = mine.map(() => '?').join(', ');
   // A re-score before the publish may have filed some of these customers already.
   const skip = skipDuplicates(ds.manager, ['segment_id', 'run_id', 'customer_id']);
-  for (let from = 0; from <= Number(top ?? 0); from += chunk) {
+  for await (const [from, to] of customerIdRanges(ds, FILE_CHUNK)) {
     await ds.query(
       `INSERT INTO segment_member (segment_id, run_id, customer_id, added_at)
        SELECT s.id, mv.run_id, mv.customer_id, ? FROM metric_value mv JOIN segment s ON s.name = mv.label AND s.id IN (${ids})
        WHERE mv.run_id = ? AND mv.metric_key = ? AND mv.customer_id > ? AND mv.customer_id <= ?${skip}`,
-      [toSqlDate(new Date()), ...mine.map((s) => s.id), runId, metricKey, from, from + chunk],
+      [toSqlDate(new Date()), ...mine.map((s) => s.id), runId, metricKey, from, to],
     );
   }
 }
@@ -106,11 +104,9 @@ export async function dropOlderMemberships(ds: DataSource, plugin: string, runId
      AND EXISTS (SELECT 1 FROM segment_member sm WHERE sm.segment_id IN (${segIds.map(() => '?').join(', ')}) AND sm.run_id = r.id)`, [plugin, runId, ...segIds],
   ) as { id: number | string }[]).map((r) => Number(r.id));
   if (!stale.length) return;
-  const [{ top }] = await ds.query('SELECT MAX(id) AS top FROM customer') as { top: number | string | null }[];
-  const chunk = isMysql(ds) ? FILE_CHUNK.mysql : FILE_CHUNK.sqlite;
   const runs = stale.map(() => '?').join(', ');
-  for (let from = 0; from <= Number(top ?? 0); from += chunk) {
-    await ds.query(`DELETE FROM segment_member WHERE run_id IN (${runs}) AND customer_id > ? AND customer_id <= ?`, [...stale, from, from + chunk]);
+  for await (const [from, to] of customerIdRanges(ds, FILE_CHUNK)) {
+    await ds.query(`DELETE FROM segment_member WHERE run_id IN (${runs}) AND customer_id > ? AND customer_id <= ?`, [...stale, from, to]);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { isMysql } from '../../db/dialect';
+import { customerIdRanges } from '../../db/customer-id-ranges';
 
 /**
  * Customers per delete: short statements, so neither readers nor (on SQLite) writers wait long. On
@@ -17,13 +17,10 @@ export async function dropOlderRunValues(ds: DataSource, plugin: string, runId: 
     'SELECT DISTINCT mv.run_id AS id FROM metric_value mv JOIN model_run r ON r.id = mv.run_id WHERE r.plugin = ? AND r.id < ?', [plugin, runId],
   ) as { id: number | string }[]).map((r) => Number(r.id));
   if (!stale.length) return;
-  const [{ top }] = await ds.query('SELECT MAX(id) AS top FROM customer') as { top: number | string | null }[];
-  const last = Number(top ?? 0);
   const runs = stale.map(() => '?').join(', ');
-  const chunk = isMysql(ds) ? CHUNK.mysql : CHUNK.sqlite;
-  for (let from = 0; from <= last; from += chunk) {
+  for await (const [from, to] of customerIdRanges(ds, CHUNK)) {
     // `+run_id`: SQLite would otherwise walk every entry of the runs in an index led by run_id
     // (0.1 s a statement at 100k customers) instead of the customers' range.
-    await ds.query(`DELETE FROM metric_value WHERE customer_id > ? AND customer_id <= ? AND +run_id IN (${runs})`, [from, from + chunk, ...stale]);
+    await ds.query(`DELETE FROM metric_value WHERE customer_id > ? AND customer_id <= ? AND +run_id IN (${runs})`, [from, to, ...stale]);
   }
 }

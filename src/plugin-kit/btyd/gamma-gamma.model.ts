@@ -2,7 +2,7 @@ import { logGamma } from '../../numerics/log-gamma';
 import { digamma } from '../../numerics/digamma';
 import { standardErrorsFromGradient } from '../../numerics/gradient-hessian';
 import { logScaleToNatural } from '../../numerics/hessian';
-import { type FitLimits, maximizeOnLogScale } from './log-scale-fit';
+import { type FitLimits, maximizeWithCaps } from './log-scale-fit';
 import { ModelFitError } from './model-fit-error';
 
 // Gamma-Gamma spend model (Fader, Hardie & Lee 2005b, "RFM and CLV: using iso-value curves";
@@ -172,23 +172,14 @@ function withGradientAt(data: PreparedRows, v: number[], unclamped = false): { v
 export function fitGammaGamma(rows: GammaGammaRow[], options: GammaGammaFitOptions = {}): GammaGammaFit {
   const data = prepare(rows);
   if (data.customers === 0) throw new ModelFitError(MODEL, 'no repeat buyer with a positive mean repeat value');
-  const objective = { logLikelihood: (v: number[]) => withGradientAt(data, v)?.value ?? null, withGradient: (v: number[]) => withGradientAt(data, v) };
-  const startedAt = performance.now();
+  const objective = {
+    logLikelihood: (v: number[]) => withGradientAt(data, v)?.value ?? null,
+    withGradient: (v: number[]) => withGradientAt(data, v),
+    unclampedGradient: (v: number[]) => withGradientAt(data, v, true)?.gradient ?? null,
+  };
   // Start at the scale of the data: with p = 1 and q = 2, the mean spend p·γ/(q-1) is γ.
   const start = options.start ?? { p: 1, q: 2, gamma: data.meanZ };
-  let optimum = maximizeOnLogScale(MODEL, objective, [Math.log(start.p), Math.log(start.q), Math.log((start.p * start.gamma) / start.q)], options, startedAt);
-  const beyond = CAPPED.filter((i) => optimum.x[i] > LOG_MAX);
-  if (beyond.length) {
-    // Stopped beyond a cap, where ln L is flat in that shape: the optimum only if ln L still rises with it there.
-    const x = optimum.x.map((u, i) => (beyond.includes(i) ? LOG_MAX : u));
-    const atCap = withGradientAt(data, x, true);
-    if (atCap && beyond.some((i) => atCap.gradient[i] < 0)) {
-      const again = maximizeOnLogScale(MODEL, objective, x.map((u, i) => (beyond.includes(i) ? LOG_MAX - 1 : u)), options, startedAt);
-      optimum = { ...again, iterations: optimum.iterations + again.iterations, evaluations: optimum.evaluations + again.evaluations };
-    } else {
-      optimum = { ...optimum, x };
-    }
-  }
+  const optimum = maximizeWithCaps(MODEL, objective, [Math.log(start.p), Math.log(start.q), Math.log((start.p * start.gamma) / start.q)], CAPPED, LOG_MAX, options);
   const params = paramsAt(optimum.x);
   const u = [Math.log(params.p), Math.log(params.q), Math.log(params.gamma)];
   const negativeGradient = (w: number[]) => logScaleAt(data, { p: Math.exp(w[0]), q: Math.exp(w[1]), gamma: Math.exp(w[2]) })?.gradient.map((g) => -g) ?? null;

@@ -6,7 +6,8 @@ import { ModelFitError } from './model-fit-error';
 
 // Maximum likelihood on log-parameters for the models with an analytic gradient (BG/NBD,
 // Gamma-Gamma, Pareto/NBD): each keeps only its likelihood, its start and the names of its
-// parameters. Pareto/NBD, which optimises a bounded reparametrisation, takes only the optimiser.
+// parameters. Pareto/NBD and Gamma-Gamma, which optimise a capped reparametrisation, take only
+// the optimiser (maximizeWithCaps).
 
 /** How long and how precisely a BTYD fit may run; the fit options of every BTYD model extend it. */
 export interface FitLimits {
@@ -53,6 +54,31 @@ export interface LogScaleOptimum {
   logLikelihood: number;
   iterations: number;
   evaluations: number;
+}
+
+/** A {@link LogScaleObjective} flat beyond a cap in some coordinates (see {@link maximizeWithCaps}). */
+export interface CappedObjective extends LogScaleObjective {
+  /** The gradient at `v` as if the caps were not there: whether ln L still rises at a cap. */
+  unclampedGradient: (v: number[]) => number[] | null;
+}
+
+/**
+ * Maximises `objective` (see {@link maximizeOnLogScale}) where coordinates `capped` are bounded
+ * above by `logCap`: the objective clamps them there, so it is flat beyond. On data where ln L
+ * keeps rising along such a coordinate the search stops beyond the cap, and the cap is the
+ * optimum; if ln L falls there instead, the optimum is inside, searched for again from just below.
+ */
+export function maximizeWithCaps(
+  model: string, objective: CappedObjective, v0: number[], capped: number[], logCap: number, limits: FitLimits = {}, startedAt: number = performance.now(),
+): LogScaleOptimum {
+  const optimum = maximizeOnLogScale(model, objective, v0, limits, startedAt);
+  const beyond = capped.filter((i) => optimum.x[i] > logCap);
+  if (!beyond.length) return optimum;
+  const x = optimum.x.map((u, i) => (beyond.includes(i) ? logCap : u));
+  const atCap = objective.unclampedGradient(x);
+  if (!atCap || !beyond.some((i) => atCap[i] < 0)) return { ...optimum, x };
+  const again = maximizeOnLogScale(model, objective, x.map((u, i) => (beyond.includes(i) ? logCap - 1 : u)), limits, startedAt);
+  return { ...again, iterations: optimum.iterations + again.iterations, evaluations: optimum.evaluations + again.evaluations };
 }
 
 /**

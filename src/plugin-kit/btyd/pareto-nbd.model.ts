@@ -2,7 +2,7 @@ import { expm1OverX } from '../../numerics/digamma';
 import { standardErrorsFromGradient } from '../../numerics/gradient-hessian';
 import { logScaleToNatural } from '../../numerics/hessian';
 import type { RfTuple } from '../../numerics/weighted-tuples';
-import { type FitLimits, maximizeOnLogScale } from './log-scale-fit';
+import { type FitLimits, maximizeWithCaps } from './log-scale-fit';
 import { ModelFitError } from './model-fit-error';
 import { paretoNbdScaledLogDied } from './pareto-nbd-died';
 import { type ParetoNbdData, paretoNbdLogLikelihoodOf, prepareParetoNbd } from './pareto-nbd-likelihood';
@@ -149,24 +149,14 @@ export function fitParetoNbd(tuples: RfTuple[], options: ParetoNbdFitOptions = {
   const data = prepareParetoNbd(tuples);
   if (data.customers === 0) throw new ModelFitError(MODEL, 'no customers to fit');
   if (!data.groups.some((g) => g.x > 0)) throw new ModelFitError(MODEL, 'no customer has a repeat purchase: the purchase and dropout rates cannot be identified');
-  const objective = { logLikelihood: (v: number[]) => logLikelihoodAt(data, paramsAt(v)), withGradient: (v: number[]) => withGradientAt(data, v) };
-  // One time limit for both searches below.
-  const startedAt = performance.now();
+  const objective = {
+    logLikelihood: (v: number[]) => logLikelihoodAt(data, paramsAt(v)),
+    withGradient: (v: number[]) => withGradientAt(data, v),
+    unclampedGradient: (v: number[]) => withGradientAt(data, v, true)?.gradient ?? null,
+  };
   const meanT = Math.max(data.meanT, 1e-3);
   const start = options.start ?? { r: 1, alpha: meanT, s: 1, beta: meanT };
-  let optimum = maximizeOnLogScale(MODEL, objective, [Math.log(start.r), Math.log(start.alpha), Math.log(start.s), Math.log(start.beta / start.s)], options, startedAt);
-  if (optimum.x[2] > LOG_MAX_S) {
-    // Stopped beyond the cap (or started there), where ln s is flat: that is the optimum only if the
-    // likelihood still rises with s at the cap; if it falls, the optimum is inside: search again from below.
-    const x = [optimum.x[0], optimum.x[1], LOG_MAX_S, optimum.x[3]];
-    const atCap = withGradientAt(data, x, true);
-    if (atCap && atCap.gradient[2] < 0) {
-      const again = maximizeOnLogScale(MODEL, objective, [x[0], x[1], LOG_MAX_S - 1, x[3]], options, startedAt);
-      optimum = { ...again, iterations: optimum.iterations + again.iterations, evaluations: optimum.evaluations + again.evaluations };
-    } else {
-      optimum = { ...optimum, x };
-    }
-  }
+  const optimum = maximizeWithCaps(MODEL, objective, [Math.log(start.r), Math.log(start.alpha), Math.log(start.s), Math.log(start.beta / start.s)], [2], LOG_MAX_S, options);
   const params = paramsAt(optimum.x);
   // Standard errors on the natural log-parameters; within a Hessian step of the cap, the curvature
   // in s is that of the bound, not of the data.
