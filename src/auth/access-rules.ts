@@ -61,4 +61,6 @@ export const personalInputs: Readonly<Record<string, (value: unknown, piiKeys: R
   'CustomerFilter.city': (v) => Array.isArray(v) && v.length > 0,
   'CustomerOrder.field': (v) => v === 'NAME',
   'TraitFilter.key': (v, piiKeys) => typeof v === 'string' && piiKeys.has(v),
+  // A rule over a personal field sorts customers by it just as a filter does.
+  'SegmentRuleInput.field': (v, piiKeys) => typeof v === 'string' && (v === 'city' || v === 'age' || (v.startsWith('traits.') && piiKeys.has(v.slice(7)))),
 };

@@ -13,7 +13,7 @@ export const Permission = {
   BACKTEST_RUN: 'backtest:run',
   /** Erase customers' personal data. */
   CUSTOMER_ERASE: 'customer:erase',
-  /** Create, edit and delete STATIC segments and their members. */
+  /** Create, edit and delete STATIC and RULE segments, and STATIC segments' members. */
   SEGMENT_MANAGE: 'segment:manage',
   /** Queue metric refreshes. */
   METRICS_REFRESH: 'metrics:refresh',
@@ -31,8 +31,8 @@ const P = Permission;
 const grants: Record<Role, readonly Permission[]> = {
   // Client apps: the graph, personal data included.
   reader: [P.GRAPH_READ, P.PII_READ],
-  // BI tools and data teams: everything but personal data, and backtests.
-  analyst: [P.GRAPH_READ, P.BACKTEST_RUN],
+  // BI tools and data teams: everything but personal data; backtests and segments.
+  analyst: [P.GRAPH_READ, P.BACKTEST_RUN, P.SEGMENT_MANAGE],
   // Ingest services: writes, and reading back what they wrote without personal data.
   writer: [P.GRAPH_READ, P.DATA_WRITE],
   admin: Object.values(P),

@@ -40,7 +40,7 @@ export function customerRowsSql(d: SqlDialect, from: number, to: number): string
 
 /** The indexed copy of the walletEstimate trait (customer_trait), as ingest keeps it. */
 export function customerTraitsSql(d: SqlDialect, from: number, to: number): string {
-  return `INSERT INTO customer_trait (customer_id, ${d.quote('key')}, ${d.quote('value')})
-    SELECT p.id, 'walletEstimate', ${d.text('p.wallet')} FROM ${PLAN_TABLE} p
+  return `INSERT INTO customer_trait (customer_id, ${d.quote('key')}, ${d.quote('value')}, number_value)
+    SELECT p.id, 'walletEstimate', ${d.text('p.wallet')}, p.wallet FROM ${PLAN_TABLE} p
     WHERE p.wallet IS NOT NULL AND p.id BETWEEN ${from} AND ${to}`;
 }

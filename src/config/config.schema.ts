@@ -53,6 +53,9 @@ export const configSchema = z
     AUTH_JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
     AUTH_JWT_ROLES_CLAIM: z.string().min(1).default('roles'),
     PII_KEYS: z.string().optional(),
+    // Full re-evaluations of rule segments between refreshes, for rules that read the clock; 0: only after refreshes.
+    SEGMENT_RULES_INTERVAL_MINUTES: int(0, 10_080, 60),
+    SEGMENT_CHANGES_RETENTION_DAYS: int(1, 3650, 90),
   })
   .refine((c) => [c.AUTH_JWT_ISSUER, c.AUTH_JWT_AUDIENCE, c.AUTH_JWT_JWKS_URL].every((v) => v === undefined) || [c.AUTH_JWT_ISSUER, c.AUTH_JWT_AUDIENCE, c.AUTH_JWT_JWKS_URL].every((v) => v !== undefined), {
     message: 'set AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE and AUTH_JWT_JWKS_URL together, or none of them',

@@ -8,6 +8,8 @@ import { InteractionConnection } from '../interactions/interaction.connection';
 import type { Interaction } from '../interactions/interaction.entity';
 import { InteractionFilter } from '../interactions/interaction-filter.input';
 import { Segment } from '../segments/segment.entity';
+import { SegmentMembership } from '../segments/segment-membership.type';
+import type { Membership } from '../segments/segment.loaders';
 import { CustomerSummary } from '../summaries/customer-summary.type';
 import { toSqlDate } from '../db/sql-date';
 import { Customer } from './customer.entity';
@@ -40,8 +42,13 @@ export class CustomerFieldsResolver {
     );
   }
 
-  @FieldResolver(() => [Segment], { description: 'Segments the customer belongs to, by key.' })
-  segments(@Root() c: Customer, @Ctx() ctx: GraphContext): Promise<Segment[]> {
-    return ctx.loaders.customerSegments.load(c.id);
+  @FieldResolver(() => [Segment], { description: 'Segments the customer belongs to, of every kind, by key.' })
+  async segments(@Root() c: Customer, @Ctx() ctx: GraphContext): Promise<Segment[]> {
+    return (await ctx.loaders.customerMemberships.load(c.id)).map((m) => m.segment);
+  }
+
+  @FieldResolver(() => [SegmentMembership], { description: 'Segments the customer belongs to, of every kind, by key, with since when.' })
+  segmentMemberships(@Root() c: Customer, @Ctx() ctx: GraphContext): Promise<Membership[]> {
+    return ctx.loaders.customerMemberships.load(c.id);
   }
 }

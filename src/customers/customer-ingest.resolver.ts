@@ -27,6 +27,8 @@ export class CustomerIngestResolver {
     const result = await upsertCustomers(ctx.ds, ingestOptions(ctx.config, ctx.now), input);
     // Metrics read the customer's type fields, contract dates and traits: new customers and those changed are re-scored now.
     await ctx.metrics.rescore(result.rescoreCustomerIds).catch((err) => ctx.log.error({ err }, 'metric re-scoring after upsert failed'));
+    // Rules read every field (country, consent...), not only those metrics read.
+    await ctx.segments.afterChange(result.changedCustomerIds);
     return result;
   }
 
@@ -45,6 +47,9 @@ export class CustomerIngestResolver {
       : await repo.findOneBy({ externalId: externalId as string });
     const field = id != null ? 'id' : 'externalId';
     if (!found || found.erasedAt) throw notFound('no such customer (or already erased)', { field }, 'args');
-    return eraseCustomer(ctx.ds, found.id, ctx.now, field);
+    const erased = await eraseCustomer(ctx.ds, found.id, ctx.now, field);
+    // An erased customer leaves every rule segment (and counts in no segment's size meanwhile).
+    await ctx.segments.afterChange([found.id]);
+    return erased;
   }
 }

@@ -20,6 +20,8 @@ import type { MetricCustomer } from '../plugin-api/plugin.contract';
 export interface UpsertCustomersResult {
   /** New customers, and updated ones whose fields that metrics read changed: to re-score. */
   rescoreCustomerIds: number[];
+  /** Created or changed: rule segments re-evaluate them. */
+  changedCustomerIds: number[];
   created: number;
   updated: number;
   unchanged: number;
@@ -85,7 +87,8 @@ export async function upsertCustomers(ds: DataSource, o: IngestOptions, inputs: 
     rescore.push(...[...inserted.values()].map((c) => c.id));
     await markChanged(m, rescore);
     const ids = externalIds.map((k) => ((existing.get(k) ?? inserted.get(k)) as Customer).id);
-    return { created: toInsert.length, updated: toUpdate.length, unchanged, rescoreCustomerIds: rescore, ids };
+    const changed = [...inserted.values(), ...toUpdate].map((c) => c.id);
+    return { created: toInsert.length, updated: toUpdate.length, unchanged, rescoreCustomerIds: rescore, changedCustomerIds: changed, ids };
   });
   const { ids, ...counts } = written;
   return {

@@ -15,4 +15,8 @@ export class CustomerTrait {
   /** The value as text: strings as they are, numbers and booleans as JSON prints them. */
   @Column({ type: 'varchar', length: 191 })
   value!: string;
+
+  /** The value as a number when its text is one (see traitNumber), for numeric rule comparisons. */
+  @Column({ type: 'double', nullable: true })
+  numberValue!: number | null;
 }

@@ -6,6 +6,7 @@ import type { Pseudonymizer } from '../auth/pseudonym';
 import type { AppConfig } from '../config/config';
 import type { SqlTally } from '../db/sql-counter';
 import type { MetricsRuntime } from '../metrics/host/metrics-runtime';
+import type { RuleSegments } from '../segments/rules/rule-segments';
 import { createLoaders, type Loaders } from './loaders';
 
 /** What every resolver gets: the database, the config, this request's loaders and logger. */
@@ -20,6 +21,8 @@ export interface GraphContext {
   /** SQL statements this request has run so far. */
   sql: SqlTally;
   metrics: MetricsRuntime;
+  /** Keeps RULE segments current. */
+  segments: RuleSegments;
   /** Who is calling; authenticated before the operation was parsed. */
   caller: Principal;
   /** Masks personal values that serve as join keys (see src/auth/access-rules.ts). */
@@ -34,12 +37,17 @@ export interface ServerDeps {
   auth: AuthSetup;
 }
 
-export function createContext(deps: ServerDeps, caller: Principal, requestId: string, sql: SqlTally): GraphContext {
-  const { ds, config, metrics } = deps;
+/** What a request's context is built from: the server's dependencies and what it started itself. */
+export interface ContextDeps extends ServerDeps {
+  segments: RuleSegments;
+}
+
+export function createContext(deps: ContextDeps, caller: Principal, requestId: string, sql: SqlTally): GraphContext {
+  const { ds, config, metrics, segments } = deps;
   const now = new Date();
   const log = deps.log.child({ requestId, caller: caller.id });
   return {
-    ds, config, metrics, log, requestId, now, sql, caller, pseudonym: deps.auth.pseudonym,
+    ds, config, metrics, segments, log, requestId, now, sql, caller, pseudonym: deps.auth.pseudonym,
     loaders: createLoaders(ds, config, () => metrics.currentRuns.get(), now),
   };
 }

@@ -25,6 +25,10 @@ export const listBounds: Readonly<Record<string, (args: Record<string, unknown>,
   // As many as exist (counted every 10 s); keys are few, priced as a full page.
   'Query.segments': (args, l) => l.segments(typeof args.kind === 'string' ? args.kind : undefined),
   'Customer.segments': (_args, l) => l.segments(),
+  'Customer.segmentMemberships': (_args, l) => l.segments(),
+  'Segment.history': (args) => (typeof args.last === 'number' ? args.last : 100),
+  // A rule changes by hand: versions are few.
+  'Segment.ruleVersions': () => 100,
   'Query.apiKeys': (_args, l) => l.pageSizeMax,
   // Mutation payloads hold one item per input item.
   'UpsertCustomersPayload.customers': (_args, l) => l.batchSizeMax,
@@ -32,4 +36,5 @@ export const listBounds: Readonly<Record<string, (args: Record<string, unknown>,
   // Edges are priced by their connection's `first`.
   'CustomerConnection.edges': () => 1,
   'InteractionConnection.edges': () => 1,
+  'SegmentChangeConnection.edges': () => 1,
 };

@@ -4,7 +4,9 @@ import { customerByIdLoader } from '../customers/customer-by-id.loader';
 import { customerInteractionCountLoader, customerInteractionsLoader } from '../interactions/customer-interactions.loader';
 import { metricValuesLoader } from '../metrics/graphql/metric-values.loader';
 import { linkedCustomersLoader } from '../relationships/linked-customers.loader';
-import { customerSegmentsLoader, segmentSizeLoader } from '../segments/segment.loaders';
+import { customerMembershipsLoader, segmentSizeLoader } from '../segments/segment.loaders';
+import { segmentHistoryLoader } from '../segments/history/segment-history.loaders';
+import { segmentRuleVersionsLoader } from '../segments/rules/segment-rule.loader';
 import { segmentMetricAverageLoader, segmentRevenueLoader } from '../segments/segment-stats.loaders';
 import { customerSummaryLoader, summaryRecordLoader } from '../summaries/customer-summary.loader';
 
@@ -23,7 +25,9 @@ export function createLoaders(ds: DataSource, config: AppConfig, servedRuns: () 
     customerInteractions: customerInteractionsLoader(ds),
     customerInteractionCount: customerInteractionCountLoader(ds),
     linkedCustomers: linkedCustomersLoader(ds),
-    customerSegments: customerSegmentsLoader(ds),
+    customerMemberships: customerMembershipsLoader(ds),
+    segmentRuleVersions: segmentRuleVersionsLoader(ds),
+    segmentHistory: segmentHistoryLoader(ds),
     segmentSize: segmentSizeLoader(ds),
     segmentRevenue: segmentRevenueLoader(ds),
     segmentMetricAverage: segmentMetricAverageLoader(ds),

@@ -18,6 +18,9 @@ import { RelationshipResolver } from '../relationships/relationship.resolver';
 import { SegmentMutationResolver } from '../segments/segment-mutation.resolver';
 import { SegmentResolver } from '../segments/segment.resolver';
 import { SegmentStatsResolver } from '../segments/segment-stats.resolver';
+import { SegmentChangeResolver } from '../segments/history/segment-change.resolver';
+import { SegmentHistoryResolver } from '../segments/history/segment-history.resolver';
+import { SegmentRuleResolver } from '../segments/rules/segment-rule.resolver';
 
 let cached: Promise<GraphQLSchema> | undefined;
 
@@ -30,6 +33,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       CustomerMetricsResolver, MetricsResolver,
       BacktestResolver,
       RelationshipResolver, LinkIngestResolver, SegmentResolver, SegmentMutationResolver, SegmentStatsResolver,
+      SegmentRuleResolver, SegmentHistoryResolver, SegmentChangeResolver,
       ApiKeyResolver, AuditLogResolver,
     ],
     validate: false,

@@ -25,6 +25,8 @@ export class InteractionIngestResolver {
     // Touched customers get fresh metric values now rather than at the next refresh.
     // The ingest is committed either way; a re-scoring failure is logged and the next refresh catches up.
     await ctx.metrics.rescore(result.touchedCustomerIds).catch((err) => ctx.log.error({ err }, 'metric re-scoring after ingest failed'));
+    // Then rule segments, which read the new summaries and values.
+    await ctx.segments.afterChange(result.touchedCustomerIds);
     return result;
   }
 }

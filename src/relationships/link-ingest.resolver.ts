@@ -20,18 +20,22 @@ export class LinkIngestResolver {
   @Mutation(() => LinkCustomersPayload, {
     description: 'Links existing customers (by externalId). Idempotent; all or nothing. A customer has at most one referrer and one organisation.',
   })
-  linkCustomers(
+  async linkCustomers(
     @Arg('input', () => [LinkInput]) input: LinkInput[],
     @Ctx() ctx: GraphContext,
   ): Promise<LinkCustomersPayload> {
-    return linkCustomers(ctx.ds, ingestOptions(ctx.config, ctx.now), input);
+    const result = await linkCustomers(ctx.ds, ingestOptions(ctx.config, ctx.now), input);
+    await ctx.segments.afterChange(result.linkedCustomerIds);
+    return result;
   }
 
   @Mutation(() => UnlinkCustomersPayload, { description: 'Removes links between existing customers. All or nothing; missing links are not an error.' })
-  unlinkCustomers(
+  async unlinkCustomers(
     @Arg('input', () => [LinkInput]) input: LinkInput[],
     @Ctx() ctx: GraphContext,
   ): Promise<UnlinkCustomersPayload> {
-    return unlinkCustomers(ctx.ds, ingestOptions(ctx.config, ctx.now), input);
+    const result = await unlinkCustomers(ctx.ds, ingestOptions(ctx.config, ctx.now), input);
+    await ctx.segments.afterChange(result.linkedCustomerIds);
+    return result;
   }
 }

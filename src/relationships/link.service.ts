@@ -13,6 +13,8 @@ import { linkKey, resolveLinks, storedLinks } from './link-lookup';
 export interface LinkCustomersResult {
   created: number;
   unchanged: number;
+  /** Both ends of the links stored. */
+  linkedCustomerIds: number[];
 }
 
 /**
@@ -59,20 +61,24 @@ export async function linkCustomers(ds: DataSource, o: IngestOptions, inputs: Li
     if (conflicts.length) throw batchError(conflicts, 'input', ErrorCode.CONFLICT);
 
     await insertEntities(m, CustomerLink, fresh);
-    return { created: fresh.length, unchanged };
+    return { created: fresh.length, unchanged, linkedCustomerIds: endsOf(fresh) };
   });
 }
 
 /** Removes links in one transaction; a link that does not exist is simply not counted. */
-export async function unlinkCustomers(ds: DataSource, o: IngestOptions, inputs: LinkInput[]): Promise<{ removed: number }> {
+export async function unlinkCustomers(ds: DataSource, o: IngestOptions, inputs: LinkInput[]): Promise<{ removed: number; linkedCustomerIds: number[] }> {
   const valid = validateBatch(inputs, linkInputSchema, o.batchSizeMax);
   return writeTransaction(ds, { what: 'links' }, async (m) => {
     const links = await resolveLinks(m, valid);
     const wanted = new Set(links.map((l) => linkKey(l.type, l.fromId, l.toId)));
-    const ids = (await storedLinks(m, links))
-      .filter((l) => wanted.has(linkKey(l.type, l.fromCustomerId, l.toCustomerId)))
-      .map((l) => l.id);
+    const removed = (await storedLinks(m, links)).filter((l) => wanted.has(linkKey(l.type, l.fromCustomerId, l.toCustomerId)));
+    const ids = removed.map((l) => l.id);
     for (let i = 0; i < ids.length; i += 500) await m.delete(CustomerLink, { id: In(ids.slice(i, i + 500)) });
-    return { removed: ids.length };
+    return { removed: ids.length, linkedCustomerIds: endsOf(removed) };
   });
+}
+
+/** The customers at either end of these links: rule segments that read links re-evaluate them. */
+function endsOf(links: Pick<CustomerLink, 'fromCustomerId' | 'toCustomerId'>[]): number[] {
+  return [...new Set(links.flatMap((l) => [l.fromCustomerId, l.toCustomerId]))];
 }

@@ -15,8 +15,9 @@ import type { SegmentKeyOwner } from './reserved-segment-key';
 
 const CHUNK = 500;
 
-export interface AddMembersResult { added: number; alreadyMembers: number; segment: Segment }
-export interface RemoveMembersResult { removed: number; segment: Segment }
+/** `changedCustomerIds`: whose membership changed, for the rule segments that read this one. */
+export interface AddMembersResult { added: number; alreadyMembers: number; segment: Segment; changedCustomerIds: number[] }
+export interface RemoveMembersResult { removed: number; segment: Segment; changedCustomerIds: number[] }
 
 /** Customer ids for the external ids, in first-seen order; throws naming every unknown or erased one. */
 async function customerIds(m: EntityManager, externalIds: string[], lock: boolean): Promise<number[]> {
@@ -44,10 +45,12 @@ async function currentMembers(m: EntityManager, segmentId: number, ids: number[]
   return found;
 }
 
-/** A change of membership is a change of the segment. */
-async function touch(m: EntityManager, segment: Segment, now: Date): Promise<void> {
+/** A change of membership is a change of the segment, and each customer's entry or exit is recorded (Segment.changes). */
+async function touch(m: EntityManager, segment: Segment, now: Date, customerIds: number[], entered: boolean): Promise<void> {
   await m.update(Segment, { id: segment.id }, { updatedAt: now });
   segment.updatedAt = now;
+  const at = toSqlDate(now);
+  await bulkInsert(m, 'segment_change', ['segment_id', 'customer_id', 'entered', 'at'], customerIds.map((id) => [segment.id, id, entered ? 1 : 0, at]), 500);
 }
 
 /** How a membership edit reports a lock race it kept losing. */
@@ -64,10 +67,11 @@ export async function addSegmentMembers(ds: DataSource, o: IngestOptions, key: s
     const segment = await segmentForUpdate(m, key, owner, 'grow');
     const ids = await customerIds(m, wanted, true);
     const present = await currentMembers(m, segment.id, ids);
-    const rows = ids.filter((id) => !present.has(id)).map((customerId) => [segment.id, customerId, toSqlDate(o.now)]);
+    const added = ids.filter((id) => !present.has(id));
+    const rows = added.map((customerId) => [segment.id, customerId, toSqlDate(o.now)]);
     await bulkInsert(m, 'segment_member', ['segment_id', 'customer_id', 'added_at'], rows, 500, skipDuplicates(m, ['segment_id', 'run_id', 'customer_id']));
-    if (rows.length) await touch(m, segment, o.now);
-    return { added: rows.length, alreadyMembers: wanted.length - rows.length, segment };
+    if (rows.length) await touch(m, segment, o.now, added, true);
+    return { added: rows.length, alreadyMembers: wanted.length - rows.length, segment, changedCustomerIds: added };
   });
 }
 
@@ -80,7 +84,7 @@ export async function removeSegmentMembers(ds: DataSource, o: IngestOptions, key
     for (let i = 0; i < present.length; i += CHUNK) {
       await m.delete(SegmentMember, { segmentId: segment.id, customerId: In(present.slice(i, i + CHUNK)) });
     }
-    if (present.length) await touch(m, segment, o.now);
-    return { removed: present.length, segment };
+    if (present.length) await touch(m, segment, o.now, present, false);
+    return { removed: present.length, segment, changedCustomerIds: present };
   });
 }

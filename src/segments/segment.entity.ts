@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { SegmentKind } from '../common/enums';
 import { timestampColumn } from '../db/column-transformers';
 
-@ObjectType({ description: 'A named group of customers. STATIC segments are lists managed through mutations.' })
+@ObjectType({ description: 'A named group of customers: a STATIC list managed through mutations, a RULE over the customer graph kept current by the server, or PLUGIN-computed.' })
 @Entity('segment')
 export class Segment {
   @Field(() => ID)
@@ -25,6 +25,14 @@ export class Segment {
   @Field(() => SegmentKind)
   @Column({ type: 'varchar', length: 16 })
   kind!: SegmentKind;
+
+  /** RULE segments: the version of segment_rule in force. */
+  @Column({ type: 'integer', nullable: true })
+  ruleVersion!: number | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'RULE segments: when the membership of every customer was last recomputed (null for other kinds).' })
+  @Column({ ...timestampColumn, nullable: true })
+  evaluatedAt!: Date | null;
 
   @Field(() => GraphQLISODateTime)
   @Column(timestampColumn)

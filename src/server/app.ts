@@ -13,6 +13,7 @@ import { authenticateRequests } from '../auth/authenticate.middleware';
 import type { Principal } from '../auth/principal';
 import { sqlCounter, type SqlTally } from '../db/sql-counter';
 import { createContext, type GraphContext, type ServerDeps } from '../graphql/context';
+import { RuleSegments } from '../segments/rules/rule-segments';
 import { createCostBudget } from '../graphql/cost-budget';
 import { costLimitPlugin } from '../graphql/cost-limit.plugin';
 import { inputBoundsPlugin } from '../graphql/input-bounds.plugin';
@@ -37,6 +38,10 @@ export interface RunningServer {
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const { config, ds, log } = deps;
   const schema = await buildAppSchema();
+  // Rule segments follow the server's writes and the metrics runtime's refreshes.
+  const segments = new RuleSegments(ds, deps.metrics, log, config.segmentRules);
+  segments.start();
+  const contextDeps = { ...deps, segments };
   const app = express();
   const httpServer = http.createServer(app);
   const budget = createCostBudget(config.rateLimit, log);
@@ -86,7 +91,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     // A full batch of 1,000 items with 16 KiB of JSON each must fit.
     express.json({ limit: '32mb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => createContext(deps, res.locals.caller as Principal, res.locals.requestId as string, res.locals.sql as SqlTally),
+      context: async ({ res }) => createContext(contextDeps, res.locals.caller as Principal, res.locals.requestId as string, res.locals.sql as SqlTally),
     }),
   );
 
@@ -100,6 +105,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     port,
     stop: async () => {
       await apollo.stop();
+      await segments.stop();
       await budget.close();
     },
   };

@@ -66,3 +66,13 @@ export function selectedFor(setup: MetricsSetup, lp: LoadedPlugin): string[] {
     return sources.filter((s) => s.lp === lp).map((s) => (s.relationship ? `${kind}:${s.relationship}` : kind));
   });
 }
+
+/** Every metric key readers can get: the routed core kinds and the free metrics. */
+export function servedMetricKeys(setup: MetricsSetup): string[] {
+  return [...CORE_KINDS.filter((k) => (metricSources(setup, k) ?? []).length), ...setup.freeMetrics.keys()];
+}
+
+/** The served runs of every metric key, for SQL that may read any of them (rule segments). */
+export function servedRunsByKey(setup: MetricsSetup, currentRuns: Map<string, number>): Map<string, ServedSource[]> {
+  return new Map(servedMetricKeys(setup).map((key) => [key, servedSources(metricSources(setup, key) ?? [], currentRuns)]));
+}

@@ -31,6 +31,7 @@ export class MetricsRuntime {
   private readonly pendingByCaller = new Map<string, number>();
   private cleaning: Promise<unknown> = Promise.resolve();
   private readonly stopping = new AbortController();
+  private readonly refreshListeners: ((runs: ModelRun[]) => Promise<void>)[] = [];
 
   constructor(
     readonly setup: MetricsSetup,
@@ -45,6 +46,14 @@ export class MetricsRuntime {
 
   plugin(name: string): LoadedPlugin | undefined {
     return this.setup.plugins.find((p) => p.plugin.name === name);
+  }
+
+  /**
+   * Runs `listener` at the end of every refresh, before the next one starts (rule segments are
+   * re-evaluated against the new values there). A failing listener is logged; the refresh stands.
+   */
+  onRefreshed(listener: (runs: ModelRun[]) => Promise<void>): void {
+    this.refreshListeners.push(listener);
   }
 
   /** The loaded plugin that publishes segments under this key's prefix (`rfm` for `rfm-*`): the key is reserved to it. */
@@ -103,6 +112,9 @@ export class MetricsRuntime {
           asOf, asOfNow, currency: this.currency, log: this.log, includeInternal: this.setup.includeInternal, onProgress, batchSize: this.batchSize(),
           onPublish: () => this.currentRuns.invalidate(), signal: this.stopping.signal,
         }));
+      }
+      for (const listener of this.refreshListeners) {
+        await listener(finished).catch((err) => this.log.error({ err }, 'a step after the metrics refresh failed'));
       }
       return finished;
     });

@@ -1,0 +1,65 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { writeTransaction } from '../../common/concurrent-write';
+import { isMysql } from '../../db/dialect';
+import { toSqlDate } from '../../db/sql-date';
+import type { RuleSql } from './rule-sql';
+
+/** Which customers an evaluation recomputes: an id range (a chunk of a full pass) or a list (those an ingest touched). */
+export type CustomerScope = { from: number; to: number } | { ids: number[] };
+
+/** Customers entering and leaving in one evaluation. */
+export interface MembershipDelta {
+  entered: number;
+  left: number;
+}
+
+/**
+ * Recomputes the membership of RULE segment `segmentId` for the customers in `scope`, in one
+ * transaction of set-based statements: no customer is loaded. Customers that match and are not
+ * members enter, members that no longer match (or were erased) leave; both are recorded in
+ * `segment_change` with the time `at`, and the members' `added_at` (their since-when) is kept for
+ * those who stay. The segment row is locked first (MySQL/MariaDB), so evaluations of one segment
+ * queue behind each other, on every replica.
+ */
+export function evaluateMembership(ds: DataSource, segmentId: number, sql: RuleSql, scope: CustomerScope, at: Date): Promise<MembershipDelta> {
+  return writeTransaction(ds, { what: 'segment members' }, async (m) => {
+    const mysql = isMysql(m);
+    if (mysql) await m.query('SELECT id FROM segment WHERE id = ? FOR UPDATE', [segmentId]);
+    const [{ top }] = await m.query('SELECT MAX(id) AS top FROM segment_change') as { top: number | string | null }[];
+    const before = Number(top ?? 0);
+    const from = `FROM customer c${sql.joinsSummary ? ' LEFT JOIN customer_summary s ON s.customer_id = c.id' : ''}`;
+    const matches = `(c.erased_at IS NULL AND ${sql.where})`;
+    const inScope = (column: string) => ('ids' in scope
+      ? `${column} IN (${scope.ids.map((id) => Number(id)).join(', ') || 'NULL'})`
+      : `${column} > ${Number(scope.from)} AND ${column} <= ${Number(scope.to)}`);
+    const params = { ...sql.params, segmentId, at: toSqlDate(at) };
+    const member = 'segment_member m WHERE m.segment_id = :segmentId AND m.run_id = 0';
+
+    await run(m, `INSERT INTO segment_change (segment_id, customer_id, entered, at)
+      SELECT :segmentId, c.id, 1, :at ${from}
+      WHERE ${inScope('c.id')} AND ${matches} AND NOT EXISTS (SELECT 1 FROM ${member} AND m.customer_id = c.id)`, params);
+    await run(m, `INSERT INTO segment_change (segment_id, customer_id, entered, at)
+      SELECT :segmentId, c.id, 0, :at ${from}
+      JOIN segment_member m ON m.segment_id = :segmentId AND m.run_id = 0 AND m.customer_id = c.id
+      WHERE ${inScope('c.id')} AND NOT ${matches}`, params);
+    const mine = 'segment_change WHERE segment_id = :segmentId AND id > :before';
+    const counts = await run(m, `SELECT entered, COUNT(*) AS n FROM ${mine} GROUP BY entered`, { ...params, before }) as { entered: unknown; n: unknown }[];
+    const delta = { entered: 0, left: 0 };
+    for (const r of counts) delta[Number(r.entered) ? 'entered' : 'left'] = Number(r.n);
+    if (delta.entered) {
+      await run(m, `INSERT INTO segment_member (segment_id, run_id, customer_id, added_at)
+        SELECT segment_id, 0, customer_id, at FROM ${mine} AND entered = 1`, { ...params, before });
+    }
+    if (delta.left) {
+      await run(m, `DELETE FROM segment_member WHERE segment_id = :segmentId AND run_id = 0
+        AND customer_id IN (SELECT customer_id FROM ${mine} AND entered = 0)`, { ...params, before });
+    }
+    return delta;
+  });
+}
+
+/** Runs SQL with named parameters on either engine. */
+function run(m: EntityManager, sql: string, params: Record<string, unknown>): Promise<unknown> {
+  const [query, values] = m.connection.driver.escapeQueryWithParameters(sql, params, {});
+  return m.query(query, values);
+}

@@ -1,0 +1,182 @@
+import { toSqlDate } from '../../db/sql-date';
+import { type ServedSource, sourceCondition } from '../../metrics/host/metric-sources';
+import { servedMembership } from '../segment-member.entity';
+import { LABEL_PREFIX, METRIC_PREFIX, RULE_FIELDS, TRAIT_PREFIX } from './rule-fields';
+import type { FieldCondition, InteractionCondition, LinkCondition, Rule, RuleOperator, RuleScalar } from './rule.types';
+
+const DAY_MS = 86_400_000;
+
+/** What a rule's SQL depends on besides the rule: the engine, the time, the served runs, the segments' ids. */
+export interface RuleSqlScope {
+  mysql: boolean;
+  /** The time of the evaluation: `withinDays`, `daysSince...` and `age` count to it. */
+  now: Date;
+  /** The served runs of each metric key (none: a metric condition matches nobody). */
+  metricRuns: ReadonlyMap<string, ServedSource[]>;
+  segmentIds: ReadonlyMap<string, number>;
+}
+
+/** A condition over customers `c` (and, when `joinsSummary`, their summaries `s` LEFT JOINed), with named parameters. */
+export interface RuleSql {
+  where: string;
+  params: Record<string, unknown>;
+  joinsSummary: boolean;
+}
+
+/**
+ * Compiles a validated rule to one SQL condition. Every part is two-valued (never NULL: a
+ * comparison with a missing value is false), so NOT is the complement; metric, trait, interaction,
+ * link and segment conditions are correlated EXISTS sub-queries, answered through their primary
+ * keys or indexes by customer.
+ */
+export function ruleSql(rule: Rule, scope: RuleSqlScope): RuleSql {
+  const params: Record<string, unknown> = {};
+  let joinsSummary = false;
+  let n = 0;
+  const param = (value: unknown): string => {
+    const name = `rp${n++}`;
+    params[name] = value;
+    return `:${name}`;
+  };
+  const list = (values: unknown[]) => values.map(param).join(', ');
+  // Text compares exactly on every engine (MySQL/MariaDB columns are case-insensitive).
+  const exact = (expr: string) => (scope.mysql ? `${expr} COLLATE utf8mb4_bin` : expr);
+
+  /** `expr op value`, false when expr is NULL. */
+  const compare = (expr: string, op: RuleOperator, value: RuleScalar | RuleScalar[] | undefined, cmp = expr): string => {
+    const v = value as RuleScalar;
+    const vs = value as RuleScalar[];
+    switch (op) {
+      case 'IS_NULL': return `${expr} IS NULL`;
+      case 'IS_NOT_NULL': return `${expr} IS NOT NULL`;
+      case 'EQ': return `(${expr} IS NOT NULL AND ${cmp} = ${param(v)})`;
+      case 'NE': return `(${expr} IS NOT NULL AND ${cmp} <> ${param(v)})`;
+      case 'LT': return `(${expr} IS NOT NULL AND ${cmp} < ${param(v)})`;
+      case 'LTE': return `(${expr} IS NOT NULL AND ${cmp} <= ${param(v)})`;
+      case 'GT': return `(${expr} IS NOT NULL AND ${cmp} > ${param(v)})`;
+      case 'GTE': return `(${expr} IS NOT NULL AND ${cmp} >= ${param(v)})`;
+      case 'BETWEEN': return `(${expr} IS NOT NULL AND ${cmp} >= ${param(vs[0])} AND ${cmp} <= ${param(vs[1])})`;
+      case 'IN': return `(${expr} IS NOT NULL AND ${cmp} IN (${list(vs)}))`;
+      case 'NOT_IN': return `(${expr} IS NOT NULL AND ${cmp} NOT IN (${list(vs)}))`;
+    }
+  };
+
+  /**
+   * Whole units elapsed since `column`, compared without computing it per row: "at least k days"
+   * is "column at or before now minus k days", so the column is compared with bounds computed once.
+   */
+  const elapsed = (column: string, unit: 'days' | 'years', op: RuleOperator, value: RuleScalar | RuleScalar[] | undefined): string => {
+    const cut = (k: number) => {
+      if (unit === 'days') return toSqlDate(new Date(scope.now.getTime() - k * DAY_MS));
+      const d = new Date(Date.UTC(scope.now.getUTCFullYear() - k, scope.now.getUTCMonth(), scope.now.getUTCDate()));
+      return d.toISOString().slice(0, 10);
+    };
+    const atLeast = (k: number) => `${column} <= ${param(cut(Math.ceil(k)))}`;
+    const below = (k: number) => `${column} > ${param(cut(Math.ceil(k)))}`;
+    const equal = (k: number) => (Number.isInteger(k) ? `(${atLeast(k)} AND ${below(k + 1)})` : '1 = 0');
+    const guard = (sql: string) => `(${column} IS NOT NULL AND ${sql})`;
+    const v = value as number;
+    const vs = value as number[];
+    switch (op) {
+      case 'IS_NULL': return `${column} IS NULL`;
+      case 'IS_NOT_NULL': return `${column} IS NOT NULL`;
+      case 'GTE': return guard(atLeast(v));
+      case 'GT': return guard(atLeast(Math.floor(v) + 1));
+      case 'LTE': return guard(below(Math.floor(v) + 1));
+      case 'LT': return guard(below(v));
+      case 'EQ': return guard(equal(v));
+      case 'NE': return guard(`NOT (${equal(v)})`);
+      case 'BETWEEN': return guard(`${atLeast(vs[0])} AND ${below(Math.floor(vs[1]) + 1)}`);
+      case 'IN': return guard(`(${vs.map(equal).join(' OR ')})`);
+      case 'NOT_IN': return guard(`NOT (${vs.map(equal).join(' OR ')})`);
+    }
+  };
+
+  const metric = (key: string, where: string): string => {
+    const served = sourceCondition('mv', 'c', scope.metricRuns.get(key) ?? [], `rm${n++}`);
+    Object.assign(params, served.params);
+    return `EXISTS (SELECT 1 FROM metric_value mv WHERE mv.customer_id = c.id AND mv.metric_key = ${param(key)} AND ${served.sql} AND ${where})`;
+  };
+
+  const field = (f: FieldCondition): string => {
+    const known = RULE_FIELDS[f.field];
+    if (known) {
+      if ('summary' in known && known.summary) joinsSummary = true;
+      if (known.type === 'elapsed') return elapsed(known.sql, known.unit, f.op, f.value);
+      if (known.type === 'date') {
+        const asSql = (x: RuleScalar) => toSqlDate(new Date(x as string));
+        return compare(known.sql, f.op, Array.isArray(f.value) ? f.value.map(asSql) : f.value === undefined ? undefined : asSql(f.value));
+      }
+      if (known.type === 'boolean') return compare(known.sql, f.op, f.value === undefined ? undefined : (f.value ? 1 : 0));
+      return compare(known.sql, f.op, f.value, known.type === 'text' ? exact(known.sql) : known.sql);
+    }
+    if (f.field.startsWith(TRAIT_PREFIX)) return trait(f.field.slice(TRAIT_PREFIX.length), f);
+    if (f.field.startsWith(METRIC_PREFIX)) {
+      const key = f.field.slice(METRIC_PREFIX.length);
+      if (f.op === 'IS_NULL') return `NOT ${metric(key, 'mv.value IS NOT NULL')}`;
+      return metric(key, compare('mv.value', f.op, f.value));
+    }
+    const key = f.field.slice(LABEL_PREFIX.length);
+    if (f.op === 'IS_NULL') return `NOT ${metric(key, 'mv.label IS NOT NULL')}`;
+    return metric(key, compare('mv.label', f.op, f.value, exact('mv.label')));
+  };
+
+  /** Traits compare as numbers when the value given is a number, else as their text ("true" / "false" for booleans). */
+  const trait = (key: string, f: FieldCondition): string => {
+    const exists = (where: string) => `EXISTS (SELECT 1 FROM customer_trait t WHERE t.customer_id = c.id AND t.${scope.mysql ? '`key`' : '"key"'} = ${param(key)} AND ${where})`;
+    if (f.op === 'IS_NULL') return `NOT ${exists('1 = 1')}`;
+    if (f.op === 'IS_NOT_NULL') return exists('1 = 1');
+    const values = Array.isArray(f.value) ? f.value : [f.value as RuleScalar];
+    const numeric = values.every((v) => typeof v === 'number');
+    const asText = (v: RuleScalar) => (typeof v === 'string' ? v : JSON.stringify(v));
+    return exists(numeric ? compare('t.number_value', f.op, f.value) : compare('t.value', f.op, Array.isArray(f.value) ? f.value.map(asText) : asText(f.value as RuleScalar)));
+  };
+
+  const interaction = (i: InteractionCondition): string => {
+    const cond = ['i.customer_id = c.id'];
+    if (i.types) cond.push(`i.type IN (${list(i.types)})`);
+    if (i.channels) cond.push(`i.channel IN (${list(i.channels)})`);
+    if (i.contactLevels) cond.push(`i.contact_level IN (${list(i.contactLevels)})`);
+    if (i.withinDays) cond.push(`i.occurred_at >= ${param(toSqlDate(new Date(scope.now.getTime() - i.withinDays * DAY_MS)))}`);
+    const from = `FROM interaction i WHERE ${cond.join(' AND ')}`;
+    const least = i.countAtLeast ?? 1;
+    if (least === 1 && i.countAtMost === undefined) return `EXISTS (SELECT 1 ${from})`;
+    const counted = `(SELECT COUNT(*) ${from})`;
+    return i.countAtMost === undefined ? `${counted} >= ${param(least)}` : `${counted} BETWEEN ${param(least)} AND ${param(i.countAtMost)}`;
+  };
+
+  const linked = (l: LinkCondition): string => {
+    const [mine, other] = l.end === 'FROM' ? ['from_customer_id', 'to_customer_id'] : ['to_customer_id', 'from_customer_id'];
+    // A HOUSEHOLD link has no direction: either end will do.
+    const pairs = l.type === 'HOUSEHOLD'
+      ? '((l.from_customer_id = c.id AND l.to_customer_id = o.id) OR (l.to_customer_id = c.id AND l.from_customer_id = o.id))'
+      : `l.${mine} = c.id AND l.${other} = o.id`;
+    const otherEnd = l.externalId !== undefined
+      ? `o.external_id = ${param(l.externalId)}`
+      : l.inSegment !== undefined
+        ? `o.erased_at IS NULL AND EXISTS (SELECT 1 FROM segment_member om WHERE om.segment_id = ${param(segmentId(l.inSegment))} AND om.customer_id = o.id AND ${servedMembership('om')})`
+        : 'o.erased_at IS NULL';
+    return `EXISTS (SELECT 1 FROM customer_link l JOIN customer o ON ${pairs} WHERE l.type = ${param(l.type)} AND ${otherEnd})`;
+  };
+
+  const segmentId = (key: string): number => {
+    const id = scope.segmentIds.get(key);
+    if (id === undefined) throw new Error(`segment "${key}" vanished while its rule was compiled`);
+    return id;
+  };
+
+  const compile = (r: Rule): string => {
+    if ('and' in r) return `(${r.and.map(compile).join(' AND ')})`;
+    if ('or' in r) return `(${r.or.map(compile).join(' OR ')})`;
+    if ('not' in r) return `NOT (${compile(r.not)})`;
+    if ('interaction' in r) return interaction(r.interaction);
+    if ('linked' in r) return linked(r.linked);
+    if ('inSegment' in r) {
+      return `EXISTS (SELECT 1 FROM segment_member sm WHERE sm.segment_id = ${param(segmentId(r.inSegment))} AND sm.customer_id = c.id AND ${servedMembership('sm')})`;
+    }
+    return field(r);
+  };
+
+  const where = compile(rule);
+  return { where, params, joinsSummary };
+}
