@@ -90,7 +90,7 @@ describe('authentication', () => {
 
   it('tells the caller who it is', async () => {
     const me = await as(Role.ANALYST, '{ viewer { id roles permissions } }');
-    expect(me.data!.viewer).toEqual({ id: keys.analyst.slice(0, 12), roles: ['ANALYST'], permissions: ['graph:read', 'backtest:run'] });
+    expect(me.data!.viewer).toEqual({ id: keys.analyst.slice(0, 12), roles: ['ANALYST'], permissions: ['graph:read', 'backtest:run', 'segment:manage'] });
   });
 });
 

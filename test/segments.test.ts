@@ -80,14 +80,20 @@ describe('upsertSegment, segments and segment', () => {
     expect((await app.ok(SegListDocument, { kind: 'PLUGIN' })).segments).toEqual([]);
     expect((await app.ok(SegOneDocument, { key: 'nope' })).segment).toBeNull();
 
-    const update = await app.gql(SegUpsertDocument, { input: { key: 'rule-1', name: 'Hijack' } });
+    // A PLUGIN segment is its plugin's: not renamed, deleted or edited through the API (RULE segments: rule-segments.test.ts).
+    await app.ds.getRepository(Segment).insert({
+      key: 'computed-1', name: 'Computed', description: null, kind: SegmentKind.PLUGIN, createdAt: new Date(), updatedAt: new Date(),
+    });
+    const update = await app.gql(SegUpsertDocument, { input: { key: 'computed-1', name: 'Hijack' } });
     expect(update.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'key' });
-    const del = await app.gql(SegDeleteDocument, { key: 'rule-1' });
+    const del = await app.gql(SegDeleteDocument, { key: 'computed-1' });
     expect(del.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'key' });
     await people('rule-c');
-    const add = await app.gql(SegAddMembersDocument, { key: 'rule-1', customerExternalIds: ['rule-c'] });
-    expect(add.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'key' });
-    expect((await app.ok(SegOneDocument, { key: 'rule-1' })).segment).toMatchObject({ name: 'Rule', size: 0 });
+    for (const key of ['computed-1', 'rule-1']) {
+      const add = await app.gql(SegAddMembersDocument, { key, customerExternalIds: ['rule-c'] });
+      expect(add.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'key' });
+    }
+    expect((await app.ok(SegOneDocument, { key: 'computed-1' })).segment).toMatchObject({ name: 'Computed', size: 0 });
   });
 });
 

@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner, Table, TableColumn, TableForeignKey, TableIndex } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
 
 /**
  * Rule segments and segment history:
@@ -14,12 +14,12 @@ export class RuleSegments1765600000000 implements MigrationInterface {
   name = 'RuleSegments1765600000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const ts = (name: string, nullable = false) => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
+    const ts = (name: string) => ({ name, type: 'datetime', precision: 3, isNullable: false });
     const segmentFk = () => new TableForeignKey({ columnNames: ['segment_id'], referencedTableName: 'segment', referencedColumnNames: ['id'], onDelete: 'CASCADE' });
-    await q.addColumns('segment', [
-      new TableColumn({ name: 'rule_version', type: 'integer', isNullable: true }),
-      new TableColumn(ts('evaluated_at', true)),
-    ]);
+    // Plain ALTER TABLE on both engines: TypeORM would copy SQLite's segment table into a new one,
+    // and dropping the old one inside a transaction cascades to every segment's members.
+    const mysql = isMysql(q);
+    await addColumns(q, 'segment', mysql ? ['rule_version INT NULL', 'evaluated_at DATETIME(3) NULL'] : ['rule_version integer NULL', 'evaluated_at datetime(3) NULL']);
     await q.createTable(new Table({
       name: 'segment_rule',
       columns: [
@@ -56,7 +56,7 @@ export class RuleSegments1765600000000 implements MigrationInterface {
       indices: [new TableIndex({ columnNames: ['segment_id', 'at', 'id'] }), new TableIndex({ columnNames: ['at'] })],
       foreignKeys: [segmentFk()],
     }));
-    await q.addColumn('customer_trait', new TableColumn({ name: 'number_value', type: 'double', isNullable: true }));
+    await addColumns(q, 'customer_trait', [mysql ? 'number_value DOUBLE NULL' : 'number_value double NULL']);
     // The same test as numericTrait: a plain decimal number, as JSON or a CSV file would write it.
     const numeric = isMysql(q)
       ? "value REGEXP '^-?(0|[1-9][0-9]*)(\\\\.[0-9]+)?([eE][-+]?[0-9]+)?$'"
@@ -67,12 +67,23 @@ export class RuleSegments1765600000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     // RULE segments cannot exist without their rules.
     await q.query("DELETE FROM segment WHERE kind = 'RULE'");
-    await q.dropColumn('customer_trait', 'number_value');
+    await dropColumns(q, 'customer_trait', ['number_value']);
     await q.dropTable('segment_change');
     await q.dropTable('segment_size');
     await q.dropTable('segment_rule');
-    await q.dropColumns('segment', ['rule_version', 'evaluated_at']);
+    await dropColumns(q, 'segment', ['rule_version', 'evaluated_at']);
   }
 }
 
 const isMysql = (q: QueryRunner) => q.connection.options.type === 'mysql' || q.connection.options.type === 'mariadb';
+
+/** ADD COLUMN in place (one statement on MySQL/MariaDB, one per column on SQLite). */
+async function addColumns(q: QueryRunner, table: string, columns: string[]): Promise<void> {
+  if (isMysql(q)) await q.query(`ALTER TABLE ${table} ${columns.map((c) => `ADD COLUMN ${c}`).join(', ')}`);
+  else for (const c of columns) await q.query(`ALTER TABLE ${table} ADD COLUMN ${c}`);
+}
+
+async function dropColumns(q: QueryRunner, table: string, columns: string[]): Promise<void> {
+  if (isMysql(q)) await q.query(`ALTER TABLE ${table} ${columns.map((c) => `DROP COLUMN ${c}`).join(', ')}`);
+  else for (const c of columns) await q.query(`ALTER TABLE ${table} DROP COLUMN ${c}`);
+}
