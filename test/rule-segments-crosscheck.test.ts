@@ -102,7 +102,7 @@ function leaf(): [SegmentRuleInput, Check] {
     const x = op === 'BETWEEN' ? [a, a + rnd.int(0, max)] : a;
     return [{ field, op: op as never, value: x }, (f) => cmp(value(f), op, x)];
   };
-  switch (rnd.int(0, 7)) {
+  switch (rnd.int(0, 9)) {
     case 0: {
       const op = rnd.pick(['EQ', 'NE', 'IN', 'NOT_IN', 'IS_NULL', 'IS_NOT_NULL']);
       const list = ['VN', 'DE'];
@@ -130,6 +130,14 @@ function leaf(): [SegmentRuleInput, Check] {
       return [{ field: 'traits.tier', op: op as never, value: v }, (f) => f.tier !== null && (op === 'EQ' ? f.tier === v : f.tier !== v)];
     }
     case 6: return [{ interaction: { types: ['COMPLAINT'] as never, withinDays: 90 } }, (f) => f.complainedWithin90];
+    case 7: {
+      const most = rnd.int(0, 3);
+      return [{ interaction: { types: ['PURCHASE'] as never, countAtLeast: 0, countAtMost: most } }, (f) => f.purchaseCount <= most];
+    }
+    case 8: {
+      const least = rnd.int(1, 3);
+      return [{ interaction: { types: ['PURCHASE'] as never, countAtLeast: least } }, (f) => f.purchaseCount >= least];
+    }
     default: return [{ field: 'daysSinceLastPurchase', op: 'IS_NULL' as never }, (f) => f.daysSinceLastPurchase === null];
   }
 }

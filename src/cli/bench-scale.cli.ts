@@ -19,6 +19,7 @@ import type { GraphqlEndpoint } from '../bench/graphql.client';
 import { after, type LoadResult } from '../bench/closed-loop.load';
 import { measureBacktest } from '../bench/backtest.measure';
 import { measureFloor } from '../bench/floor.measure';
+import { measureRuleSegments, measureSummaryGroupBy } from '../bench/rule-segments.measure';
 import { dropIngestedPurchases, measureIngest } from '../bench/ingest.measure';
 import { refreshCustomerStats } from '../customers/customer-stats';
 import { describeProbe, summarizeLatencies } from '../bench/latency.stats';
@@ -240,7 +241,18 @@ async function main(): Promise<void> {
       report.row('/healthz during the backtest (1 client)', describeProbe(h));
     });
 
-    // 10. The table.
+    // 10. Rule segments over the whole population, against one GROUP BY over the summary table.
+    await step('rule segments', async () => {
+      const groupBy = await measureSummaryGroupBy(ds);
+      line('reference: one GROUP BY over customer_summary (warm)', secs(groupBy));
+      report.row(`reference for rule segments: one GROUP BY over customer_summary (${n(gen.customers)} rows, warm)`, secs(groupBy), ratio(groupBy, floor.seconds));
+      for (const r of await measureRuleSegments(ds, runtime, silent)) {
+        line(`rule segment: ${r.description}`, `create ${secs(r.createSeconds)} (${n(r.members)} members), re-evaluate ${secs(r.reevaluateSeconds)} = ${(r.reevaluateSeconds / groupBy).toFixed(1)}x the GROUP BY`);
+        report.row(`rule segment, ${r.description}: created with ${n(r.members)} members / re-evaluated over every customer`, `${secs(r.createSeconds)} / ${secs(r.reevaluateSeconds)}`, `${(r.createSeconds / groupBy).toFixed(1)}x / ${(r.reevaluateSeconds / groupBy).toFixed(1)}x the GROUP BY`);
+      }
+    });
+
+    // 11. The table.
     process.stdout.write(`\n${describeDatabase(db.target)}, ${n(gen.customers)} customers, ${n(gen.interactions)} interactions:\n\n${report.markdown()}\n`);
     await server.stop();
     if (!stalled) {

@@ -11,6 +11,7 @@ import { createMetricsRuntime, loadMetricsSetup } from '../metrics/host/create-m
 import { pluginsNamed } from '../metrics/host/metrics-setup';
 import { servedPlugins } from '../metrics/host/served-keys';
 import { RunStatus } from '../metrics/store/model-run.entity';
+import { RuleSegments } from '../segments/rules/rule-segments';
 
 // `npm run metrics:refresh -- [--plugin rfm] [--as-of 2026-06-30]`: refits and rescores plugins
 // on DATABASE_URL (or the embedded database), with a progress bar, then prints what each run did.
@@ -28,6 +29,9 @@ async function main(): Promise<number> {
   const ds = await openDatabase(config.database, log);
   try {
     const metrics = await createMetricsRuntime(setup, config, ds, log);
+    // As on the server: rule segments follow the new values, and every segment's size is recorded.
+    const segments = new RuleSegments(ds, metrics, log, { ...config.segmentRules, intervalMinutes: 0 });
+    segments.start();
     const total = await ds.getRepository(Customer).countBy({ erasedAt: IsNull() });
     process.stdout.write(`Refreshing ${names.join(', ')} on ${describeDatabase(config.database)}, as of ${asOf.toISOString()}\n`);
     const bar = new SingleBar({ format: ' {plugin} {bar} {percentage}% | {value}/{total} customers | {duration}s' }, Presets.shades_classic);
@@ -47,6 +51,8 @@ async function main(): Promise<number> {
         ? `  ${r.plugin}@${r.version}: run ${r.id} SUCCEEDED, ${r.customersScored} customers scored (${r.customersFailed} failed) in ${((r.durationMs ?? 0) / 1000).toFixed(1)} s\n`
         : `  ${r.plugin}@${r.version}: run ${r.id} FAILED: ${r.error}; the previous values stay served\n`);
     }
+    process.stdout.write(`  ${(await segments.ruleSegments()).length} rule segments re-evaluated; every segment's size recorded\n`);
+    await segments.stop();
     await metrics.stop();
     return runs.every((r) => r.status === RunStatus.SUCCEEDED) ? 0 : 1;
   } finally {

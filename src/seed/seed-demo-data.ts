@@ -8,6 +8,9 @@ import { addSegmentMembers } from '../segments/segment-members.service';
 import { upsertSegment } from '../segments/segment.service';
 import { noReservedKeys } from '../segments/reserved-segment-key';
 import { generateDemoData } from './demo-data.generator';
+import { demoRuleSegments } from './demo-rule-segments';
+import { storeRuleSegment } from '../segments/rules/rule-segment-definition';
+import { CORE_KINDS } from '../plugin-api/plugin.contract';
 
 export interface SeedOptions {
   seed?: number;
@@ -68,13 +71,14 @@ export async function seedDemoData(ds: DataSource, config: AppConfig, opts: Seed
     }
     step(1);
   }
+  for (const r of demoRuleSegments) await storeRuleSegment(ds, o.now, r, new Set(CORE_KINDS));
   return {
     seed,
     end: end.toISOString(),
     customers: data.customers.length,
     interactions: data.interactions.length,
     links: data.links.length,
-    segments: data.segments.length,
+    segments: data.segments.length + demoRuleSegments.length,
     durationMs: Math.round(performance.now() - started),
   };
 }

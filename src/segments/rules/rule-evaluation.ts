@@ -2,7 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { writeTransaction } from '../../common/concurrent-write';
 import { isMysql } from '../../db/dialect';
 import { toSqlDate } from '../../db/sql-date';
-import type { RuleSql } from './rule-sql';
+import { ruleSql, type RuleSqlScope } from './rule-sql';
+import type { Rule } from './rule.types';
 
 /** Which customers an evaluation recomputes: an id range (a chunk of a full pass) or a list (those an ingest touched). */
 export type CustomerScope = { from: number; to: number } | { ids: number[] };
@@ -21,7 +22,11 @@ export interface MembershipDelta {
  * those who stay. The segment row is locked first (MySQL/MariaDB), so evaluations of one segment
  * queue behind each other, on every replica.
  */
-export function evaluateMembership(ds: DataSource, segmentId: number, sql: RuleSql, scope: CustomerScope, at: Date): Promise<MembershipDelta> {
+export function evaluateMembership(ds: DataSource, segmentId: number, rule: Rule, sqlScope: RuleSqlScope, scope: CustomerScope, at: Date): Promise<MembershipDelta> {
+  const inScope = (column: string) => ('ids' in scope
+    ? `${column} IN (${scope.ids.map((id) => Number(id)).join(', ') || 'NULL'})`
+    : `${column} > ${Number(scope.from)} AND ${column} <= ${Number(scope.to)}`);
+  const sql = ruleSql(rule, sqlScope, inScope);
   return writeTransaction(ds, { what: 'segment members' }, async (m) => {
     const mysql = isMysql(m);
     if (mysql) await m.query('SELECT id FROM segment WHERE id = ? FOR UPDATE', [segmentId]);
@@ -29,9 +34,6 @@ export function evaluateMembership(ds: DataSource, segmentId: number, sql: RuleS
     const before = Number(top ?? 0);
     const from = `FROM customer c${sql.joinsSummary ? ' LEFT JOIN customer_summary s ON s.customer_id = c.id' : ''}`;
     const matches = `(c.erased_at IS NULL AND ${sql.where})`;
-    const inScope = (column: string) => ('ids' in scope
-      ? `${column} IN (${scope.ids.map((id) => Number(id)).join(', ') || 'NULL'})`
-      : `${column} > ${Number(scope.from)} AND ${column} <= ${Number(scope.to)}`);
     const params = { ...sql.params, segmentId, at: toSqlDate(at) };
     const member = 'segment_member m WHERE m.segment_id = :segmentId AND m.run_id = 0';
 

@@ -86,3 +86,20 @@ function dependents(key: string, all: { key: string; rule: Rule }[]): string[] {
   add(key);
   return [...out];
 }
+
+/**
+ * Stores a RULE segment without evaluating it (the demo seed, which runs before the server): the
+ * server evaluates rule segments never evaluated when it starts. A key already taken is left as
+ * it is (the seed runs again to finish an interrupted run). Throws on an invalid rule.
+ */
+export async function storeRuleSegment(ds: DataSource, now: Date, input: { key: string; name: string; description: string; rule: unknown }, metricKeys: ReadonlySet<string>): Promise<void> {
+  const segmentKeys = new Set((await ds.getRepository(Segment).find({ select: { key: true } })).map((s) => s.key));
+  if (segmentKeys.has(input.key)) return;
+  const parsed = parseRule(input.rule, { metricKeys, segmentKeys });
+  if ('problems' in parsed) throw new Error(`rule of ${input.key}: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  await ds.transaction(async (m) => {
+    await m.getRepository(Segment).insert({ key: input.key, name: input.name, description: input.description, kind: SegmentKind.RULE, ruleVersion: 1, evaluatedAt: null, createdAt: now, updatedAt: now });
+    const { id } = await m.getRepository(Segment).findOneByOrFail({ key: input.key });
+    await m.getRepository(SegmentRuleVersion).insert({ segmentId: id, version: 1, rule: parsed.rule, createdAt: now, createdBy: 'demo seed' });
+  });
+}

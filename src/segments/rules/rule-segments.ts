@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import { SegmentKind } from '../../common/enums';
 import { customerIdRanges } from '../../db/customer-id-ranges';
 import { isMysql } from '../../db/dialect';
@@ -9,7 +9,7 @@ import { pruneSegmentChanges, recordSegmentSizes } from '../history/segment-hist
 import { SizeCause } from '../history/segment-size.entity';
 import { Segment } from '../segment.entity';
 import { evaluateMembership, type CustomerScope, type MembershipDelta } from './rule-evaluation';
-import { ruleSql, type RuleSqlScope } from './rule-sql';
+import type { RuleSqlScope } from './rule-sql';
 import { type Rule, readsLinks, referencedSegments } from './rule.types';
 import { SegmentRuleVersion } from './segment-rule.entity';
 
@@ -53,6 +53,10 @@ export class RuleSegments {
 
   start(): void {
     this.metrics.onRefreshed(() => this.afterRefresh());
+    // Rule segments never evaluated (stored by the demo seed, or left by a stopped server) get members now.
+    void this.ds.getRepository(Segment).find({ select: { key: true }, where: { kind: SegmentKind.RULE, evaluatedAt: IsNull() } })
+      .then((pending) => (pending.length ? this.evaluateAll(pending.map((s) => s.key)) : undefined))
+      .catch((err) => this.log.error({ err }, 'evaluating new rule segments failed'));
     if (this.options.intervalMinutes > 0) {
       this.timer = setInterval(() => {
         this.evaluateAll().catch((err) => this.log.error({ err }, 'scheduled rule segment evaluation failed'));
@@ -85,11 +89,10 @@ export class RuleSegments {
       const scope = await this.sqlScope();
       for (const seg of all) {
         if (keys && !keys.includes(seg.key)) continue;
-        const sql = ruleSql(seg.rule, scope);
         const total = { entered: 0, left: 0 };
         for await (const [from, to] of customerIdRanges(this.ds, CHUNK)) {
           if (this.stopped) return out;
-          const d = await evaluateMembership(this.ds, seg.id, sql, { from, to }, scope.now);
+          const d = await evaluateMembership(this.ds, seg.id, seg.rule, scope, { from, to }, scope.now);
           total.entered += d.entered;
           total.left += d.left;
         }
@@ -114,10 +117,9 @@ export class RuleSegments {
       const linked = all.some((s) => readsLinks(s.rule)) ? await this.linkedTo(customerIds) : [];
       const ids = [...new Set([...customerIds, ...linked])];
       for (const seg of all) {
-        const sql = ruleSql(seg.rule, scope);
         const mine = readsLinks(seg.rule) ? ids : customerIds;
         for (let i = 0; i < mine.length; i += IDS_PER_STATEMENT) {
-          await evaluateMembership(this.ds, seg.id, sql, { ids: mine.slice(i, i + IDS_PER_STATEMENT) } satisfies CustomerScope, scope.now);
+          await evaluateMembership(this.ds, seg.id, seg.rule, scope, { ids: mine.slice(i, i + IDS_PER_STATEMENT) } satisfies CustomerScope, scope.now);
         }
       }
     }).catch((err) => this.log.error({ err }, 'rule segment re-evaluation after a change failed'));

@@ -1,5 +1,5 @@
 import { toSqlDate } from '../../db/sql-date';
-import { type ServedSource, sourceCondition } from '../../metrics/host/metric-sources';
+import type { ServedSource } from '../../metrics/host/metric-sources';
 import { servedMembership } from '../segment-member.entity';
 import { LABEL_PREFIX, METRIC_PREFIX, RULE_FIELDS, TRAIT_PREFIX } from './rule-fields';
 import type { FieldCondition, InteractionCondition, LinkCondition, Rule, RuleOperator, RuleScalar } from './rule.types';
@@ -24,12 +24,15 @@ export interface RuleSql {
 }
 
 /**
- * Compiles a validated rule to one SQL condition. Every part is two-valued (never NULL: a
- * comparison with a missing value is false), so NOT is the complement; metric, trait, interaction,
- * link and segment conditions are correlated EXISTS sub-queries, answered through their primary
- * keys or indexes by customer.
+ * Compiles a validated rule to one SQL condition over the customers that `inScope` keeps (a
+ * condition on a customer-id column: an id range or list). Every part is two-valued (never NULL:
+ * a comparison with a missing value is false), so NOT is the complement. Metric, trait,
+ * interaction, link and segment conditions are `c.id IN (SELECT customer_id ...)` sub-queries,
+ * each restricted to the same customers through its own customer-id index: the optimizer may run
+ * each once for the whole range (a range scan, then hash probes) instead of once per customer,
+ * which made a metric rule cost 12 times a GROUP BY over the summary table at 100k customers.
  */
-export function ruleSql(rule: Rule, scope: RuleSqlScope): RuleSql {
+export function ruleSql(rule: Rule, scope: RuleSqlScope, inScope: (column: string) => string): RuleSql {
   const params: Record<string, unknown> = {};
   let joinsSummary = false;
   let n = 0;
@@ -92,10 +95,15 @@ export function ruleSql(rule: Rule, scope: RuleSqlScope): RuleSql {
     }
   };
 
+  /** Customers with a value of `key` in the run serving them that satisfies `where`; none before the first run. */
   const metric = (key: string, where: string): string => {
-    const served = sourceCondition('mv', 'c', scope.metricRuns.get(key) ?? [], `rm${n++}`);
-    Object.assign(params, served.params);
-    return `EXISTS (SELECT 1 FROM metric_value mv WHERE mv.customer_id = c.id AND mv.metric_key = ${param(key)} AND ${served.sql} AND ${where})`;
+    const sources = scope.metricRuns.get(key) ?? [];
+    if (!sources.length) return '1 = 0';
+    const parts = sources.map((s) => {
+      const inRun = `c.id IN (SELECT mv.customer_id FROM metric_value mv WHERE mv.run_id = ${param(s.runId)} AND mv.metric_key = ${param(key)} AND ${inScope('mv.customer_id')} AND ${where})`;
+      return s.relationship === null ? inRun : `(c.relationship = ${param(s.relationship)} AND ${inRun})`;
+    });
+    return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
   };
 
   const field = (f: FieldCondition): string => {
@@ -113,18 +121,18 @@ export function ruleSql(rule: Rule, scope: RuleSqlScope): RuleSql {
     if (f.field.startsWith(TRAIT_PREFIX)) return trait(f.field.slice(TRAIT_PREFIX.length), f);
     if (f.field.startsWith(METRIC_PREFIX)) {
       const key = f.field.slice(METRIC_PREFIX.length);
-      if (f.op === 'IS_NULL') return `NOT ${metric(key, 'mv.value IS NOT NULL')}`;
+      if (f.op === 'IS_NULL') return `NOT (${metric(key, 'mv.value IS NOT NULL')})`;
       return metric(key, compare('mv.value', f.op, f.value));
     }
     const key = f.field.slice(LABEL_PREFIX.length);
-    if (f.op === 'IS_NULL') return `NOT ${metric(key, 'mv.label IS NOT NULL')}`;
+    if (f.op === 'IS_NULL') return `NOT (${metric(key, 'mv.label IS NOT NULL')})`;
     return metric(key, compare('mv.label', f.op, f.value, exact('mv.label')));
   };
 
   /** Traits compare as numbers when the value given is a number, else as their text ("true" / "false" for booleans). */
   const trait = (key: string, f: FieldCondition): string => {
-    const exists = (where: string) => `EXISTS (SELECT 1 FROM customer_trait t WHERE t.customer_id = c.id AND t.${scope.mysql ? '`key`' : '"key"'} = ${param(key)} AND ${where})`;
-    if (f.op === 'IS_NULL') return `NOT ${exists('1 = 1')}`;
+    const exists = (where: string) => `c.id IN (SELECT t.customer_id FROM customer_trait t WHERE ${inScope('t.customer_id')} AND t.${scope.mysql ? '`key`' : '"key"'} = ${param(key)} AND ${where})`;
+    if (f.op === 'IS_NULL') return `NOT (${exists('1 = 1')})`;
     if (f.op === 'IS_NOT_NULL') return exists('1 = 1');
     const values = Array.isArray(f.value) ? f.value : [f.value as RuleScalar];
     const numeric = values.every((v) => typeof v === 'number');
@@ -133,30 +141,30 @@ export function ruleSql(rule: Rule, scope: RuleSqlScope): RuleSql {
   };
 
   const interaction = (i: InteractionCondition): string => {
-    const cond = ['i.customer_id = c.id'];
+    const cond = [inScope('i.customer_id')];
     if (i.types) cond.push(`i.type IN (${list(i.types)})`);
     if (i.channels) cond.push(`i.channel IN (${list(i.channels)})`);
     if (i.contactLevels) cond.push(`i.contact_level IN (${list(i.contactLevels)})`);
     if (i.withinDays) cond.push(`i.occurred_at >= ${param(toSqlDate(new Date(scope.now.getTime() - i.withinDays * DAY_MS)))}`);
-    const from = `FROM interaction i WHERE ${cond.join(' AND ')}`;
+    const matching = (having = '') => `c.id IN (SELECT i.customer_id FROM interaction i WHERE ${cond.join(' AND ')}${having ? ` GROUP BY i.customer_id HAVING ${having}` : ''})`;
     const least = i.countAtLeast ?? 1;
-    if (least === 1 && i.countAtMost === undefined) return `EXISTS (SELECT 1 ${from})`;
-    const counted = `(SELECT COUNT(*) ${from})`;
-    return i.countAtMost === undefined ? `${counted} >= ${param(least)}` : `${counted} BETWEEN ${param(least)} AND ${param(i.countAtMost)}`;
+    // No matching interaction at all has no row to count: "at most n" is "not more than n".
+    if (least === 0) return `NOT (${matching(`COUNT(*) > ${param(i.countAtMost)}`)})`;
+    if (i.countAtMost === undefined) return matching(least === 1 ? '' : `COUNT(*) >= ${param(least)}`);
+    return matching(`COUNT(*) >= ${param(least)} AND COUNT(*) <= ${param(i.countAtMost)}`);
   };
 
   const linked = (l: LinkCondition): string => {
-    const [mine, other] = l.end === 'FROM' ? ['from_customer_id', 'to_customer_id'] : ['to_customer_id', 'from_customer_id'];
-    // A HOUSEHOLD link has no direction: either end will do.
-    const pairs = l.type === 'HOUSEHOLD'
-      ? '((l.from_customer_id = c.id AND l.to_customer_id = o.id) OR (l.to_customer_id = c.id AND l.from_customer_id = o.id))'
-      : `l.${mine} = c.id AND l.${other} = o.id`;
     const otherEnd = l.externalId !== undefined
       ? `o.external_id = ${param(l.externalId)}`
       : l.inSegment !== undefined
         ? `o.erased_at IS NULL AND EXISTS (SELECT 1 FROM segment_member om WHERE om.segment_id = ${param(segmentId(l.inSegment))} AND om.customer_id = o.id AND ${servedMembership('om')})`
         : 'o.erased_at IS NULL';
-    return `EXISTS (SELECT 1 FROM customer_link l JOIN customer o ON ${pairs} WHERE l.type = ${param(l.type)} AND ${otherEnd})`;
+    const at = (mine: string, other: string) =>
+      `c.id IN (SELECT l.${mine} FROM customer_link l JOIN customer o ON o.id = l.${other} WHERE ${inScope(`l.${mine}`)} AND l.type = ${param(l.type)} AND ${otherEnd})`;
+    // A HOUSEHOLD link has no direction: either end will do.
+    if (l.type === 'HOUSEHOLD') return `(${at('from_customer_id', 'to_customer_id')} OR ${at('to_customer_id', 'from_customer_id')})`;
+    return l.end === 'FROM' ? at('from_customer_id', 'to_customer_id') : at('to_customer_id', 'from_customer_id');
   };
 
   const segmentId = (key: string): number => {
@@ -172,7 +180,7 @@ export function ruleSql(rule: Rule, scope: RuleSqlScope): RuleSql {
     if ('interaction' in r) return interaction(r.interaction);
     if ('linked' in r) return linked(r.linked);
     if ('inSegment' in r) {
-      return `EXISTS (SELECT 1 FROM segment_member sm WHERE sm.segment_id = ${param(segmentId(r.inSegment))} AND sm.customer_id = c.id AND ${servedMembership('sm')})`;
+      return `c.id IN (SELECT sm.customer_id FROM segment_member sm WHERE sm.segment_id = ${param(segmentId(r.inSegment))} AND ${inScope('sm.customer_id')} AND ${servedMembership('sm')})`;
     }
     return field(r);
   };

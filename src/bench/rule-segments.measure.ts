@@ -1,0 +1,71 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { servedMetricKeys } from '../metrics/host/metric-sources';
+import type { MetricsRuntime } from '../metrics/host/metrics-runtime';
+import { noReservedKeys } from '../segments/reserved-segment-key';
+import { RuleSegments } from '../segments/rules/rule-segments';
+import type { SegmentRuleInput } from '../segments/rules/segment-rule.input';
+import { deleteSegment, upsertSegment } from '../segments/segment.service';
+
+/** The reference a rule segment's evaluation is held to: one GROUP BY over the whole summary table. */
+export const SUMMARY_GROUP_BY = `SELECT purchase_count, COUNT(*) AS n, SUM(gross_revenue) AS revenue, MAX(last_purchase_at) AS last_at
+  FROM customer_summary GROUP BY purchase_count`;
+
+export interface RuleMeasure {
+  key: string;
+  description: string;
+  /** Creating the segment: the rule stored and every customer evaluated (members inserted). */
+  createSeconds: number;
+  /** Evaluating it again over every customer when nothing changed (what every refresh does). */
+  reevaluateSeconds: number;
+  members: number;
+}
+
+const RULES: { key: string; description: string; rule: SegmentRuleInput }[] = [
+  {
+    key: 'bench-rule-summary',
+    description: 'country IN (3) and revenue >= 100 and daysSinceLastPurchase > 90 (customer row only)',
+    rule: { and: [{ field: 'country', op: 'IN', value: ['VN', 'DE', 'US'] }, { field: 'revenue', op: 'GTE', value: 100 }, { field: 'daysSinceLastPurchase', op: 'GT', value: 90 }] },
+  },
+  {
+    key: 'bench-rule-metrics',
+    description: 'RFM label in (At Risk, Can\'t Lose Them) or CLV > 200 (served metric values)',
+    rule: { or: [{ field: 'labels.rfm', op: 'IN', value: ['At Risk', "Can't Lose Them"] }, { field: 'metrics.clv', op: 'GT', value: 200 }] },
+  },
+  {
+    key: 'bench-rule-mixed',
+    description: 'averageOrderValue > 50 (summary join) and a purchase in the last 365 days (interactions)',
+    rule: { and: [{ field: 'averageOrderValue', op: 'GT', value: 50 }, { interaction: { types: ['PURCHASE' as never], withinDays: 365 } }] },
+  },
+];
+
+/** Seconds of the warm SUMMARY_GROUP_BY (the second of two runs). */
+export async function measureSummaryGroupBy(ds: DataSource): Promise<number> {
+  await ds.query(SUMMARY_GROUP_BY);
+  const started = performance.now();
+  await ds.query(SUMMARY_GROUP_BY);
+  return (performance.now() - started) / 1000;
+}
+
+/**
+ * Creates each bench rule segment through the same path as `upsertSegment`, times it, times a
+ * re-evaluation over every customer, and deletes it again.
+ */
+export async function measureRuleSegments(ds: DataSource, metrics: MetricsRuntime, log: Logger): Promise<RuleMeasure[]> {
+  const segments = new RuleSegments(ds, metrics, log, { intervalMinutes: 0, changesRetentionDays: 90 });
+  const context = { segments, metricKeys: new Set(servedMetricKeys(metrics.setup)), createdBy: 'bench' };
+  const out: RuleMeasure[] = [];
+  for (const r of RULES) {
+    await deleteSegment(ds, r.key, noReservedKeys, []).catch(() => undefined);
+    let started = performance.now();
+    const created = await upsertSegment(ds, new Date(), { key: r.key, name: r.key, rule: r.rule }, noReservedKeys, context);
+    const createSeconds = (performance.now() - started) / 1000;
+    started = performance.now();
+    await segments.evaluateAll([r.key]);
+    const reevaluateSeconds = (performance.now() - started) / 1000;
+    const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM segment_member WHERE segment_id = ?', [created.id]) as { n: number | string }[];
+    out.push({ key: r.key, description: r.description, createSeconds, reevaluateSeconds, members: Number(n) });
+    await deleteSegment(ds, r.key, noReservedKeys, []);
+  }
+  return out;
+}
