@@ -14,6 +14,8 @@ const everyone = ['reader', 'analyst', 'writer', 'admin'];
 const expected: Record<string, string[]> = {
   'Query.customer': everyone,
   'Query.customers': everyone,
+  'Query.customerStats': everyone,
+  'Query.interactionStats': everyone,
   'Query.interactions': everyone,
   'Query.modelRuns': everyone,
   'Query.plugins': everyone,

@@ -8,6 +8,8 @@ import { Permission as P, type Permission } from './roles';
 export const operationRules: Readonly<Record<string, Permission>> = {
   'Query.customer': P.GRAPH_READ,
   'Query.customers': P.GRAPH_READ,
+  'Query.customerStats': P.GRAPH_READ,
+  'Query.interactionStats': P.GRAPH_READ,
   'Query.interactions': P.GRAPH_READ,
   'Query.modelRuns': P.GRAPH_READ,
   'Query.plugins': P.GRAPH_READ,

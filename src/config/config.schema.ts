@@ -30,6 +30,7 @@ export const configSchema = z
     RATE_LIMIT_POINTS: int(0, 1_000_000_000, 2_000_000),
     RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400, 60),
     BACKTEST_TIME_LIMIT_SECONDS: int(1, 86_400, 120),
+    AGGREGATE_TIME_LIMIT_SECONDS: int(1, 3600, 30),
     REFRESHES_QUEUED_PER_CALLER: int(1, 100, 3),
     // Worker threads for model fits; default: every core but one.
     COMPUTE_THREADS: int(1, 256, DEFAULT_COMPUTE_THREADS),

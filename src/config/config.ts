@@ -21,6 +21,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** A backtest through the API stops after this long (the CLI has no limit). */
   backtestTimeLimitSeconds: number;
+  /** customerStats, interactionStats, cohortRetention: MySQL/MariaDB stop their statement after this long. */
+  aggregateTimeLimitSeconds: number;
   /** Refreshes one caller may have queued or running at once. */
   refreshesQueuedPerCaller: number;
   /** Worker threads that run model fits off the request thread. */
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     introspection: c.GRAPHQL_INTROSPECTION ? c.GRAPHQL_INTROSPECTION === 'true' : database.kind === 'sqlite' && database.embedded,
     corsOrigins: (c.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     backtestTimeLimitSeconds: c.BACKTEST_TIME_LIMIT_SECONDS,
+    aggregateTimeLimitSeconds: c.AGGREGATE_TIME_LIMIT_SECONDS,
     refreshesQueuedPerCaller: c.REFRESHES_QUEUED_PER_CALLER,
     computeThreads: c.COMPUTE_THREADS,
     rateLimit: { points: c.RATE_LIMIT_POINTS, windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS, redisUrl: c.REDIS_URL },

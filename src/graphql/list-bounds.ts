@@ -12,6 +12,10 @@ export interface ListLimits {
 export const listBounds: Readonly<Record<string, (args: Record<string, unknown>, limits: ListLimits) => number>> = {
   // One row per plugin or metric key: a deployment loads a few dozen at most.
   'Query.plugins': () => 100,
+  // Aggregates return at most `limit` groups (default 1000).
+  'Query.customerStats': (args) => (typeof args.limit === 'number' ? args.limit : 1000),
+  'CustomerStatsRow.metricAverages': () => 20,
+  'Query.interactionStats': (args) => (typeof args.limit === 'number' ? args.limit : 1000),
   'Mutation.refreshMetrics': () => 100,
   'BacktestReport.plugins': () => 100,
   'Customer.metrics': (args) => (Array.isArray(args.keys) ? args.keys.length : 100),

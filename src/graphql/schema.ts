@@ -21,6 +21,8 @@ import { SegmentStatsResolver } from '../segments/segment-stats.resolver';
 import { SegmentChangeResolver } from '../segments/history/segment-change.resolver';
 import { SegmentHistoryResolver } from '../segments/history/segment-history.resolver';
 import { SegmentRuleResolver } from '../segments/rules/segment-rule.resolver';
+import { CustomerStatsResolver } from '../analytics/customer-stats.resolver';
+import { InteractionStatsResolver } from '../analytics/interaction-stats.resolver';
 
 let cached: Promise<GraphQLSchema> | undefined;
 
@@ -34,6 +36,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       BacktestResolver,
       RelationshipResolver, LinkIngestResolver, SegmentResolver, SegmentMutationResolver, SegmentStatsResolver,
       SegmentRuleResolver, SegmentHistoryResolver, SegmentChangeResolver,
+      CustomerStatsResolver, InteractionStatsResolver,
       ApiKeyResolver, AuditLogResolver,
     ],
     validate: false,

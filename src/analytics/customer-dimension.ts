@@ -1,0 +1,70 @@
+import { registerEnumType } from 'type-graphql';
+import type { ServedSource } from '../metrics/host/metric-sources';
+import { sourceCondition } from '../metrics/host/metric-sources';
+import { servedMembership } from '../segments/segment-member.entity';
+import { type Granularity, periodLabel } from './period.sql';
+
+export enum CustomerDimension {
+  SEGMENT = 'SEGMENT', RFM_SEGMENT = 'RFM_SEGMENT', VALUE_TIER = 'VALUE_TIER', COUNTRY = 'COUNTRY', PARTY = 'PARTY',
+  RELATIONSHIP = 'RELATIONSHIP', CHANNEL_ROLE = 'CHANNEL_ROLE', ORIGIN = 'ORIGIN', GENDER = 'GENDER', INCOME_BAND = 'INCOME_BAND',
+  ACQUISITION_SOURCE = 'ACQUISITION_SOURCE', ACQUISITION_COHORT = 'ACQUISITION_COHORT',
+}
+registerEnumType(CustomerDimension, {
+  name: 'CustomerDimension',
+  description: 'What to group customers by. SEGMENT: a customer counts once in each segment it belongs to (and once under null if in none); '
+    + 'RFM_SEGMENT and VALUE_TIER: the served labels of rfm and value-tier; ACQUISITION_COHORT: the period of acquiredAt (createdAt when unknown) at the `cohort` granularity.',
+});
+
+/** The GraphQL field of a stats row each dimension fills. */
+export const DIMENSION_FIELD: Record<CustomerDimension, string> = {
+  SEGMENT: 'segment', RFM_SEGMENT: 'rfmSegment', VALUE_TIER: 'valueTier', COUNTRY: 'country', PARTY: 'party', RELATIONSHIP: 'relationship',
+  CHANNEL_ROLE: 'channelRole', ORIGIN: 'origin', GENDER: 'gender', INCOME_BAND: 'incomeBand', ACQUISITION_SOURCE: 'acquisitionSource',
+  ACQUISITION_COHORT: 'acquisitionCohort',
+};
+
+/** The metric whose served label a dimension reads. */
+export const LABEL_DIMENSIONS: Partial<Record<CustomerDimension, string>> = { RFM_SEGMENT: 'rfm', VALUE_TIER: 'value-tier' };
+
+/** The acquisition time of a customer `c`: acquiredAt, or when the record was created. */
+export const acquiredAt = (c: string) => `COALESCE(${c}.acquired_at, ${c}.created_at)`;
+
+/**
+ * Joins and the grouped expression of customer dimensions over customers aliased `c`, shared by
+ * customerStats and interactionStats. Metric labels come from the run serving each customer.
+ */
+export class DimensionSql {
+  readonly joins: { table: string; alias: string; on: string }[] = [];
+  readonly params: Record<string, unknown> = {};
+  private metricAliases = new Map<string, string>();
+
+  constructor(private readonly mysql: boolean, private readonly runsOf: (key: string) => ServedSource[]) {}
+
+  /** The alias of a LEFT JOINed metric_value row of `key` for each customer (null when it has none). */
+  metric(key: string): string {
+    let alias = this.metricAliases.get(key);
+    if (!alias) {
+      alias = `m${this.metricAliases.size}`;
+      this.metricAliases.set(key, alias);
+      const served = sourceCondition(alias, 'c', this.runsOf(key), `${alias}_`);
+      Object.assign(this.params, served.params, { [`${alias}_key`]: key });
+      this.joins.push({ table: 'metric_value', alias, on: `${alias}.customer_id = c.id AND ${alias}.metric_key = :${alias}_key AND ${served.sql}` });
+    }
+    return alias;
+  }
+
+  expression(d: CustomerDimension, cohort: Granularity): string {
+    switch (d) {
+      case CustomerDimension.SEGMENT:
+        this.joins.push({ table: 'segment_member', alias: 'gsm', on: `gsm.customer_id = c.id AND ${servedMembership('gsm')}` }, { table: 'segment', alias: 'gs', on: 'gs.id = gsm.segment_id' });
+        return this.mysql ? 'gs.`key`' : 'gs."key"';
+      case CustomerDimension.RFM_SEGMENT:
+      case CustomerDimension.VALUE_TIER:
+        return `${this.metric(LABEL_DIMENSIONS[d]!)}.label`;
+      case CustomerDimension.ACQUISITION_COHORT: return periodLabel(acquiredAt('c'), cohort, this.mysql);
+      case CustomerDimension.CHANNEL_ROLE: return 'c.channel_role';
+      case CustomerDimension.INCOME_BAND: return 'c.income_band';
+      case CustomerDimension.ACQUISITION_SOURCE: return 'c.acquisition_source';
+      default: return `c.${d.toLowerCase()}`;
+    }
+  }
+}

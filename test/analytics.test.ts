@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryWithTimeLimit } from '../src/analytics/statement-time-limit';
+import { SeededRandom } from '../src/seed/seeded-random';
+import {
+  AnCustomerStatsDocument, AnCustomersDocument, type AnCustomersQuery, AnInteractionStatsDocument, AnRecordDocument, AnRefreshDocument,
+  AnUpsertCustomersDocument,
+} from './generated/graphql';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * customerStats and interactionStats against brute force: the same groups and figures computed
+ * here from every customer and interaction read back through the API.
+ */
+let app: TestApp;
+type Node = AnCustomersQuery['customers']['edges'][number]['node'];
+let customers: Node[] = [];
+const rnd = new SeededRandom(61206);
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const input = Array.from({ length: 60 }, (_, i) => ({
+    externalId: `an-${i}`,
+    country: rnd.pick(['VN', 'DE', 'US']),
+    party: rnd.chance(0.8) ? 'PERSON' as const : 'ORGANIZATION' as const,
+    relationship: rnd.chance(0.85) ? 'NON_CONTRACTUAL' as const : 'CONTRACTUAL' as const,
+    ...(rnd.chance(0.8) ? { acquiredAt: new Date(Date.UTC(2025, rnd.int(0, 17), rnd.int(1, 28), rnd.int(0, 23))).toISOString() } : {}),
+  }));
+  await app.ok(AnUpsertCustomersDocument, { input });
+  const interactions = [];
+  let n = 0;
+  for (const c of input) {
+    for (let k = rnd.int(0, 6); k > 0; k--) {
+      const type = rnd.pick(['PURCHASE', 'PURCHASE', 'PURCHASE', 'REFUND', 'VISIT', 'SURVEY'] as const);
+      const at = new Date(Date.UTC(2025, rnd.int(0, 22), rnd.int(1, 28), rnd.int(0, 23))).toISOString();
+      const money = type === 'PURCHASE' || type === 'REFUND';
+      interactions.push({
+        externalId: `an-i-${n++}`, customerExternalId: c.externalId, occurredAt: at, type, channel: rnd.pick(['WEB', 'STORE', 'MOBILE_APP'] as const),
+        ...(money ? { amount: rnd.int(5, 300), currency: rnd.chance(0.85) ? 'USD' : 'EUR', margin: rnd.int(0, 50) } : {}),
+        ...(type === 'SURVEY' ? { expectationScore: rnd.int(1, 10), perceptionScore: rnd.int(1, 10) } : {}),
+      });
+    }
+  }
+  await app.ok(AnRecordDocument, { input: interactions as never });
+  await app.ok(AnRefreshDocument, {});
+  await app.metrics.idle();
+  customers = (await app.ok(AnCustomersDocument, {})).customers.edges.map((e) => e.node);
+});
+afterAll(async () => { await app?.close(); });
+
+const round = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 1e6) / 1e6);
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of items) out.set(key(t), [...(out.get(key(t)) ?? []), t]);
+  return out;
+}
+const acquired = (c: Node) => new Date((c.acquiredAt ?? c.createdAt) as string);
+
+describe('customerStats', () => {
+  it('groups by country and party with count, revenue, margin and satisfaction gap, as brute force does', async () => {
+    const got = (await app.ok(AnCustomerStatsDocument, { groupBy: ['COUNTRY', 'PARTY'], measures: ['COUNT', 'REVENUE', 'MARGIN', 'AVERAGE_SATISFACTION_GAP'] })).customerStats;
+    const want = [...groupBy(customers, (c) => `${c.country}|${c.party}`)].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, cs]) => ({
+      country: cs[0]!.country, party: cs[0]!.party, count: cs.length,
+      revenue: round(sum(cs.map((c) => c.summary.revenue))), margin: round(sum(cs.map((c) => c.summary.totalMargin))),
+      averageSatisfactionGap: round(mean(cs.flatMap((c) => (c.summary.averageSatisfactionGap === null ? [] : [c.summary.averageSatisfactionGap])))),
+    }));
+    expect(got.map((r) => ({ country: r.country, party: r.party, count: r.count, revenue: round(r.revenue), margin: round(r.margin), averageSatisfactionGap: round(r.averageSatisfactionGap) }))).toEqual(want);
+    expect(got.every((r) => r.averageClv === null && r.segment === null)).toBe(true);
+  });
+
+  it('groups by RFM segment with CLV, churn and a free metric from the served runs', async () => {
+    const got = (await app.ok(AnCustomerStatsDocument, { groupBy: ['RFM_SEGMENT'], measures: ['COUNT', 'AVERAGE_CLV', 'TOTAL_CLV', 'AVERAGE_CHURN_PROBABILITY'], metricAverages: ['clv'] })).customerStats;
+    const groups = groupBy(customers, (c) => c.rfm?.segment ?? '');
+    expect(groups.size).toBeGreaterThan(2);
+    for (const r of got) {
+      const cs = groups.get(r.rfmSegment ?? '')!;
+      const clvs = cs.flatMap((c) => (c.clv?.value == null ? [] : [c.clv.value]));
+      const churns = cs.flatMap((c) => (c.churn?.probability == null ? [] : [c.churn.probability]));
+      expect(r.count, String(r.rfmSegment)).toBe(cs.length);
+      expect(round(r.averageClv)).toBe(round(mean(clvs)));
+      expect(r.totalClv === null ? null : Math.round(r.totalClv)).toBe(clvs.length ? Math.round(sum(clvs)) : null);
+      expect(round(r.averageChurnProbability)).toBe(round(mean(churns)));
+      expect(r.metricAverages).toEqual([{ key: 'clv', average: r.averageClv, count: clvs.length }]);
+    }
+    expect(got.reduce((a, r) => a + (r.count ?? 0), 0)).toBe(customers.length);
+  });
+
+  it('groups by acquisition cohort at every granularity, and by segment', async () => {
+    const label = {
+      MONTH: (d: Date) => d.toISOString().slice(0, 7),
+      QUARTER: (d: Date) => `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`,
+      YEAR: (d: Date) => String(d.getUTCFullYear()),
+      DAY: (d: Date) => d.toISOString().slice(0, 10),
+      WEEK: (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7))).toISOString().slice(0, 10),
+    };
+    for (const [cohort, f] of Object.entries(label)) {
+      const got = (await app.ok(AnCustomerStatsDocument, { groupBy: ['ACQUISITION_COHORT'], cohort: cohort as never })).customerStats;
+      const want = [...groupBy(customers, (c) => f(acquired(c)))].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, cs]) => ({ acquisitionCohort: k, count: cs.length }));
+      expect(got.map((r) => ({ acquisitionCohort: r.acquisitionCohort, count: r.count })), cohort).toEqual(want);
+    }
+    const bySegment = (await app.ok(AnCustomerStatsDocument, { groupBy: ['SEGMENT'] })).customerStats;
+    const memberships = customers.flatMap((c) => (c.segments.length ? c.segments.map((s) => s.key) : ['']));
+    for (const r of bySegment) expect(r.count, String(r.segment)).toBe(memberships.filter((k) => k === (r.segment ?? '')).length);
+  });
+
+  it('filters like customers, and refuses unknown metrics and too many groups', async () => {
+    const vn = (await app.ok(AnCustomerStatsDocument, { filter: { country: ['VN'] }, measures: ['COUNT', 'REVENUE'] })).customerStats;
+    const mine = customers.filter((c) => c.country === 'VN');
+    expect(vn).toHaveLength(1);
+    expect(vn[0]).toMatchObject({ count: mine.length, country: null });
+    expect(round(vn[0]!.revenue)).toBe(round(sum(mine.map((c) => c.summary.revenue))));
+
+    const unknown = await app.gql(AnCustomerStatsDocument, { metricAverages: ['nope'] });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'metricAverages' });
+    const many = await app.gql(AnCustomerStatsDocument, { groupBy: ['ACQUISITION_COHORT'], cohort: 'DAY', limit: 3 });
+    expect(many.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'limit' });
+  });
+});
+
+describe('interactionStats', () => {
+  const all = () => customers.flatMap((c) => c.interactions.edges.map((e) => ({ ...e.node, customer: c.externalId, country: c.country })));
+
+  it('gives monthly counts, customers, amounts and margins by type, as brute force does', async () => {
+    const got = (await app.ok(AnInteractionStatsDocument, { granularity: 'MONTH', groupBy: ['TYPE'] })).interactionStats;
+    const want = [...groupBy(all(), (i) => `${String(i.occurredAt).slice(0, 7)}|${i.type}`)].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, is]) => {
+      const usd = is.filter((i) => i.currency === 'USD');
+      const sign = (i: { type: string }) => (i.type === 'PURCHASE' ? 1 : i.type === 'REFUND' ? -1 : 0);
+      return {
+        period: String(is[0]!.occurredAt).slice(0, 7), type: is[0]!.type, count: is.length, customers: new Set(is.map((i) => i.customer)).size,
+        amount: round(sum(usd.map((i) => i.amount ?? 0))), revenue: round(sum(usd.map((i) => sign(i) * (i.amount ?? 0)))), margin: round(sum(usd.map((i) => sign(i) * (i.margin ?? 0)))),
+      };
+    });
+    expect(got.map((r) => ({ period: r.period, type: r.type, count: r.count, customers: r.customers, amount: round(r.amount), revenue: round(r.revenue), margin: round(r.margin) }))).toEqual(want);
+  });
+
+  it('filters interactions and customers, and groups by customer dimensions', async () => {
+    const got = (await app.ok(AnInteractionStatsDocument, {
+      filter: { types: ['PURCHASE'], occurredAt: { from: '2026-01-01T00:00:00Z' } }, customerFilter: { party: ['PERSON'] }, customerGroupBy: ['COUNTRY'],
+    })).interactionStats;
+    const persons = new Set(customers.filter((c) => c.party === 'PERSON').map((c) => c.externalId));
+    const mine = all().filter((i) => i.type === 'PURCHASE' && String(i.occurredAt) >= '2026-01-01' && persons.has(i.customer));
+    const want = [...groupBy(mine, (i) => String(i.country))].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, is]) => ({ country: k, count: is.length }));
+    expect(got.map((r) => ({ country: r.country, count: r.count }))).toEqual(want);
+    expect(got.every((r) => r.period === null && r.type === null)).toBe(true);
+  });
+});
+
+it.runIf(process.env.TEST_DATABASE_URL)('stops an aggregate statement past its time limit with TIME_LIMIT (MySQL/MariaDB)', async () => {
+  await expect(queryWithTimeLimit(app.ds, 'SELECT SLEEP(3) AS s', [], 1, 'this aggregate')).rejects.toMatchObject({ extensions: { code: 'TIME_LIMIT' } });
+});
+
