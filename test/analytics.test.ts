@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryWithTimeLimit } from '../src/analytics/statement-time-limit';
 import { SeededRandom } from '../src/seed/seeded-random';
 import {
-  AnCustomerStatsDocument, AnCustomersDocument, type AnCustomersQuery, AnInteractionStatsDocument, AnRecordDocument, AnRefreshDocument,
+  AnCohortsDocument, AnCustomerStatsDocument, AnCustomersDocument, type AnCustomersQuery, AnInteractionStatsDocument, AnRecordDocument, AnRefreshDocument,
   AnUpsertCustomersDocument,
 } from './generated/graphql';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -17,14 +17,21 @@ let customers: Node[] = [];
 const rnd = new SeededRandom(61206);
 
 beforeAll(async () => {
-  app = await startTestApp();
-  const input = Array.from({ length: 60 }, (_, i) => ({
-    externalId: `an-${i}`,
-    country: rnd.pick(['VN', 'DE', 'US']),
-    party: rnd.chance(0.8) ? 'PERSON' as const : 'ORGANIZATION' as const,
-    relationship: rnd.chance(0.85) ? 'NON_CONTRACTUAL' as const : 'CONTRACTUAL' as const,
-    ...(rnd.chance(0.8) ? { acquiredAt: new Date(Date.UTC(2025, rnd.int(0, 17), rnd.int(1, 28), rnd.int(0, 23))).toISOString() } : {}),
-  }));
+  // BG/NBD serves churn here: the Pareto/NBD fit of this tiny random population is not what this file tests.
+  app = await startTestApp({ METRICS_SELECT: 'churn=churn-bgnbd' });
+  const input = Array.from({ length: 60 }, (_, i) => {
+    const acquiredAt = rnd.chance(0.8) ? new Date(Date.UTC(2025, rnd.int(0, 17), rnd.int(1, 28), rnd.int(0, 23))) : null;
+    const contractual = rnd.chance(0.2);
+    return {
+      externalId: `an-${i}`,
+      country: rnd.pick(['VN', 'DE', 'US']),
+      party: rnd.chance(0.8) ? 'PERSON' as const : 'ORGANIZATION' as const,
+      relationship: contractual ? 'CONTRACTUAL' as const : 'NON_CONTRACTUAL' as const,
+      ...(acquiredAt ? { acquiredAt: acquiredAt.toISOString() } : {}),
+      ...(contractual && acquiredAt && rnd.chance(0.7) ? { contractStartedAt: new Date(acquiredAt.getTime() + rnd.int(0, 40) * 86_400_000).toISOString() } : {}),
+      ...(contractual && acquiredAt && rnd.chance(0.5) ? { contractEndedAt: new Date(Math.min(Date.now() - 86_400_000, acquiredAt.getTime() + rnd.int(40, 400) * 86_400_000)).toISOString() } : {}),
+    };
+  });
   await app.ok(AnUpsertCustomersDocument, { input });
   const interactions = [];
   let n = 0;
@@ -143,6 +150,45 @@ describe('interactionStats', () => {
     const want = [...groupBy(mine, (i) => String(i.country))].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, is]) => ({ country: k, count: is.length }));
     expect(got.map((r) => ({ country: r.country, count: r.count }))).toEqual(want);
     expect(got.every((r) => r.period === null && r.type === null)).toBe(true);
+  });
+});
+
+describe('cohortRetention', () => {
+  const month = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
+
+  it('gives the retention triangle of monthly cohorts, purchases for non-contractual and contracts for contractual customers, as brute force does', async () => {
+    const periods = 8;
+    const got = (await app.ok(AnCohortsDocument, { granularity: 'MONTH', periods })).cohortRetention;
+    const current = month(new Date());
+    const want = [...groupBy(customers, (c) => acquired(c).toISOString().slice(0, 7))].sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([cohort, cs]) => {
+      const start = month(acquired(cs[0]!));
+      return Array.from({ length: Math.min(periods - 1, current - start) + 1 }, (_, k) => {
+        const active = cs.filter((c) => {
+          if (c.relationship === 'CONTRACTUAL') {
+            const from = month(new Date((c.contractStartedAt ?? c.acquiredAt ?? c.createdAt) as string));
+            const to = c.contractEndedAt ? month(new Date(c.contractEndedAt as string)) : Infinity;
+            return from <= start + k && start + k <= to;
+          }
+          return c.interactions.edges.some((e) => e.node.type === 'PURCHASE' && month(new Date(e.node.occurredAt as string)) - start === k);
+        }).length;
+        const revenue = sum(cs.flatMap((c) => c.interactions.edges.map((e) => e.node)
+          .filter((i) => i.currency === 'USD' && month(new Date(i.occurredAt as string)) - start === k)
+          .map((i) => (i.type === 'PURCHASE' ? i.amount ?? 0 : i.type === 'REFUND' ? -(i.amount ?? 0) : 0))));
+        return { cohort, cohortSize: cs.length, period: k, active, share: round(active / cs.length), revenue: round(revenue) };
+      });
+    });
+    expect(got.map((r) => ({ ...r, share: round(r.share), revenue: round(r.revenue) }))).toEqual(want);
+    expect(got.some((r) => r.period > 0 && r.active > 0)).toBe(true);
+    expect(got.some((r) => r.revenue < 0 || r.revenue > 0)).toBe(true);
+  });
+
+  it('filters cohorts and refuses too many periods', async () => {
+    const persons = (await app.ok(AnCohortsDocument, { periods: 3, filter: { party: ['ORGANIZATION'] } })).cohortRetention;
+    const organizations = customers.filter((c) => c.party === 'ORGANIZATION');
+    const sizes = new Map(persons.map((r) => [r.cohort, r.cohortSize]));
+    expect([...sizes.values()].reduce((a, b) => a + b, 0)).toBe(organizations.length);
+    const bad = await app.gql(AnCohortsDocument, { periods: 61 });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'periods' });
   });
 });
 

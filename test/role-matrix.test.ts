@@ -16,6 +16,7 @@ const expected: Record<string, string[]> = {
   'Query.customers': everyone,
   'Query.customerStats': everyone,
   'Query.interactionStats': everyone,
+  'Query.cohortRetention': everyone,
   'Query.interactions': everyone,
   'Query.modelRuns': everyone,
   'Query.plugins': everyone,

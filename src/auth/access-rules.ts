@@ -10,6 +10,7 @@ export const operationRules: Readonly<Record<string, Permission>> = {
   'Query.customers': P.GRAPH_READ,
   'Query.customerStats': P.GRAPH_READ,
   'Query.interactionStats': P.GRAPH_READ,
+  'Query.cohortRetention': P.GRAPH_READ,
   'Query.interactions': P.GRAPH_READ,
   'Query.modelRuns': P.GRAPH_READ,
   'Query.plugins': P.GRAPH_READ,

@@ -23,6 +23,7 @@ import { SegmentHistoryResolver } from '../segments/history/segment-history.reso
 import { SegmentRuleResolver } from '../segments/rules/segment-rule.resolver';
 import { CustomerStatsResolver } from '../analytics/customer-stats.resolver';
 import { InteractionStatsResolver } from '../analytics/interaction-stats.resolver';
+import { CohortRetentionResolver } from '../analytics/cohort-retention.resolver';
 
 let cached: Promise<GraphQLSchema> | undefined;
 
@@ -36,7 +37,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       BacktestResolver,
       RelationshipResolver, LinkIngestResolver, SegmentResolver, SegmentMutationResolver, SegmentStatsResolver,
       SegmentRuleResolver, SegmentHistoryResolver, SegmentChangeResolver,
-      CustomerStatsResolver, InteractionStatsResolver,
+      CustomerStatsResolver, InteractionStatsResolver, CohortRetentionResolver,
       ApiKeyResolver, AuditLogResolver,
     ],
     validate: false,
