@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryWithTimeLimit } from '../src/analytics/statement-time-limit';
 import { SeededRandom } from '../src/seed/seeded-random';
 import {
-  AnCohortsDocument, AnCustomerStatsDocument, AnCustomersDocument, type AnCustomersQuery, AnInteractionStatsDocument, AnRecordDocument, AnRefreshDocument,
+  AnCohortsDocument, AnCustomerStatsDocument, AnCustomersDocument, AnMetricHistoryDocument, type AnCustomersQuery, AnInteractionStatsDocument, AnRecordDocument, AnRefreshDocument,
   AnUpsertCustomersDocument,
 } from './generated/graphql';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -189,6 +189,27 @@ describe('cohortRetention', () => {
     expect([...sizes.values()].reduce((a, b) => a + b, 0)).toBe(organizations.length);
     const bad = await app.gql(AnCohortsDocument, { periods: 61 });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'periods' });
+  });
+});
+
+describe('metricHistory', () => {
+  it('keeps the distribution of each refresh: count, mean, percentiles and labels, as brute force computes them', async () => {
+    const [point] = (await app.ok(AnMetricHistoryDocument, { key: 'rfm' })).metricHistory;
+    const scores = customers.flatMap((c) => (c.rfm?.score == null ? [] : [c.rfm.score])).sort((a, b) => a - b);
+    const rank = (p: number) => scores[Math.max(1, Math.ceil((p / 100) * scores.length)) - 1];
+    expect(point).toMatchObject({ metricKey: 'rfm', plugin: 'rfm', valued: scores.length, min: scores[0], max: scores.at(-1), p10: rank(10), p25: rank(25), p50: rank(50), p75: rank(75), p90: rank(90) });
+    expect(round(point!.mean)).toBe(round(mean(scores)));
+    const labels = [...groupBy(customers.filter((c) => c.rfm?.segment), (c) => c.rfm!.segment!)].map(([label, cs]) => ({ label, count: cs.length }));
+    expect([...point!.labels].sort((a, b) => a.label.localeCompare(b.label))).toEqual(labels.sort((a, b) => a.label.localeCompare(b.label)));
+
+    await app.ok(AnRefreshDocument, {});
+    await app.metrics.idle();
+    const two = (await app.ok(AnMetricHistoryDocument, { key: 'rfm' })).metricHistory;
+    expect(two.map((p) => p.runId)).toEqual([point!.runId, expect.any(String)]);
+    expect(two[1]!.runId).not.toBe(point!.runId);
+    expect((await app.ok(AnMetricHistoryDocument, { key: 'rfm', last: 1 })).metricHistory.map((p) => p.runId)).toEqual([two[1]!.runId]);
+    const bad = await app.gql(AnMetricHistoryDocument, { key: 'cvl' });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'key' });
   });
 });
 

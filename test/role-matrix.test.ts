@@ -17,6 +17,7 @@ const expected: Record<string, string[]> = {
   'Query.customerStats': everyone,
   'Query.interactionStats': everyone,
   'Query.cohortRetention': everyone,
+  'Query.metricHistory': everyone,
   'Query.interactions': everyone,
   'Query.modelRuns': everyone,
   'Query.plugins': everyone,

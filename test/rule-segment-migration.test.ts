@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RuleAddMembersDocument, RuleDefineDocument, RuleMembersDocument, RuleUpsertCustomersDocument } from './generated/graphql';
 import { startTestApp, type TestApp } from './support/test-app';
+import { undoMigrationsThrough } from './support/migrations';
 
 // The RuleSegments migration, run down and up again: rule segments go with their tables, and
 // numeric trait values are backfilled from their text the way ingest computes them.
@@ -23,7 +24,7 @@ it('drops rule segments and numeric traits on the way down, and backfills numeri
   expect(await numbers()).toEqual(expected);
   expect((await app.ok(RuleMembersDocument, { key: 'rich' })).segment?.size).toBe(1);
 
-  await app.ds.undoLastMigration({ transaction: 'each' });
+  await undoMigrationsThrough(app.ds, 'RuleSegments1765600000000');
   const columns = async (table: string) => (await app.ds.createQueryRunner().getTable(table))?.columns.map((c) => c.name).sort();
   expect(await columns('customer_trait')).toEqual(['customer_id', 'key', 'value']);
   expect(await columns('segment_rule')).toBeUndefined();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RecordInteractionsDocument, RefreshMetricsDocument, SegAddMembersDocument, SegListDocument, SegUpsertDocument, UpsertCustomersDocument } from './generated/graphql';
 import { startTestApp, type TestApp } from './support/test-app';
+import { undoMigrationsThrough } from './support/migrations';
 
 // The migration that files plugin segment members under their run, run down and up again on a
 // database whose plugin segments have members: readers see the same segments before and after.
@@ -29,11 +30,7 @@ it('files the members of plugin segments under their plugin\'s served run, and u
   const before = await sizes();
   expect(before.vip).toBe(2);
   expect(Object.keys(before).filter((k) => k.startsWith('rfm-')).length).toBeGreaterThan(1);
-  // Back to before SegmentMemberRun (through the migrations after it).
-  while ((await app.ds.query("SELECT name FROM migrations ORDER BY id DESC LIMIT 1") as { name: string }[])[0]!.name !== 'SegmentMemberRun1765400000000') {
-    await app.ds.undoLastMigration({ transaction: 'each' });
-  }
-  await app.ds.undoLastMigration({ transaction: 'each' });
+  await undoMigrationsThrough(app.ds, 'SegmentMemberRun1765400000000');
   const columns = async () => (await app.ds.createQueryRunner().getTable('segment_member'))!.columns.map((c) => c.name).sort();
   expect(await columns()).toEqual(['added_at', 'customer_id', 'segment_id']);
 

@@ -11,6 +11,7 @@ export const operationRules: Readonly<Record<string, Permission>> = {
   'Query.customerStats': P.GRAPH_READ,
   'Query.interactionStats': P.GRAPH_READ,
   'Query.cohortRetention': P.GRAPH_READ,
+  'Query.metricHistory': P.GRAPH_READ,
   'Query.interactions': P.GRAPH_READ,
   'Query.modelRuns': P.GRAPH_READ,
   'Query.plugins': P.GRAPH_READ,

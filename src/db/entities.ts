@@ -12,5 +12,6 @@ import { SegmentSize } from '../segments/history/segment-size.entity';
 import { MetricCurrent } from '../metrics/store/metric-current.entity';
 import { MetricValue } from '../metrics/store/metric-value.entity';
 import { ModelRun } from '../metrics/store/model-run.entity';
+import { MetricDistribution } from '../metrics/history/metric-distribution.entity';
 
-export const entities = [Customer, CustomerTrait, Interaction, CustomerLink, Segment, SegmentMember, SegmentRuleVersion, SegmentSize, SegmentChange, ModelRun, MetricValue, MetricCurrent, ApiKey, AuditEntry];
+export const entities = [Customer, CustomerTrait, Interaction, CustomerLink, Segment, SegmentMember, SegmentRuleVersion, SegmentSize, SegmentChange, ModelRun, MetricValue, MetricCurrent, MetricDistribution, ApiKey, AuditEntry];

@@ -24,6 +24,7 @@ import { SegmentRuleResolver } from '../segments/rules/segment-rule.resolver';
 import { CustomerStatsResolver } from '../analytics/customer-stats.resolver';
 import { InteractionStatsResolver } from '../analytics/interaction-stats.resolver';
 import { CohortRetentionResolver } from '../analytics/cohort-retention.resolver';
+import { MetricHistoryResolver } from '../metrics/history/metric-history.resolver';
 
 let cached: Promise<GraphQLSchema> | undefined;
 
@@ -37,7 +38,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       BacktestResolver,
       RelationshipResolver, LinkIngestResolver, SegmentResolver, SegmentMutationResolver, SegmentStatsResolver,
       SegmentRuleResolver, SegmentHistoryResolver, SegmentChangeResolver,
-      CustomerStatsResolver, InteractionStatsResolver, CohortRetentionResolver,
+      CustomerStatsResolver, InteractionStatsResolver, CohortRetentionResolver, MetricHistoryResolver,
       ApiKeyResolver, AuditLogResolver,
     ],
     validate: false,

@@ -11,6 +11,7 @@ import { rescoreRuns } from './rescore-runs';
 import { CURRENT_RUNS_TTL_MS, CurrentRunsCache } from './current-runs.cache';
 import { RunParamsCache } from './run-params.cache';
 import { dropOlderRunValues } from '../store/run-values.cleanup';
+import { recordDistributions } from '../history/record-distributions';
 import { isMysql } from '../../db/dialect';
 import { dropOlderMemberships, segmentKeyOwner } from '../store/plugin-segments';
 import { isAsOfNow } from '../store/population';
@@ -121,8 +122,10 @@ export class MetricsRuntime {
     this.running = done.catch(() => undefined);
     // Older runs' values are dropped after the refresh is done (it does not wait for that), one
     // clean-up after another: short chunked deletes that readers and the next refresh never wait for.
-    this.cleaning = Promise.all([this.cleaning, done]).then(([, runs]) => this.dropStaleValues(runs))
-      .catch((err) => this.log.error({ err }, 'dropping older metric values failed'));
+    this.cleaning = Promise.all([this.cleaning, done]).then(async ([, runs]) => {
+      await this.recordHistory(runs);
+      await this.dropStaleValues(runs);
+    }).catch((err) => this.log.error({ err }, 'dropping older metric values failed'));
     return { queued: [...queued.values()], done };
   }
 
@@ -133,6 +136,13 @@ export class MetricsRuntime {
    */
   private batchSize(): number | undefined {
     return isMysql(this.ds) ? 1000 : undefined;
+  }
+
+  /** Keeps the distribution of each key the published runs wrote (metricHistory). */
+  private async recordHistory(runs: ModelRun[]): Promise<void> {
+    for (const r of runs.filter((run) => run.status === RunStatus.SUCCEEDED)) {
+      await recordDistributions(this.ds, r).catch((err) => this.log.error({ err, runId: r.id }, 'recording the distribution of a run failed'));
+    }
   }
 
   private async dropStaleValues(runs: ModelRun[]): Promise<void> {
