@@ -25,6 +25,7 @@ import { CustomerStatsResolver } from '../analytics/customer-stats.resolver';
 import { InteractionStatsResolver } from '../analytics/interaction-stats.resolver';
 import { CohortRetentionResolver } from '../analytics/cohort-retention.resolver';
 import { MetricHistoryResolver } from '../metrics/history/metric-history.resolver';
+import { CustomerTableResolver } from '../analytics/customer-table.resolver';
 
 let cached: Promise<GraphQLSchema> | undefined;
 
@@ -38,7 +39,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       BacktestResolver,
       RelationshipResolver, LinkIngestResolver, SegmentResolver, SegmentMutationResolver, SegmentStatsResolver,
       SegmentRuleResolver, SegmentHistoryResolver, SegmentChangeResolver,
-      CustomerStatsResolver, InteractionStatsResolver, CohortRetentionResolver, MetricHistoryResolver,
+      CustomerStatsResolver, InteractionStatsResolver, CohortRetentionResolver, MetricHistoryResolver, CustomerTableResolver,
       ApiKeyResolver, AuditLogResolver,
     ],
     validate: false,
