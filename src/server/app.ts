@@ -14,6 +14,7 @@ import type { Principal } from '../auth/principal';
 import { sqlCounter, type SqlTally } from '../db/sql-counter';
 import { createContext, type GraphContext, type ServerDeps } from '../graphql/context';
 import { RuleSegments } from '../segments/rules/rule-segments';
+import { customerExportRoutes } from '../analytics/customer-export.routes';
 import { createCostBudget } from '../graphql/cost-budget';
 import { costLimitPlugin } from '../graphql/cost-limit.plugin';
 import { inputBoundsPlugin } from '../graphql/input-bounds.plugin';
@@ -78,6 +79,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   app.use('/graphql', cors({ origin: config.corsOrigins, allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight'], exposedHeaders: ['x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after'], maxAge: 600 }));
   if (config.introspection) app.use(explorerRoutes());
   app.use('/graphql', authenticateRequests(deps.auth.authenticate, log));
+  app.use('/export', authenticateRequests(deps.auth.authenticate, log));
+  app.use(customerExportRoutes({ ds, config, metrics: deps.metrics, log, schema }));
   app.use('/graphql', (req, res, next) => {
     // Every operation gets an id: the caller's X-Request-Id, or a new one, echoed back.
     const requestId = req.header('x-request-id')?.slice(0, 100) || randomUUID();
