@@ -17,8 +17,7 @@ let customers: Node[] = [];
 const rnd = new SeededRandom(61206);
 
 beforeAll(async () => {
-  // BG/NBD serves churn here: the Pareto/NBD fit of this tiny random population is not what this file tests.
-  app = await startTestApp({ METRICS_SELECT: 'churn=churn-bgnbd' });
+  app = await startTestApp();
   const input = Array.from({ length: 60 }, (_, i) => {
     const acquiredAt = rnd.chance(0.8) ? new Date(Date.UTC(2025, rnd.int(0, 17), rnd.int(1, 28), rnd.int(0, 23))) : null;
     const contractual = rnd.chance(0.2);

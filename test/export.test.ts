@@ -13,7 +13,7 @@ let app: TestApp;
 const N = 2345;
 
 beforeAll(async () => {
-  app = await startTestApp({ METRICS_SELECT: 'churn=churn-bgnbd' });
+  app = await startTestApp();
   for (let i = 0; i < N; i += 1000) {
     await app.ok(AnUpsertCustomersDocument, {
       input: Array.from({ length: Math.min(1000, N - i) }, (_, k) => ({ externalId: `ex-${i + k}`, name: `Name, "${i + k}"`, country: (i + k) % 3 ? 'VN' : 'DE', traits: { tier: (i + k) % 2 ? 'gold' : 'silver' } })),

@@ -40,8 +40,8 @@ const tailOut = new Float64Array(1);
 
 /**
  * φ(y) = ln(α^r β^s F(y)), F(y) = ∫_y^∞ (α+τ)^-(r+x) (β+τ)^-(s+1) dτ = A0term(y) / (r+s+x): by the
- * series of pareto-nbd-tail.ts where it is short, else by the 2F1 routes. Throws (never NaN) where
- * a 2F1 cannot be evaluated.
+ * series or continued fraction of pareto-nbd-tail.ts, else by the 2F1 routes. Throws (never NaN)
+ * where a 2F1 cannot be evaluated.
  */
 export function paretoNbdScaledLogTailValue(p: ParetoNbdParams, x: number, y: number): number {
   if (paretoNbdScaledLogTail(p, x, y, tailOut, false)) return tailOut[0];

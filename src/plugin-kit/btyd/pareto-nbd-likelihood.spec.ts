@@ -3,7 +3,7 @@ import type { RfTuple } from '../../numerics/weighted-tuples';
 import { paretoNbdScaledLogDiedBySeries } from './pareto-nbd-died';
 import { prepareParetoNbd } from './pareto-nbd-likelihood';
 import { type ParetoNbdParams, paretoNbdLogLikelihood, paretoNbdLogLikelihoodGradient } from './pareto-nbd.model';
-import { paretoNbdScaledLogTail } from './pareto-nbd-tail';
+import { paretoNbdScaledLogTail, TAIL_SERIES_MAX_Z } from './pareto-nbd-tail';
 
 const KEYS = ['r', 'alpha', 's', 'beta'] as const;
 
@@ -41,7 +41,9 @@ describe('paretoNbdLogLikelihoodGradient: the gradient against differences of th
     ['the CDNOW fit (the tail series)', { r: 0.5533, alpha: 10.578, s: 0.6062, beta: 11.668 }, 1e-5, 1e-7],
     ['α > β', { r: 0.8, alpha: 20, s: 1.5, beta: 4 }, 1e-5, 1e-7],
     ['the s, β → ∞ ridge (the series in (α+τ)/(β-α) and its derivatives)', { r: 0.385, alpha: 7.3, s: 1e4, beta: 5.45e5 }, 1e-5, 1e-7],
-    ['α ≫ β, z > 0.99 (the 2F1 routes, differenced)', { r: 1.2, alpha: 1e4, s: 0.7, beta: 1 }, 1e-4, 1e-5],
+    ['α ≫ β, z > 0.99 (the continued fraction and its derivatives)', { r: 1.2, alpha: 1e4, s: 0.7, beta: 1 }, 1e-5, 1e-7],
+    ['the r, α → ∞ ridge at the cap on r (the continued fraction, c large)', { r: 1e4, alpha: 3.6e5, s: 11, beta: 1250 }, 1e-5, 1e-7],
+    ['α ≫ β, z within 1e-8 of 1 (the 2F1 routes, differenced)', { r: 1.2, alpha: 1e10, s: 0.7, beta: 1 }, 1e-4, 1e-5],
   ];
   for (const [name, p, step, tolerance] of regimes) {
     it(name, () => {
@@ -56,7 +58,12 @@ describe('paretoNbdLogLikelihoodGradient: the gradient against differences of th
     const out = new Float64Array(5);
     expect(paretoNbdScaledLogTail(regimes[0][1], 3, 25, out, false)).toBe(true);
     expect(paretoNbdScaledLogDiedBySeries(regimes[2][1], 3, 25, 30)).not.toBeNull();
-    expect(paretoNbdScaledLogTail(regimes[3][1], 3, 25, out, false)).toBe(false);
+    for (const [, p] of [regimes[3], regimes[4]]) {
+      // Beyond the series, within the fraction's reach.
+      expect((p.alpha - p.beta) / (p.alpha + 25)).toBeGreaterThan(TAIL_SERIES_MAX_Z);
+      expect(paretoNbdScaledLogTail(p, 3, 25, out, false)).toBe(true);
+    }
+    for (const t of tuples) expect(paretoNbdScaledLogTail(regimes[5][1], t.x, t.T, out, false)).toBe(false);
   });
 });
 

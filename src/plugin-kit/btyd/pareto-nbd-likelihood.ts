@@ -134,7 +134,7 @@ function centralDifferences(f: (q: ParetoNbdParams) => number, p: ParetoNbdParam
 function fillPhi(p: ParetoNbdParams, x: number, data: ParetoNbdData, age: number, i: number, gradient: boolean): void {
   const { phi, tail, ageTerms } = data.scratch;
   if (!tailFrom(p, x, ageTerms, STRIDE * age, tail, gradient)) {
-    // z near 1: the 2F1 routes, and differences of them for the gradient.
+    // z within about 1e-7 of 1: the 2F1 routes, and differences of them for the gradient.
     const y = data.ages[age];
     const viaA0 = (q: ParetoNbdParams) => paretoNbdA0Term(q, x, y) - Math.log(q.r + q.s + x) + q.r * Math.log(q.alpha) + q.s * Math.log(q.beta);
     tail[0] = viaA0(p);

@@ -51,7 +51,7 @@ const tail = (p: ParetoNbdParams, x: number, y: number) => {
 
 describe('paretoNbdScaledLogTail', () => {
   const cdnow = { r: 0.5533, alpha: 10.578, s: 0.6062, beta: 11.668 };
-  // α < β and α > β, z from 0.02 to 0.95, x from 0 to 200 (a steep integrand).
+  // α < β and α > β, z from 0.02 to 0.9999, x from 0 to 200 (a steep integrand).
   const cases: [string, ParetoNbdParams, number, number][] = [
     ['the CDNOW fit, a zero-repeat buyer at y = 0', cdnow, 0, 0],
     ['the CDNOW fit, x = 5 at y = 30', cdnow, 5, 30],
@@ -59,6 +59,10 @@ describe('paretoNbdScaledLogTail', () => {
     ['α > β, x = 200', { r: 0.8, alpha: 20, s: 1.5, beta: 4 }, 200, 1],
     ['α ≫ β: z = 0.95', { r: 1.2, alpha: 400, s: 0.7, beta: 1 }, 2, 19],
     ['β ≫ α: z = 0.95', { r: 0.3, alpha: 1, s: 2, beta: 400 }, 1, 19],
+    // Beyond TAIL_SERIES_MAX_Z: the continued fraction.
+    ['α ≫ β: z = 0.9999', { r: 1.2, alpha: 1e5, s: 0.7, beta: 1 }, 2, 9],
+    ['β ≫ α: z = 0.9999', { r: 0.3, alpha: 1, s: 2, beta: 1e5 }, 1, 9],
+    ['α ≫ β, c = r+s+x large (toward the r, α → ∞ ridge): z = 0.9967', { r: 2000, alpha: 1e5, s: 11, beta: 300 }, 3, 30],
   ];
   for (const [name, p, x, y] of cases) {
     it(`${name}: the definition, value and gradient`, () => {
@@ -82,9 +86,10 @@ describe('paretoNbdScaledLogTail', () => {
     expect(got.gradient[1] + got.gradient[3]).toBeCloseTo(1 / 6, 12);
   });
 
-  it('declines where z is beyond its limit (the 2F1 routes take over)', () => {
-    // z = (β-α)/(β+y) = 999/1000 at y = 0.
+  it('beyond the series, declines only where z is within about 1e-7 of 1 (the 2F1 routes take over)', () => {
+    // z = (β-α)/(β+y) = 999/1000 at y = 0: the fraction; 1 - 1e-10: neither.
     expect(TAIL_SERIES_MAX_Z).toBeLessThan(0.999);
-    expect(tail({ r: 0.5, alpha: 1, s: 1, beta: 1000 }, 1, 0).ok).toBe(false);
+    expect(tail({ r: 0.5, alpha: 1, s: 1, beta: 1000 }, 1, 0).ok).toBe(true);
+    expect(tail({ r: 0.5, alpha: 1, s: 1, beta: 1e10 + 1 }, 1, 0).ok).toBe(false);
   });
 });

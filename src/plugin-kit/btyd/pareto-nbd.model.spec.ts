@@ -6,7 +6,7 @@ import { btydOfInteractions as btydSummary } from '../testing/btyd-summary.fixtu
 import { cdnowPublishedSummary } from '../testing/cdnow.fixture';
 import { ModelFitError } from './model-fit-error';
 import {
-  fitParetoNbd, PARETO_NBD_MAX_S, type ParetoNbdParams, paretoNbdExpectedTransactions, paretoNbdExpectedTransactionsUnconditional,
+  fitParetoNbd, type ParetoNbdFit, PARETO_NBD_MAX_R, PARETO_NBD_MAX_S, type ParetoNbdParams, paretoNbdExpectedTransactions, paretoNbdExpectedTransactionsUnconditional,
   paretoNbdLogLikelihood, paretoNbdPAlive,
 } from './pareto-nbd.model';
 
@@ -278,5 +278,91 @@ describe('fitParetoNbd with little dropout heterogeneity (the s, β → ∞ ridg
     expect(heavy.pAlive).toBeGreaterThan(0.9);
     expect(lapsed.pAlive).toBeLessThan(0.1);
     expect(heavy.expected).toBeGreaterThan(10 * lapsed.expected);
+  });
+});
+
+/**
+ * The limit of both ridges, r, α → ∞ and s, β → ∞: one purchase rate λ and one dropout rate μ
+ * for all. With ρ = λ + μ, a customer is alive at T with likelihood λ^x e^-ρT, died unseen with
+ * λ^x μ/ρ (e^-ρt_x - e^-ρT), so P(alive) = 1 / (1 + μ/ρ (e^ρ(T-t_x) - 1)), and then expects
+ * λ (1 - e^-μt)/μ transactions in the next t.
+ */
+function poissonExponential(lambda: number, mu: number, x: number, tx: number, T: number, t: number) {
+  const rho = lambda + mu;
+  const pAlive = 1 / (1 + (mu / rho) * Math.expm1(rho * (T - tx)));
+  return { pAlive, expected: (pAlive * lambda * -Math.expm1(-mu * t)) / mu };
+}
+
+describe('fitParetoNbd with little heterogeneity in either rate (the r, α → ∞ ridge as well)', () => {
+  // A tiny random population (test/analytics.test.ts, seed 61206; x, t_x, T in weeks), on which the
+  // likelihood rises along both ridges. The fit used to walk up r, α → ∞, where φ's z is within
+  // 1e-4 of 1 and c = r+s+x is large: the tail series declined, the 2F1 routes took up to two
+  // seconds an evaluation, and the fit hit its 60 s limit after 55 iterations. The continued
+  // fraction of pareto-nbd-tail.ts makes each evaluation fast, but alone it lets the walk end at
+  // r ≈ 1e15: the cap on r stops it.
+  const tuples: RfTuple[] = ([
+    [0, 0, 6.4562], [0, 0, 11.1704], [0, 0, 12.7419], [0, 0, 26.0276], [0, 0, 29.4562],
+    [0, 0, 58.1704], [0, 0, 62.4562], [0, 0, 72.8847], [0, 0, 85.1704], [0, 0, 94.8847],
+    [0, 0, 98.599], [1, 3.1429, 93.3133], [1, 8.7143, 33.599], [1, 12.1429, 35.599],
+    [1, 12.8571, 87.1704], [1, 14.5714, 42.3133], [1, 23.7143, 42.7419], [1, 33.2857, 62.3133],
+    [1, 35.7143, 79.7419], [1, 37.1429, 43.7419], [1, 41.7143, 56.599], [1, 41.8571, 76.599],
+    [1, 41.8571, 95.8847], [2, 12.1429, 17.1704], [2, 19, 81.7419], [2, 38.2857, 72.0276],
+    [2, 41.1429, 49.0276], [2, 57.4286, 63.3133], [3, 30.2857, 65.8847], [3, 44.8571, 89.599],
+    [3, 56.4286, 100.0276], [3, 58.7143, 80.7419], [4, 42.2857, 59.4562], [5, 63.1429, 93.1704],
+  ] as const).map(([x, tx, T]) => ({ x, tx, T, weight: 1 }));
+  // Fitted once, by the first test that asks (a failure is kept, not retried).
+  let outcome: { fit: ParetoNbdFit } | { error: unknown } | undefined;
+  let fitMs = 0;
+  const fitted = (): ParetoNbdFit => {
+    if (!outcome) {
+      const started = performance.now();
+      try {
+        // A limit well below the default 60 s, so that a regression fails in seconds.
+        outcome = { fit: fitParetoNbd(tuples, { maxMillis: 5_000 }) };
+      } catch (error) {
+        outcome = { error };
+      }
+      fitMs = performance.now() - started;
+    }
+    if ('error' in outcome) throw outcome.error;
+    return outcome.fit;
+  };
+
+  it('stops at the caps on r and s in a few dozen evaluations (about 0.05 s), without standard errors', () => {
+    const { params, converged, iterations, evaluations, logLikelihood, standardErrors, customers } = fitted();
+    expect(converged).toBe(true);
+    expect(evaluations).toBeLessThan(200);
+    expect(iterations).toBeLessThan(100);
+    expect(fitMs).toBeLessThan(2_000);
+    expect(customers).toBe(34);
+    expect(params.r).toBe(PARETO_NBD_MAX_R);
+    expect(params.s).toBe(PARETO_NBD_MAX_S);
+    expect(standardErrors).toBeNull();
+    // The mean purchase rate r/α (0.028 a week: 43 repeat purchases over 2,080 customer-weeks
+    // of age) and lifetime β/s (118 weeks) are ordinary.
+    expect(params.r / params.alpha).toBeGreaterThan(0.01);
+    expect(params.r / params.alpha).toBeLessThan(0.1);
+    expect(params.beta / params.s).toBeGreaterThan(20);
+    expect(params.beta / params.s).toBeLessThan(1_000);
+    // Far better than the start (r = s = 1, α = β = mean T), and beyond the caps both ridges are
+    // flat: a hundred times further along them gains under 1e-3.
+    const meanT = tuples.reduce((sum, t) => sum + t.T, 0) / tuples.length;
+    expect(logLikelihood).toBeGreaterThan(paretoNbdLogLikelihood({ r: 1, alpha: meanT, s: 1, beta: meanT }, tuples) + 5);
+    const further = { r: 100 * params.r, alpha: 100 * params.alpha, s: 100 * params.s, beta: 100 * params.beta };
+    expect(paretoNbdLogLikelihood(further, tuples) - logLikelihood).toBeLessThan(1e-3);
+    expect(Math.abs(paretoNbdLogLikelihood(params, tuples) - logLikelihood)).toBeLessThan(1e-9);
+  });
+
+  it('predicts as the limit model (one purchase and one dropout rate) to a few 1e-4', () => {
+    const { params } = fitted();
+    const [lambda, mu] = [params.r / params.alpha, params.s / params.beta];
+    for (const [x, tx, T] of [[0, 0, 98.599], [1, 41.8571, 95.8847], [5, 63.1429, 93.1704], [2, 57.4286, 63.3133]]) {
+      const limit = poissonExponential(lambda, mu, x, tx, T, 52);
+      const pAlive = paretoNbdPAlive(params, x, tx, T);
+      relClose(pAlive, limit.pAlive, 1e-3);
+      relClose(paretoNbdExpectedTransactions(params, x, tx, T, 52), limit.expected, 1e-3);
+      expect(pAlive).toBeGreaterThan(0);
+      expect(pAlive).toBeLessThanOrEqual(1);
+    }
   });
 });

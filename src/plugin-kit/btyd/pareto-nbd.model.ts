@@ -73,7 +73,8 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, tuples: RfTuple[
 
 /**
  * The weighted log-likelihood and its gradient with respect to (r, α, s, β): analytic, by central
- * differences only where the general 2F1 routes stand in for the series (see pareto-nbd-likelihood.ts).
+ * differences only where the general 2F1 routes stand in for the series and continued fraction (see
+ * pareto-nbd-likelihood.ts).
  */
 export function paretoNbdLogLikelihoodGradient(params: ParetoNbdParams, tuples: RfTuple[]): { value: number; gradient: number[] } {
   checkParams(params);
@@ -90,15 +91,25 @@ export function paretoNbdLogLikelihoodGradient(params: ParetoNbdParams, tuples: 
  * within about 1e-4 (relative) of the limit; s is dimensionless, so the cap holds in any time unit.
  */
 export const PARETO_NBD_MAX_S = 1e4;
-const LOG_MAX_S = Math.log(PARETO_NBD_MAX_S);
+/**
+ * The largest r the fit considers, for the same reason on the other side: on data with little
+ * purchase-rate heterogeneity the likelihood keeps rising along r, α → ∞ with r/α fixed (λ tends
+ * to one rate for everyone), and the optimiser walked off along it to r ~ 1e15. At r = 1e4 the
+ * purchase rate's coefficient of variation is 1%.
+ */
+export const PARETO_NBD_MAX_R = PARETO_NBD_MAX_S;
+/** Both caps, in the fit's coordinates (maximizeWithCaps takes one for all). */
+const LOG_MAX_SHAPE = Math.log(PARETO_NBD_MAX_S);
 
 /**
- * The fit's coordinates v = (ln r, ln α, ln s, ln β/s) with ln s clamped at the cap: beyond it the
- * likelihood is that at the cap, flat in v_2, so the optimiser moves on in the other three.
+ * The fit's coordinates v = (ln r, ln α/r, ln s, ln β/s) with ln r and ln s clamped at their
+ * caps: beyond one the likelihood is that at the cap, flat in v_0 or v_2, so the optimiser moves
+ * on in the others (α and β follow at the fitted mean rate r/α and mean lifetime β/s).
  */
 function paramsAt(v: number[]): ParetoNbdParams {
-  const s = v[2] >= LOG_MAX_S ? PARETO_NBD_MAX_S : Math.exp(v[2]);
-  return { r: Math.exp(v[0]), alpha: Math.exp(v[1]), s, beta: s * Math.exp(v[3]) };
+  const r = v[0] >= LOG_MAX_SHAPE ? PARETO_NBD_MAX_R : Math.exp(v[0]);
+  const s = v[2] >= LOG_MAX_SHAPE ? PARETO_NBD_MAX_S : Math.exp(v[2]);
+  return { r, alpha: r * Math.exp(v[1]), s, beta: s * Math.exp(v[3]) };
 }
 
 const valid = (p: ParetoNbdParams) => [p.r, p.alpha, p.s, p.beta].every((v) => v > 0 && Number.isFinite(v));
@@ -114,18 +125,18 @@ function logLikelihoodAt(data: ParetoNbdData, p: ParetoNbdParams, gradient: Floa
 }
 
 /**
- * ln L and its gradient in v; `unclamped` keeps the ln s component at the cap (for the check that
- * the likelihood still rises there).
+ * ln L and its gradient in v; `unclamped` keeps the ln r and ln s components at the caps (for the
+ * check that the likelihood still rises there).
  */
 function withGradientAt(data: ParetoNbdData, v: number[], unclamped = false): { value: number; gradient: number[] } | null {
   const p = paramsAt(v);
   const g = new Float64Array(4);
   const value = logLikelihoodAt(data, p, g);
   if (value === null) return null;
-  // θ ∂/∂θ for each parameter; ln s moves β with it (β = s · e^v3).
+  // θ ∂/∂θ for each parameter; ln r moves α with it (α = r · e^v1), ln s moves β (β = s · e^v3).
   const [dr, dAlpha, ds, dBeta] = [p.r * g[0], p.alpha * g[1], p.s * g[2], p.beta * g[3]];
-  const beyondCap = v[2] > LOG_MAX_S && !unclamped;
-  return { value, gradient: [dr, dAlpha, beyondCap ? 0 : ds + dBeta, dBeta] };
+  const flat = (i: number) => v[i] > LOG_MAX_SHAPE && !unclamped;
+  return { value, gradient: [flat(0) ? 0 : dr + dAlpha, dAlpha, flat(2) ? 0 : ds + dBeta, dBeta] };
 }
 
 /** -∂ln L/∂(ln r, ln α, ln s, ln β) at u, null where it makes no valid model. */
@@ -139,11 +150,12 @@ function negativeGradientOnLogScale(data: ParetoNbdData, u: number[]): number[] 
 /**
  * Fits the Pareto/NBD by maximum likelihood over weighted (x, t_x, T) tuples: BFGS with the
  * gradient of {@link paretoNbdLogLikelihoodGradient}, Nelder-Mead should it stall. The optimiser
- * works on (ln r, ln α, ln s, ln β/s), so that the ridge above is one coordinate, ln s, bounded by
- * {@link PARETO_NBD_MAX_S} (β follows at the fitted mean lifetime β/s). Throws ModelFitError when
- * there is nothing to fit or the optimiser does not converge within its limits (by default 5000
- * iterations each search and 60 s for the whole fit). At the cap, `standardErrors` is
- * null: the likelihood still rises with s there, so s has none.
+ * works on (ln r, ln α/r, ln s, ln β/s), so that the ridges above are one coordinate each, ln r
+ * and ln s, bounded by {@link PARETO_NBD_MAX_R} and {@link PARETO_NBD_MAX_S} (α and β follow at
+ * the fitted mean rate r/α and mean lifetime β/s). Throws ModelFitError when there is nothing to
+ * fit or the optimiser does not converge within its limits (by default 5000 iterations each
+ * search and 60 s for the whole fit). At a cap, `standardErrors` is null: the likelihood still
+ * rises with r or s there, so it has none.
  */
 export function fitParetoNbd(tuples: RfTuple[], options: ParetoNbdFitOptions = {}): ParetoNbdFit {
   const data = prepareParetoNbd(tuples);
@@ -156,12 +168,14 @@ export function fitParetoNbd(tuples: RfTuple[], options: ParetoNbdFitOptions = {
   };
   const meanT = Math.max(data.meanT, 1e-3);
   const start = options.start ?? { r: 1, alpha: meanT, s: 1, beta: meanT };
-  const optimum = maximizeWithCaps(MODEL, objective, [Math.log(start.r), Math.log(start.alpha), Math.log(start.s), Math.log(start.beta / start.s)], [2], LOG_MAX_S, options);
+  const v0 = [Math.log(start.r), Math.log(start.alpha / start.r), Math.log(start.s), Math.log(start.beta / start.s)];
+  const optimum = maximizeWithCaps(MODEL, objective, v0, [0, 2], LOG_MAX_SHAPE, options);
   const params = paramsAt(optimum.x);
-  // Standard errors on the natural log-parameters; within a Hessian step of the cap, the curvature
-  // in s is that of the bound, not of the data.
+  // Standard errors on the natural log-parameters; within a Hessian step of a cap, the curvature
+  // in r or s is that of the bound, not of the data.
   const u = [Math.log(params.r), Math.log(params.alpha), Math.log(params.s), Math.log(params.beta)];
-  const seLog = u[2] > LOG_MAX_S - 1e-2 ? null : standardErrorsFromGradient((w) => negativeGradientOnLogScale(data, w), u);
+  const atCap = u[0] > LOG_MAX_SHAPE - 1e-2 || u[2] > LOG_MAX_SHAPE - 1e-2;
+  const seLog = atCap ? null : standardErrorsFromGradient((w) => negativeGradientOnLogScale(data, w), u);
   const se = seLog ? logScaleToNatural(u, seLog) : null;
   return {
     params,
