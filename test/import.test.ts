@@ -1,0 +1,125 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseUrlOf } from './support/database-url';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const root = path.resolve(__dirname, '..');
+let app: TestApp;
+let dir: string;
+beforeAll(async () => {
+  app = await startTestApp();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-'));
+});
+afterAll(async () => { await app?.close(); });
+
+/** `npm run import -- ...` as an operator runs it, on the server's database. */
+async function runImport(...args: string[]): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/import.cli.ts', ...args], {
+      cwd: root, env: { ...process.env, DATABASE_URL: databaseUrlOf(app.config.database), LOG_LEVEL: 'silent' },
+    });
+    return { code: 0, out: stdout + stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, out: err.stdout + err.stderr };
+  }
+}
+const count = async (table: string) => Number((await app.ds.query(`SELECT COUNT(*) AS n FROM ${table}`) as { n: unknown }[])[0]!.n);
+const write = (name: string, text: string | Buffer) => {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+};
+
+describe('npm run import', () => {
+  it('imports the example files (CSV and NDJSON) idempotently, then refreshes the metrics', async () => {
+    const ex = (f: string) => path.join(root, 'examples/import', f);
+    const first = await runImport('--customers', ex('customers.csv'), '--relationships', ex('relationships.csv'), '--interactions', ex('interactions.csv'));
+    expect(first.code, first.out).toBe(0);
+    expect(first.out).toMatch(/customers \(.*\): 3 rows read, 3 inserted, 0 updated, 0 unchanged, 0 rejected/);
+    expect(first.out).toMatch(/relationships \(.*\): 2 rows read, 2 inserted/);
+    expect(first.out).toMatch(/interactions \(.*\): 5 rows read, 5 inserted/);
+    expect(first.out).toMatch(/rfm: \d+ customers scored/);
+    const ndjson = await runImport('--interactions', ex('interactions.ndjson'));
+    expect(ndjson.out).toMatch(/interactions \(.*\): 2 rows read, 2 inserted/);
+
+    const [ana] = await app.ds.query("SELECT c.country, c.consent_email AS consent, c.traits, c.stat_revenue AS revenue FROM customer c WHERE external_id = 'C-1'") as Record<string, unknown>[];
+    expect(ana).toMatchObject({ country: 'BR' });
+    expect(Boolean(Number(ana!.consent))).toBe(true);
+    expect(JSON.parse(String(ana!.traits))).toEqual({ loyaltyTier: 'gold', walletEstimate: '2400' });
+    expect(Number(ana!.revenue)).toBe(200.5);
+    expect(await count('customer_link')).toBe(2);
+    // The metrics are served without a manual refresh.
+    expect(Number((await app.ds.query("SELECT COUNT(*) AS n FROM metric_value mv JOIN metric_current mc ON mc.run_id = mv.run_id WHERE mv.metric_key = 'rfm'") as { n: unknown }[])[0]!.n)).toBe(3);
+
+    const again = await runImport('--customers', ex('customers.csv'), '--interactions', ex('interactions.csv'), '--no-refresh');
+    expect(again.out).toMatch(/customers \(.*\): 3 rows read, 0 inserted, 0 updated, 3 unchanged/);
+    expect(again.out).toMatch(/interactions \(.*\): 5 rows read, 0 inserted, 0 updated, 5 unchanged/);
+    expect(again.out).not.toContain('Refreshing');
+  });
+
+  it('by default imports nothing of a file with bad rows and names every row, field and reason', async () => {
+    const before = await count('interaction');
+    const file = write('bad.csv', [
+      'externalId,customerExternalId,occurredAt,type,amount,currency',
+      'B-1,C-1,2026-01-01T00:00:00Z,PURCHASE,10,USD',
+      'B-2,C-1,2026-01-02T00:00:00Z,PURCHASE,ten,USD',
+      'B-3,NOBODY,2026-01-03T00:00:00Z,VISIT,,',
+      'B-4,C-1,2026-01-04T00:00:00Z,PURCHASE,,',
+      'B-5,C-1,yesterday,VISIT,,',
+      'B-6,C-1,2026-01-06T00:00:00Z,TELEPATHY,,',
+    ].join('\n'));
+    const r = await runImport('--interactions', file);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('row 3, amount: "ten" is not a number');
+    expect(r.out).toContain('row 4, customerExternalId: no customer has externalId "NOBODY"');
+    expect(r.out).toContain('row 5, amount: is required for a PURCHASE');
+    expect(r.out).toContain('row 6, occurredAt: "yesterday" is not an ISO-8601 time');
+    expect(r.out).toMatch(/row 7, type: /);
+    expect(r.out).toContain('nothing of it was imported');
+    expect(await count('interaction')).toBe(before);
+  });
+
+  it('with --skip-invalid imports the good rows of a gzipped file and writes the bad ones with their reasons', async () => {
+    const before = await count('interaction');
+    const file = write('mixed.ndjson.gz', gzipSync([
+      '{"externalId":"G-1","customerExternalId":"C-2","occurredAt":"2026-01-01T00:00:00Z","type":"VISIT"}',
+      'not json',
+      '{"externalId":"G-2","customerExternalId":"C-2","occurredAt":"2026-01-02T00:00:00Z","type":"PURCHASE","amount":-5}',
+      '{"externalId":"T-1001","customerExternalId":"C-1","occurredAt":"2026-03-02T10:15:00Z","type":"PURCHASE","amount":999,"currency":"USD"}',
+      '{"externalId":"G-3","customerExternalId":"C-2","occurredAt":"2026-01-03T00:00:00Z","type":"EMAIL","channel":"EMAIL"}',
+    ].join('\n')));
+    const rejects = path.join(dir, 'rejects.ndjson');
+    const r = await runImport('--interactions', file, '--skip-invalid', '--rejects', rejects, '--no-refresh');
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/interactions \(.*\): 5 rows read, 2 inserted, 0 updated, 0 unchanged, 3 rejected/);
+    expect(await count('interaction')).toBe(before + 2);
+    const bad = fs.readFileSync(rejects, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(bad.map((b) => b._row)).toEqual([2, 3, 4]);
+    expect(bad[0]!._error).toBe('row 2: not valid JSON');
+    expect(bad[1]).toMatchObject({ externalId: 'G-2', _error: 'row 3, amount: must be at least 0' });
+    expect(String(bad[2]!._error)).toContain('already recorded with different content');
+
+    const csvRejects = path.join(dir, 'rejects.csv');
+    const csv = write('people.csv', 'externalId,country,consent.email\nP-1,VN,true\nP-2,Vietnam,true\nP-3,DE,maybe\n');
+    const c = await runImport('--customers', csv, '--skip-invalid', '--rejects', csvRejects, '--no-refresh');
+    expect(c.out).toMatch(/customers \(.*\): 3 rows read, 1 inserted, 0 updated, 0 unchanged, 2 rejected/);
+    expect(parse(fs.readFileSync(csvRejects), { columns: true })).toEqual([
+      { externalId: 'P-2', country: 'Vietnam', 'consent.email': 'true', error: 'row 3, country: must be an ISO 3166-1 alpha-2 code such as VN' },
+      { externalId: 'P-3', country: 'DE', 'consent.email': 'maybe', error: 'row 4, consent.email: "maybe" is not true or false' },
+    ]);
+  });
+
+  it('refuses what it cannot read, saying how to run it', async () => {
+    expect((await runImport()).out).toContain('usage: npm run import');
+    const r = await runImport('--customers', write('people.xlsx', 'x'));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('unknown format');
+  });
+});
