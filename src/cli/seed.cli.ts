@@ -6,12 +6,14 @@ import { describeDatabase } from '../config/database-url';
 import { createLogger } from '../common/logger';
 import { openDatabase } from '../db/open-database';
 import { seedDemoData } from '../seed/seed-demo-data';
+import { refreshAfterWrites } from '../import/refresh-after-writes';
 
 // `npm run seed -- --seed 7 --customers 5000 --end 2026-01-01`: writes demo data into the database
-// that DATABASE_URL names (or the embedded default). Only ever on request.
+// that DATABASE_URL names (or the embedded default), then refreshes the metrics (unless --no-refresh).
+// Only ever on request.
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { seed: { type: 'string' }, customers: { type: 'string' }, end: { type: 'string' } },
+    options: { seed: { type: 'string' }, customers: { type: 'string' }, end: { type: 'string' }, 'no-refresh': { type: 'boolean', default: false } },
   });
   const num = (name: string, v: string | undefined) => {
     if (v === undefined) return undefined;
@@ -44,6 +46,11 @@ async function main(): Promise<void> {
       `Done in ${(stats.durationMs / 1000).toFixed(1)} s: ${stats.customers} customers, ${stats.interactions} interactions, ` +
         `${stats.links} links, ${stats.segments} segments (seed ${stats.seed}, history ending ${stats.end.slice(0, 10)}).\n`,
     );
+    // Ready to read: without this, a seeded MySQL database served no metric until a manual refresh.
+    if (!values['no-refresh']) {
+      process.stdout.write('Refreshing metrics and rule segments...\n');
+      for (const line of await refreshAfterWrites(ds, config, log)) process.stdout.write(`  ${line}\n`);
+    }
   } finally {
     bar.stop();
     await ds.destroy();

@@ -70,7 +70,8 @@ function kindOf(kind: ImportKind, o: IngestOptions): { schema: z.ZodType; write:
 export async function importFile(kind: ImportKind, file: string, opts: ImportFileOptions): Promise<ImportFileResult> {
   const started = performance.now();
   const result: ImportFileResult = { kind, file, read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, seconds: 0, stopped: false, problems: [], problemCount: 0 };
-  const k = kindOf(kind, opts.ingest);
+  // The import's batches may be larger than an API request's.
+  const k = kindOf(kind, { ...opts.ingest, batchSizeMax: Math.max(opts.ingest.batchSizeMax, opts.batchSize) });
   const csv = formatOf(file) === 'csv';
   const note = (p: RowProblem) => {
     result.problemCount += 1;
