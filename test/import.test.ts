@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseUrlOf } from './support/database-url';
+import { runCli } from './support/cli';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const root = path.resolve(__dirname, '..');
@@ -19,17 +17,7 @@ beforeAll(async () => {
 afterAll(async () => { await app?.close(); });
 
 /** `npm run import -- ...` as an operator runs it, on the server's database. */
-async function runImport(...args: string[]): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/import.cli.ts', ...args], {
-      cwd: root, env: { ...process.env, DATABASE_URL: databaseUrlOf(app.config.database), LOG_LEVEL: 'silent' },
-    });
-    return { code: 0, out: stdout + stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, out: err.stdout + err.stderr };
-  }
-}
+const runImport = (...args: string[]) => runCli('import.cli.ts', args, app.config.database);
 const count = async (table: string) => Number((await app.ds.query(`SELECT COUNT(*) AS n FROM ${table}`) as { n: unknown }[])[0]!.n);
 const write = (name: string, text: string | Buffer) => {
   const file = path.join(dir, name);

@@ -1,25 +1,11 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseUrlOf } from './support/database-url';
+import { runCli } from './support/cli';
 import { startTestApp, type TestApp } from './support/test-app';
 
-const root = path.resolve(__dirname, '..');
 let app: TestApp;
 
 /** `npm run keys -- ...` as an operator runs it, on the database the server under test uses. */
-async function keys(...args: string[]): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/keys.cli.ts', ...args], {
-      cwd: root, env: { ...process.env, DATABASE_URL: databaseUrlOf(app.config.database), LOG_LEVEL: 'silent' },
-    });
-    return { code: 0, out: stdout + stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, out: err.stdout + err.stderr };
-  }
-}
+const keys = (...args: string[]) => runCli('keys.cli.ts', args, app.config.database);
 
 const viewer = async (key: string) => {
   const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: '{"query":"{ viewer { id roles } }"}' });

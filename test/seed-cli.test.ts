@@ -1,20 +1,15 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AnCustomerStatsDocument } from './generated/graphql';
-import { databaseUrlOf } from './support/database-url';
+import { runCli } from './support/cli';
 import { startTestApp, type TestApp } from './support/test-app';
 
-const root = path.resolve(__dirname, '..');
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
 afterAll(async () => { await app?.close(); });
 
 it('npm run seed leaves metrics and rule segments ready to read, without a manual refresh', async () => {
-  const { stdout } = await promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/seed.cli.ts', '--customers', '150'], {
-    cwd: root, env: { ...process.env, DATABASE_URL: databaseUrlOf(app.config.database), LOG_LEVEL: 'silent' },
-  });
+  const { code, out: stdout } = await runCli('seed.cli.ts', ['--customers', '150'], app.config.database);
+  expect(code, stdout).toBe(0);
   expect(stdout).toMatch(/rfm: \d+ customers scored/);
   expect(stdout).toContain('4 rule segments re-evaluated');
   const stats = (await app.ok(AnCustomerStatsDocument, { groupBy: ['RFM_SEGMENT'], measures: ['COUNT', 'AVERAGE_CLV'] })).customerStats;

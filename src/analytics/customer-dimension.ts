@@ -22,6 +22,11 @@ export const DIMENSION_FIELD: Record<CustomerDimension, string> = {
   ACQUISITION_COHORT: 'acquisitionCohort',
 };
 
+/** Every dimension field of a row, null: what a row holds before its grouped dimensions are filled in. */
+export function noDimensions(): Record<string, null> {
+  return Object.fromEntries(Object.values(DIMENSION_FIELD).map((f) => [f, null]));
+}
+
 /** The metric whose served label a dimension reads. */
 export const LABEL_DIMENSIONS: Partial<Record<CustomerDimension, string>> = { RFM_SEGMENT: 'rfm', VALUE_TIER: 'value-tier' };
 

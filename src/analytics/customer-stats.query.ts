@@ -4,7 +4,7 @@ import { isMysql } from '../db/dialect';
 import type { GraphContext } from '../graphql/context';
 import { badInput } from '../graphql/errors';
 import { resolveMetricRuns } from '../metrics/graphql/metric-run-resolution';
-import { CustomerDimension, DIMENSION_FIELD, DimensionSql, LABEL_DIMENSIONS } from './customer-dimension';
+import { CustomerDimension, DIMENSION_FIELD, DimensionSql, LABEL_DIMENSIONS, noDimensions } from './customer-dimension';
 import { CustomerMeasure, type CustomerStatsRow } from './customer-stats.types';
 import type { Granularity } from './period.sql';
 import { queryWithTimeLimit } from './statement-time-limit';
@@ -76,8 +76,7 @@ export async function customerStats(ctx: GraphContext, a: CustomerStatsArgs): Pr
 
   return rows.map((r) => {
     const row = {
-      segment: null, rfmSegment: null, valueTier: null, country: null, party: null, relationship: null, channelRole: null, origin: null,
-      gender: null, incomeBand: null, acquisitionSource: null, acquisitionCohort: null,
+      ...noDimensions(),
       count: wanted.has(CustomerMeasure.COUNT) ? Number(r.count) : null,
       revenue: money(r.revenue), margin: money(r.margin), averageClv: num(r.average_clv), totalClv: money(r.total_clv),
       averageChurnProbability: num(r.average_churn_probability), averageSatisfactionGap: num(r.average_satisfaction_gap),

@@ -17,8 +17,9 @@ export class MetricAggregate {
   @Field(() => Int, { description: 'Customers with a value.' }) count!: number;
 }
 
-@ObjectType({ description: 'One group of customerStats: the dimensions grouped by (null where not grouped, or for customers without a value), then the measures asked for (null where not asked).' })
-export class CustomerStatsRow {
+/** The customer dimensions of a grouped row: null where not grouped by, or for customers without a value. */
+@ObjectType()
+export class CustomerDimensionColumns {
   @Field(() => String, { nullable: true }) segment!: string | null;
   @Field(() => String, { nullable: true }) rfmSegment!: string | null;
   @Field(() => String, { nullable: true }) valueTier!: string | null;
@@ -31,6 +32,10 @@ export class CustomerStatsRow {
   @Field(() => String, { nullable: true }) incomeBand!: string | null;
   @Field(() => String, { nullable: true }) acquisitionSource!: string | null;
   @Field(() => String, { nullable: true, description: 'The acquisition period, labelled as Granularity says.' }) acquisitionCohort!: string | null;
+}
+
+@ObjectType({ description: 'One group of customerStats: the dimensions grouped by (null where not grouped, or for customers without a value), then the measures asked for (null where not asked).' })
+export class CustomerStatsRow extends CustomerDimensionColumns {
   @Field(() => Int, { nullable: true }) count!: number | null;
   @Field(() => Float, { nullable: true }) revenue!: number | null;
   @Field(() => Float, { nullable: true }) margin!: number | null;

@@ -9,7 +9,8 @@ import { Interaction } from '../interactions/interaction.entity';
 import { InteractionFilter } from '../interactions/interaction-filter.input';
 import { applyInteractionFilter } from '../interactions/interaction-query';
 import { resolveMetricRuns } from '../metrics/graphql/metric-run-resolution';
-import { CustomerDimension, DIMENSION_FIELD, DimensionSql, LABEL_DIMENSIONS } from './customer-dimension';
+import { CustomerDimension, DIMENSION_FIELD, DimensionSql, LABEL_DIMENSIONS, noDimensions } from './customer-dimension';
+import { CustomerDimensionColumns } from './customer-stats.types';
 import { STATS_LIMIT_MAX } from './customer-stats.resolver';
 import { Granularity, periodLabel } from './period.sql';
 import { queryWithTimeLimit } from './statement-time-limit';
@@ -22,24 +23,12 @@ const COLUMN: Record<InteractionDimension, [string, string]> = {
 };
 
 @ObjectType({ description: 'One group of interactionStats: its period and dimensions (null where not grouped), then its figures.' })
-export class InteractionStatsRow {
+export class InteractionStatsRow extends CustomerDimensionColumns {
   @Field(() => String, { nullable: true, description: 'The period, labelled as Granularity says; null without `granularity`.' }) period!: string | null;
   @Field(() => String, { nullable: true }) type!: string | null;
   @Field(() => String, { nullable: true }) channel!: string | null;
   @Field(() => String, { nullable: true }) contactLevel!: string | null;
   @Field(() => String, { nullable: true }) currency!: string | null;
-  @Field(() => String, { nullable: true }) segment!: string | null;
-  @Field(() => String, { nullable: true }) rfmSegment!: string | null;
-  @Field(() => String, { nullable: true }) valueTier!: string | null;
-  @Field(() => String, { nullable: true }) country!: string | null;
-  @Field(() => String, { nullable: true }) party!: string | null;
-  @Field(() => String, { nullable: true }) relationship!: string | null;
-  @Field(() => String, { nullable: true }) channelRole!: string | null;
-  @Field(() => String, { nullable: true }) origin!: string | null;
-  @Field(() => String, { nullable: true }) gender!: string | null;
-  @Field(() => String, { nullable: true }) incomeBand!: string | null;
-  @Field(() => String, { nullable: true }) acquisitionSource!: string | null;
-  @Field(() => String, { nullable: true }) acquisitionCohort!: string | null;
   @Field(() => Int, { description: 'Interactions.' }) count!: number;
   @Field(() => Int, { description: 'Distinct customers.' }) customers!: number;
   @Field(() => Float, { description: 'Sum of amounts recorded in the base currency, as recorded (refunds positive).' }) amount!: number;
@@ -100,8 +89,7 @@ export class InteractionStatsResolver {
     if (rows.length > limit) throw badInput(`there are more than ${limit} groups: raise \`limit\` (at most ${STATS_LIMIT_MAX}), use a coarser granularity or fewer dimensions`, { field: 'limit' }, 'args');
     return rows.map((r) => {
       const row: Record<string, unknown> = {
-        period: null, type: null, channel: null, contactLevel: null, currency: null, segment: null, rfmSegment: null, valueTier: null, country: null, party: null,
-        relationship: null, channelRole: null, origin: null, gender: null, incomeBand: null, acquisitionSource: null, acquisitionCohort: null,
+        period: null, type: null, channel: null, contactLevel: null, currency: null, ...noDimensions(),
         count: Number(r.n), customers: Number(r.customers), amount: money(r.amount), revenue: money(r.revenue), margin: money(r.margin),
       };
       keys.forEach(([, field], i) => { row[field] = r[`k${i}`] === null || r[`k${i}`] === undefined ? null : String(r[`k${i}`]); });
