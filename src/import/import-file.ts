@@ -6,8 +6,10 @@ import type { z } from 'zod';
 import type { IngestOptions } from '../common/ingest-options';
 import { customerInputSchema } from '../customers/customer-input.schema';
 import { upsertCustomers } from '../customers/customer-ingest.service';
-import { interactionInputSchema } from '../interactions/interaction-input.schema';
-import { recordInteractions } from '../interactions/interaction-ingest.service';
+import { interactionInputSchema, type ValidInteractionInput } from '../interactions/interaction-input.schema';
+import { batchError } from '../common/validate-batch';
+import { ErrorCode } from '../graphql/errors';
+import { refreshTouchedSummaries, writeInteractionsBulk } from './interactions-bulk';
 import { linkInputSchema } from '../relationships/link-input.schema';
 import { linkCustomers } from '../relationships/link.service';
 import { type ImportKind, RowError, toInput } from './import-rows';
@@ -49,14 +51,26 @@ export interface ImportFileResult {
 }
 
 type Input = Record<string, unknown>;
-interface Row { row: number; fields: Record<string, unknown>; input: Input }
+/** A row of the file: where it is, as read, as the API's input, and as its schema parsed it. */
+interface Row { row: number; fields: Record<string, unknown>; input: Input; valid: unknown }
 
-/** The checks that need no database, and the write, of each kind: the API's own. */
-function kindOf(kind: ImportKind, o: IngestOptions): { schema: z.ZodType; write: (ds: DataSource, rows: Input[]) => Promise<{ created: number; updated?: number; unchanged: number }>; references: (i: Input) => string[] } {
+/**
+ * The checks that need no database, and the write, of each kind: the API's own for customers and
+ * links; for interactions the bulk path (same content and fingerprints, summaries once per file).
+ */
+function kindOf(kind: ImportKind, o: IngestOptions, touched: Set<number>): { schema: z.ZodType; write: (ds: DataSource, rows: Row[]) => Promise<{ created: number; updated?: number; unchanged: number }>; references: (i: Input) => string[] } {
   switch (kind) {
-    case 'customers': return { schema: customerInputSchema(o), write: (ds, rows) => upsertCustomers(ds, o, rows as never), references: () => [] };
-    case 'interactions': return { schema: interactionInputSchema(o), write: (ds, rows) => recordInteractions(ds, o, rows as never), references: (i) => [String(i.customerExternalId)] };
-    case 'relationships': return { schema: linkInputSchema, write: (ds, rows) => linkCustomers(ds, o, rows as never), references: (i) => [String(i.fromExternalId), String(i.toExternalId)] };
+    case 'customers': return { schema: customerInputSchema(o), write: (ds, rows) => upsertCustomers(ds, o, rows.map((r) => r.input) as never), references: () => [] };
+    case 'relationships': return { schema: linkInputSchema, write: (ds, rows) => linkCustomers(ds, o, rows.map((r) => r.input) as never), references: (i) => [String(i.fromExternalId), String(i.toExternalId)] };
+    case 'interactions': return {
+      schema: interactionInputSchema(o),
+      references: (i) => [String(i.customerExternalId)],
+      write: async (ds, rows) => {
+        const r = await writeInteractionsBulk(ds, o, rows.map((x) => x.valid as ValidInteractionInput), touched);
+        if (r.conflicts.length) throw batchError(r.conflicts.map((c) => ({ ...c, field: 'externalId' })), 'input', ErrorCode.CONFLICT);
+        return r;
+      },
+    };
   }
 }
 
@@ -71,7 +85,8 @@ export async function importFile(kind: ImportKind, file: string, opts: ImportFil
   const started = performance.now();
   const result: ImportFileResult = { kind, file, read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, seconds: 0, stopped: false, problems: [], problemCount: 0 };
   // The import's batches may be larger than an API request's.
-  const k = kindOf(kind, { ...opts.ingest, batchSizeMax: Math.max(opts.ingest.batchSizeMax, opts.batchSize) });
+  const touched = new Set<number>();
+  const k = kindOf(kind, { ...opts.ingest, batchSizeMax: Math.max(opts.ingest.batchSizeMax, opts.batchSize) }, touched);
   const csv = formatOf(file) === 'csv';
   const note = (p: RowProblem) => {
     result.problemCount += 1;
@@ -105,7 +120,7 @@ export async function importFile(kind: ImportKind, file: string, opts: ImportFil
         await bad({ row: rec.row, field: issue.path.join('.') || undefined, message: issue.message }, rec.fields);
         continue;
       }
-      batch.push({ row: rec.row, fields: rec.fields, input });
+      batch.push({ row: rec.row, fields: rec.fields, input, valid: parsed.data });
       if (batch.length >= opts.batchSize) yield await flush();
     }
     if (batch.length) yield await flush();
@@ -163,7 +178,7 @@ export async function importFile(kind: ImportKind, file: string, opts: ImportFil
       // A batch is all or nothing: rows the write refuses (a conflict with what is stored) are set aside and the rest written again.
       for (let attempt = 0; rows.length; attempt++) {
         try {
-          const r = await k.write(opts.ds, rows.map((x) => x.input));
+          const r = await k.write(opts.ds, rows);
           result.created += r.created;
           result.updated += r.updated ?? 0;
           result.unchanged += r.unchanged;
@@ -178,6 +193,8 @@ export async function importFile(kind: ImportKind, file: string, opts: ImportFil
         }
       }
     }
+    // Interactions went in without their customers' summaries: brought up to date once, here.
+    await refreshTouchedSummaries(opts.ds, touched, opts.ingest.baseCurrency);
   } finally {
     await rejects?.close();
   }

@@ -22,14 +22,14 @@ export interface RecordInteractionsResult {
   touchedCustomerIds: number[];
 }
 
-type Content = Omit<Interaction, 'id' | 'createdAt' | 'fingerprint'>;
+export type Content = Omit<Interaction, 'id' | 'createdAt' | 'fingerprint'>;
 
 async function readBack(ds: DataSource, externalIds: string[]): Promise<Interaction[]> {
   const all = await findByExternalIds(ds.manager, Interaction, externalIds);
   return externalIds.map((id) => all.get(id) as Interaction);
 }
 
-function contentOf(i: ValidInteractionInput, customerId: number, baseCurrency: string): Content {
+export function contentOf(i: ValidInteractionInput, customerId: number, baseCurrency: string): Content {
   return {
     externalId: i.externalId,
     customerId,
