@@ -48,9 +48,10 @@ export async function insertEntities<T extends object>(m: EntityManager, target:
  * The `bulkInsert` suffix that skips rows whose key is stored already, and only those (MySQL's
  * INSERT IGNORE would also swallow other errors): for idempotent adds racing each other.
  */
-export function skipDuplicates(m: EntityManager, keyColumns: string[]): string {
+export function skipDuplicates(m: EntityManager, keyColumns: string[], table?: string): string {
   const mysql = isMysql(m);
-  const first = m.connection.driver.escape(keyColumns[0]);
+  // Qualified by the target table when the SELECT reads it too (its column names are then ambiguous).
+  const first = `${table ? `${table}.` : ''}${m.connection.driver.escape(keyColumns[0])}`;
   return mysql
     ? ` ON DUPLICATE KEY UPDATE ${first} = ${first}`
     : ` ON CONFLICT (${keyColumns.map((c) => m.connection.driver.escape(c)).join(', ')}) DO NOTHING`;

@@ -13,7 +13,7 @@ import { RunParamsCache } from './run-params.cache';
 import { dropOlderRunValues } from '../store/run-values.cleanup';
 import { recordDistributions } from '../history/record-distributions';
 import { isMysql } from '../../db/dialect';
-import { dropOlderMemberships, segmentKeyOwner } from '../store/plugin-segments';
+import { dropOlderMemberships, recordRunSegmentChanges, segmentKeyOwner } from '../store/plugin-segments';
 import { isAsOfNow } from '../store/population';
 import { servedPlugins } from './served-keys';
 import { type QueuedRefresh, RefreshQueueFull } from './refresh-queue';
@@ -157,6 +157,8 @@ export class MetricsRuntime {
     }
     for (const r of published) {
       await dropOlderRunValues(this.ds, r.plugin, r.id);
+      // Entries and exits between the replaced run and this one, before the replaced members go.
+      await recordRunSegmentChanges(this.ds, r.plugin, r.id).catch((err) => this.log.error({ err, runId: r.id }, 'recording plugin segment changes failed'));
       await dropOlderMemberships(this.ds, r.plugin, r.id);
     }
   }

@@ -8,6 +8,7 @@ import { writeTransaction } from '../../common/concurrent-write';
 import { toSqlDate } from '../../db/sql-date';
 import type { MetricPlugin } from '../../plugin-api/plugin.contract';
 import type { LoadedPlugin } from '../host/metrics-setup';
+import { isMysql as isMysqlSource } from '../../db/dialect';
 
 /**
  * Customers per statement when filing or dropping a run's memberships: on SQLite each statement
@@ -59,14 +60,42 @@ export async function fileRunSegments(ds: DataSource, lp: LoadedPlugin, runId: n
   if (!mine.length) return;
   const ids = mine.map(() => '?').join(', ');
   // A re-score before the publish may have filed some of these customers already.
-  const skip = skipDuplicates(ds.manager, ['segment_id', 'run_id', 'customer_id']);
+  const skip = skipDuplicates(ds.manager, ['segment_id', 'run_id', 'customer_id'], 'segment_member');
+  // Those in the same segment under the run served now keep their since-when.
+  const [served] = await ds.query('SELECT run_id FROM metric_current WHERE plugin = ?', [lp.plugin.name]) as { run_id: number | string }[];
   for await (const [from, to] of customerIdRanges(ds, FILE_CHUNK)) {
     await ds.query(
       `INSERT INTO segment_member (segment_id, run_id, customer_id, added_at)
-       SELECT s.id, mv.run_id, mv.customer_id, ? FROM metric_value mv JOIN segment s ON s.name = mv.label AND s.id IN (${ids})
+       SELECT s.id, mv.run_id, mv.customer_id, COALESCE(p.added_at, ?) FROM metric_value mv JOIN segment s ON s.name = mv.label AND s.id IN (${ids})
+       LEFT JOIN segment_member p ON p.segment_id = s.id AND p.run_id = ? AND p.customer_id = mv.customer_id
        WHERE mv.run_id = ? AND mv.metric_key = ? AND mv.customer_id > ? AND mv.customer_id <= ?${skip}`,
-      [toSqlDate(new Date()), ...mine.map((s) => s.id), runId, metricKey, from, to],
+      [toSqlDate(new Date()), ...mine.map((s) => s.id), served ? Number(served.run_id) : -1, runId, metricKey, from, to],
     );
+  }
+}
+
+/**
+ * Records who entered and left a plugin's segments between the run it served before and run
+ * `runId`, now served (Segment.changes), a customer-id range at a time through the primary key.
+ * Nothing for a plugin's first run.
+ */
+export async function recordRunSegmentChanges(ds: DataSource, plugin: string, runId: number, at = new Date()): Promise<void> {
+  const segIds = (await ds.query("SELECT id, `key` AS k, name FROM segment WHERE kind = 'PLUGIN'".replace(/`/g, isMysqlSource(ds) ? '`' : '"')) as { id: unknown; k: string; name: string }[])
+    .filter((s) => s.k === pluginSegmentKey(plugin, s.name)).map((s) => Number(s.id));
+  if (!segIds.length) return;
+  const list = segIds.map(() => '?').join(', ');
+  const [{ prev }] = await ds.query(`SELECT MAX(run_id) AS prev FROM segment_member WHERE segment_id IN (${list}) AND run_id < ?`, [...segIds, runId]) as { prev: unknown }[];
+  if (prev === null || prev === undefined) return;
+  const diff = (from: number, to: number, mine: number, other: number, entered: number) => ds.query(
+    `INSERT INTO segment_change (segment_id, customer_id, entered, at)
+     SELECT n.segment_id, n.customer_id, ${entered}, ? FROM segment_member n
+     WHERE n.segment_id IN (${list}) AND n.run_id = ? AND n.customer_id > ? AND n.customer_id <= ?
+     AND NOT EXISTS (SELECT 1 FROM segment_member o WHERE o.segment_id = n.segment_id AND o.run_id = ? AND o.customer_id = n.customer_id)`,
+    [toSqlDate(at), ...segIds, mine, from, to, other],
+  );
+  for await (const [from, to] of customerIdRanges(ds, FILE_CHUNK)) {
+    await diff(from, to, runId, Number(prev), 1);
+    await diff(from, to, Number(prev), runId, 0);
   }
 }
 
@@ -83,11 +112,34 @@ export async function refileSegmentMembers(m: EntityManager, lp: LoadedPlugin, r
   if (!mine.length) return skipped;
   const segIds = mine.map((s) => s.id);
   const members = m.getRepository(SegmentMember);
-  for (let i = 0; i < customerIds.length; i += 500) await members.delete({ segmentId: In(segIds), runId, customerId: In(customerIds.slice(i, i + 500)) });
+  // Who was where before: those who stay keep their since-when; the others enter or leave. A run
+  // not served yet (a refresh catching up) takes since-when from the served run, and its entries
+  // and exits are recorded when it is published (recordRunSegmentChanges).
+  const [current] = await m.query('SELECT run_id FROM metric_current WHERE plugin = ?', [lp.plugin.name]) as { run_id: number | string }[];
+  const served = current ? Number(current.run_id) : -1;
+  const before = new Map<string, Date>();
+  const since = new Map<string, Date>();
+  for (let i = 0; i < customerIds.length; i += 500) {
+    const part = customerIds.slice(i, i + 500);
+    for (const r of await members.findBy({ segmentId: In(segIds), runId: In([runId, served]), customerId: In(part) })) {
+      const k = `${r.segmentId}|${r.customerId}`;
+      if (r.runId === runId) before.set(k, r.addedAt);
+      if (r.runId === runId || !since.has(k)) since.set(k, r.addedAt);
+    }
+    await members.delete({ segmentId: In(segIds), runId, customerId: In(part) });
+  }
   const segmentOf = new Map(mine.map((seg) => [seg.name, seg.id]));
-  const now = toSqlDate(new Date());
-  const filed = relabelled.flatMap((r) => (segmentOf.has(r.label) ? [[segmentOf.get(r.label)!, runId, r.customerId, now]] : []));
+  const at = new Date();
+  const now = toSqlDate(at);
+  const filed = relabelled.flatMap((r) => (segmentOf.has(r.label) ? [[segmentOf.get(r.label)!, runId, r.customerId, toSqlDate(since.get(`${segmentOf.get(r.label)}|${r.customerId}`) ?? at)]] : []));
   await bulkInsert(m, 'segment_member', ['segment_id', 'run_id', 'customer_id', 'added_at'], filed, 1000);
+  if (runId !== served) return skipped;
+  const after = new Set(filed.map(([s, , c]) => `${s}|${c}`));
+  const changes = [
+    ...filed.filter(([s, , c]) => !before.has(`${s}|${c}`)).map(([s, , c]) => [s, c, 1, now]),
+    ...[...before.keys()].filter((k) => !after.has(k)).map((k) => [...k.split('|').map(Number), 0, now]),
+  ];
+  await bulkInsert(m, 'segment_change', ['segment_id', 'customer_id', 'entered', 'at'], changes, 500);
   return skipped;
 }
 
