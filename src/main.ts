@@ -40,8 +40,6 @@ async function main(): Promise<void> {
   if (config.database.kind === 'sqlite' && config.database.embedded) await seedIfEmpty(ds, config, log);
   const server = await startServer({ config, ds, log, metrics, auth });
   metrics.start();
-  log.info({ url: server.url, database: describeDatabase(config.database) }, 'ready');
-  process.stdout.write(`\nCustomer graph API ready at ${server.url}\nDatabase: ${describeDatabase(config.database)}\n\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -60,8 +58,12 @@ async function main(): Promise<void> {
     log.info('stopped');
     process.exit(0);
   };
+  // Before "ready" is announced: a SIGTERM sent as soon as it is seen must find its handler, or the
+  // process dies of the signal's default action (seen under heavy load).
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  log.info({ url: server.url, database: describeDatabase(config.database) }, 'ready');
+  process.stdout.write(`\nCustomer graph API ready at ${server.url}\nDatabase: ${describeDatabase(config.database)}\n\n`);
 }
 
 main().catch((err) => {
