@@ -52,7 +52,7 @@ export interface ImportFileResult {
 
 type Input = Record<string, unknown>;
 /** A row of the file: where it is, as read, as the API's input, and as its schema parsed it. */
-interface Row { row: number; fields: Record<string, unknown>; input: Input; valid: unknown }
+interface Row { row: number; fields: Record<string, unknown>; input: Input; valid: unknown; customerId?: number }
 
 /**
  * The checks that need no database, and the write, of each kind: the API's own for customers and
@@ -66,7 +66,7 @@ function kindOf(kind: ImportKind, o: IngestOptions, touched: Set<number>): { sch
       schema: interactionInputSchema(o),
       references: (i) => [String(i.customerExternalId)],
       write: async (ds, rows) => {
-        const r = await writeInteractionsBulk(ds, o, rows.map((x) => x.valid as ValidInteractionInput), touched);
+        const r = await writeInteractionsBulk(ds, o, rows.map((x) => ({ input: x.valid as ValidInteractionInput, customerId: x.customerId! })), touched);
         if (r.conflicts.length) throw batchError(r.conflicts.map((c) => ({ ...c, field: 'externalId' })), 'input', ErrorCode.CONFLICT);
         return r;
       },
@@ -129,11 +129,11 @@ export async function importFile(kind: ImportKind, file: string, opts: ImportFil
   /** The rows whose customers exist (not erased), and no repeat of an external id within the batch; the others go to `bad`. */
   async function referenced(rows: Row[], bad: (p: RowProblem, fields?: Record<string, unknown>) => Promise<void>): Promise<Row[]> {
     const names = [...new Set(rows.flatMap((r) => k.references(r.input)))];
-    const known = new Set<string>();
+    const known = new Map<string, number>();
     for (let i = 0; i < names.length; i += 1000) {
       const chunk = names.slice(i, i + 1000);
-      const found = await opts.ds.query(`SELECT external_id AS x FROM customer WHERE erased_at IS NULL AND external_id IN (${chunk.map(() => '?').join(', ')})`, chunk) as { x: string }[];
-      for (const f of found) known.add(f.x);
+      const found = await opts.ds.query(`SELECT id, external_id AS x FROM customer WHERE erased_at IS NULL AND external_id IN (${chunk.map(() => '?').join(', ')})`, chunk) as { id: unknown; x: string }[];
+      for (const f of found) known.set(f.x, Number(f.id));
     }
     const seen = new Set<string>();
     const good: Row[] = [];
@@ -144,7 +144,8 @@ export async function importFile(kind: ImportKind, file: string, opts: ImportFil
       else if (seen.has(key)) await bad({ row: r.row, field: 'externalId', message: 'appears twice in the same batch of rows: keep one' }, r.fields);
       else {
         seen.add(key);
-        good.push(r);
+        // The first customer a row names: an interaction's, which the bulk path writes by id.
+        good.push({ ...r, customerId: known.get(k.references(r.input)[0] ?? '') });
       }
     }
     return good;

@@ -26,11 +26,9 @@ export interface BulkBatchResult {
  * customers' summaries left for {@link refreshTouchedSummaries} once the file is in: a customer
  * with interactions in every batch has its summary recomputed once, not once per batch.
  */
-export async function writeInteractionsBulk(ds: DataSource, o: IngestOptions, rows: ValidInteractionInput[], touched: Set<number>): Promise<BulkBatchResult> {
-  const names = [...new Set(rows.map((r) => r.customerExternalId))];
-  const ids = new Map((await ds.query(`SELECT id, external_id AS x FROM customer WHERE erased_at IS NULL AND external_id IN (${list(names)})`, names) as { id: unknown; x: string }[])
-    .map((r) => [r.x, Number(r.id)]));
-  const contents = rows.map((r) => contentOf(r, ids.get(r.customerExternalId)!, o.baseCurrency));
+export async function writeInteractionsBulk(ds: DataSource, o: IngestOptions, rows: { input: ValidInteractionInput; customerId: number }[], touched: Set<number>): Promise<BulkBatchResult> {
+  // Customer ids come with the rows: the import resolved them when it checked the batch.
+  const contents = rows.map((r) => contentOf(r.input, r.customerId, o.baseCurrency));
   const hashes = contents.map((c) => fingerprint(c as unknown as Record<string, unknown>));
   const keys = contents.map((c) => c.externalId);
   const stored = new Map((await ds.query(`SELECT external_id AS x, fingerprint AS f FROM interaction WHERE external_id IN (${list(keys)})`, keys) as { x: string; f: string }[])

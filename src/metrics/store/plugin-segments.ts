@@ -8,7 +8,7 @@ import { writeTransaction } from '../../common/concurrent-write';
 import { toSqlDate } from '../../db/sql-date';
 import type { MetricPlugin } from '../../plugin-api/plugin.contract';
 import type { LoadedPlugin } from '../host/metrics-setup';
-import { isMysql as isMysqlSource } from '../../db/dialect';
+import { quoteIdent } from '../../db/sql-text';
 
 /**
  * Customers per statement when filing or dropping a run's memberships: on SQLite each statement
@@ -80,7 +80,7 @@ export async function fileRunSegments(ds: DataSource, lp: LoadedPlugin, runId: n
  * Nothing for a plugin's first run.
  */
 export async function recordRunSegmentChanges(ds: DataSource, plugin: string, runId: number, at = new Date()): Promise<void> {
-  const segIds = (await ds.query("SELECT id, `key` AS k, name FROM segment WHERE kind = 'PLUGIN'".replace(/`/g, isMysqlSource(ds) ? '`' : '"')) as { id: unknown; k: string; name: string }[])
+  const segIds = (await ds.query(`SELECT id, ${quoteIdent(ds, 'key')} AS k, name FROM segment WHERE kind = 'PLUGIN'`) as { id: unknown; k: string; name: string }[])
     .filter((s) => s.k === pluginSegmentKey(plugin, s.name)).map((s) => Number(s.id));
   if (!segIds.length) return;
   const list = segIds.map(() => '?').join(', ');
