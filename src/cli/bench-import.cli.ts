@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchDatabase } from '../bench/bench-database.target';
+import { checkBufferPool } from '../bench/buffer-pool.check';
 import { loadDataSql, writeImportFiles } from '../bench/import-files.generator';
 import { sampleRss } from '../bench/rss.sampler';
 import { dialectFor } from '../bench/sql.dialect';
@@ -19,9 +20,10 @@ import { importFile } from '../import/import-file';
 // `BENCH_DATABASE_URL=mysql://... npm run bench:import -- --interactions 1000000`: writes a customers
 // and an interactions CSV file, bulk-loads the interactions with MariaDB's own LOAD DATA LOCAL INFILE
 // into a copy of the table (the reference), then imports both files through `npm run import`'s path
-// into the emptied database, and prints both times, their ratio and the import's peak memory.
+// into the emptied database, and prints both times, their ratio, the import's phases and its peak
+// memory. `--buffer-pool-gb N` sizes InnoDB's buffer pool first (as bench:scale does).
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { interactions: { type: 'string', default: '200000' }, customers: { type: 'string' }, batch: { type: 'string', default: '1000' } } });
+  const { values } = parseArgs({ options: { interactions: { type: 'string', default: '200000' }, customers: { type: 'string' }, batch: { type: 'string', default: '1000' }, 'buffer-pool-gb': { type: 'string' } } });
   const interactions = Number(values.interactions);
   const customers = Number(values.customers ?? Math.max(1, Math.round(interactions / 10)));
   const db = await benchDatabase(process.env.BENCH_DATABASE_URL, 10, 'import');
@@ -33,6 +35,10 @@ async function main(): Promise<void> {
   const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(52)} ${value}\n`);
   try {
     process.stdout.write(`bench:import on ${describeDatabase(db.target)}: ${customers.toLocaleString('en-US')} customers, ${interactions.toLocaleString('en-US')} interactions\n`);
+    if (d.kind === 'mysql') {
+      const pool = await checkBufferPool(ds, values['buffer-pool-gb'] === undefined ? undefined : Number(values['buffer-pool-gb']));
+      line('innodb_buffer_pool_size', `${(pool.bytes / 2 ** 30).toFixed(1)} GiB${pool.warning ? ` (${pool.warning})` : ''}`);
+    }
     await emptyTables(ds, d);
     await writeImportFiles(cFile, iFile, customers, interactions, Date.now() - 86_400_000);
     line('files', `${(fs.statSync(iFile).size / 2 ** 20).toFixed(0)} MiB of interactions`);
@@ -64,6 +70,7 @@ async function main(): Promise<void> {
     const peak = rss();
     line('interactions imported (npm run import path)', `${r.seconds.toFixed(1)} s (${Math.round(r.read / r.seconds)} rows/s), ${r.created} inserted, ${r.rejected} rejected`);
     line('  peak RSS during it', `${peak.toFixed(0)} MiB`);
+    for (const [name, s] of Object.entries(r.phases)) line(`  ${name}`, `${s.toFixed(1)} s`);
     if (reference) line('  ratio to LOAD DATA', `${(r.seconds / reference).toFixed(1)}x (target: at most 3x)`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

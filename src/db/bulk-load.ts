@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { yieldIfBusy } from '../compute/yield-if-busy';
 import { bulkInsert } from './bulk-insert';
 import { isMysql } from './dialect';
@@ -29,34 +29,60 @@ let loadDataRefused = false;
  */
 export async function bulkLoad(ds: DataSource, table: string, columns: string[], rows: Cell[][]): Promise<void> {
   if (!rows.length) return;
-  const mysql = isMysql(ds);
-  if (!mysql || loadDataRefused) {
-    await bulkInsert(ds.manager, table, columns, rows, mysql ? 1000 : 100);
-    return;
-  }
   const qr = ds.createQueryRunner();
   try {
-    const conn = await qr.connect() as RawConnection;
-    // Encoded lazily, 1,000 rows per slice, one slice buffered ahead, letting the event loop in
-    // between: a stream in flowing mode would otherwise encode a whole load (20,000 rows, 50 ms and
-    // more) in one go. Each slice is one packet, well under max_allowed_packet.
-    const slices = async function* () {
-      for (let i = 0; i < rows.length; i += 1000) {
-        const text = rows.slice(i, i + 1000).map((r) => r.map(field).join('\t')).join('\n');
-        yield Buffer.from(i + 1000 < rows.length ? `${text}\n` : text, 'utf8');
-        await yieldIfBusy();
-      }
-    };
-    await new Promise<void>((resolve, reject) => conn.query({
-      sql: `LOAD DATA LOCAL INFILE 'rows.tsv' INTO TABLE ${table} CHARACTER SET utf8mb4 (${columns.join(', ')})`,
-      infileStreamFactory: () => Readable.from(slices(), { highWaterMark: 1 }),
-    }, (err) => (err ? reject(err) : resolve())));
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code !== 'ER_NOT_ALLOWED_COMMAND' && code !== 'ER_LOAD_INFILE_CAPABILITY_DISABLED') throw err;
-    loadDataRefused = true;
-    await bulkInsert(ds.manager, table, columns, rows, 1000);
+    await bulkLoadBatches(qr, table, columns, (async function* () {
+      for (let i = 0; i < rows.length; i += 1000) yield rows.slice(i, i + 1000);
+    })());
   } finally {
     await qr.release();
+  }
+}
+
+/**
+ * {@link bulkLoad} on the caller's connection (a temporary table lives on one) from batches
+ * produced while the database loads: on MySQL/MariaDB one LOAD DATA statement reads them as they
+ * come, so producing the next batch overlaps with storing the last. Returns the rows sent.
+ */
+export async function bulkLoadBatches(qr: QueryRunner, table: string, columns: string[], batches: AsyncIterable<Cell[][]>): Promise<number> {
+  let sent = 0;
+  const insertAll = async (from: AsyncIterable<Cell[][]>) => {
+    const mysql = isMysql(qr.connection);
+    for await (const rows of from) {
+      await bulkInsert(qr.manager, table, columns, rows, mysql ? 1000 : 100);
+      sent += rows.length;
+    }
+    return sent;
+  };
+  if (!isMysql(qr.connection) || loadDataRefused) return insertAll(batches);
+  let started = false;
+  // Encoded a batch at a time, one buffered ahead, letting the event loop in between: a stream in
+  // flowing mode would otherwise encode everything in one go. Each chunk is one packet, well under
+  // max_allowed_packet as long as a batch is (bulkLoad's are 1,000 rows).
+  const encoded = async function* () {
+    started = true;
+    let first = true;
+    for await (const rows of batches) {
+      if (!rows.length) continue;
+      const text = rows.map((r) => r.map(field).join('\t')).join('\n');
+      yield Buffer.from(first ? text : `\n${text}`, 'utf8');
+      first = false;
+      sent += rows.length;
+      await yieldIfBusy();
+    }
+  };
+  try {
+    const conn = await qr.connect() as RawConnection;
+    await new Promise<void>((resolve, reject) => conn.query({
+      sql: `LOAD DATA LOCAL INFILE 'rows.tsv' INTO TABLE ${table} CHARACTER SET utf8mb4 (${columns.join(', ')})`,
+      infileStreamFactory: () => Readable.from(encoded(), { highWaterMark: 1 }),
+    }, (err) => (err ? reject(err) : resolve())));
+    return sent;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    // Refused before reading a row (local infile disabled on the server): insert instead, from now on.
+    if (started || (code !== 'ER_NOT_ALLOWED_COMMAND' && code !== 'ER_LOAD_INFILE_CAPABILITY_DISABLED')) throw err;
+    loadDataRefused = true;
+    return insertAll(batches);
   }
 }

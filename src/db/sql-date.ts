@@ -3,7 +3,9 @@
  * in exactly this text form, and MySQL parses it as a DATETIME(3), so comparisons agree on both.
  */
 export function toSqlDate(d: Date): string {
-  return d.toISOString().replace('T', ' ').replace('Z', '');
+  const iso = d.toISOString();
+  // Slicing is several times faster than replacing, and imports convert millions of times.
+  return iso.length === 24 ? `${iso.slice(0, 10)} ${iso.slice(11, 23)}` : iso.replace('T', ' ').replace('Z', '');
 }
 
 /** Reads a timestamp from a raw query row: a Date (mysql2) or UTC text (SQLite). */
