@@ -104,6 +104,43 @@ describe('npm run import', () => {
     ]);
   });
 
+  it('checks the file as a whole: an external id given twice (in different batches) or stored with other content is named, and stops the file', async () => {
+    const acmeStats = async () => {
+      const [acme] = await app.ds.query("SELECT stat_revenue AS revenue, stat_purchase_count AS purchases FROM customer WHERE external_id = 'ACME'") as Record<string, unknown>[];
+      return [Number(acme!.revenue), Number(acme!.purchases)] as const;
+    };
+    const acmeBefore = await acmeStats();
+    const before = await count('interaction');
+    const file = write('repeats.csv', [
+      'externalId,customerExternalId,occurredAt,type,amount,currency',
+      'R-1,C-1,2026-01-01T00:00:00Z,PURCHASE,10,USD',
+      'R-2,C-1,2026-01-02T00:00:00Z,VISIT,,',
+      'R-3,ACME,2026-01-03T00:00:00Z,PURCHASE,7.25,USD',
+      'R-1,C-1,2026-01-01T00:00:00Z,PURCHASE,10,USD',
+      'T-1001,C-1,2026-03-02T10:15:00Z,PURCHASE,1,USD',
+    ].join('\n'));
+    const r = await runImport('--interactions', file, '--batch', '2');
+    expect(r.code, r.out).toBe(2);
+    expect(r.out).toContain('row 5, externalId: "R-1" is also on row 2: keep one');
+    expect(r.out).toContain('row 6, externalId: "T-1001" was already recorded with different content; interactions are immutable');
+    expect(await count('interaction')).toBe(before);
+
+    const rejects = path.join(dir, 'repeats-rejects.csv');
+    const ok = await runImport('--interactions', file, '--batch', '2', '--skip-invalid', '--rejects', rejects, '--no-refresh');
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toMatch(/interactions \(.*\): 5 rows read, 3 inserted, 0 updated, 0 unchanged, 2 rejected/);
+    expect(await count('interaction')).toBe(before + 3);
+    expect((parse(fs.readFileSync(rejects), { columns: true }) as Record<string, string>[]).map((b) => [b.externalId, b.amount, b.error])).toEqual([
+      ['R-1', '10', 'row 5, externalId: "R-1" is also on row 2: keep one'],
+      ['T-1001', '1', 'row 6, externalId: "T-1001" was already recorded with different content; interactions are immutable'],
+    ]);
+    // The summaries of the customers the file named are up to date without a rebuild.
+    expect(await acmeStats()).toEqual([acmeBefore[0] + 7.25, acmeBefore[1] + 1]);
+    // Run again: every good row is unchanged, the same two are refused.
+    const again = await runImport('--interactions', file, '--skip-invalid', '--no-refresh');
+    expect(again.out).toMatch(/interactions \(.*\): 5 rows read, 0 inserted, 0 updated, 3 unchanged, 2 rejected/);
+  });
+
   it('refuses what it cannot read, saying how to run it', async () => {
     expect((await runImport()).out).toContain('usage: npm run import');
     const r = await runImport('--customers', write('people.xlsx', 'x'));

@@ -17,6 +17,7 @@ import { byIdLoad } from '../bench/by-id.load';
 import { healthzLoad } from '../bench/healthz.load';
 import type { GraphqlEndpoint } from '../bench/graphql.client';
 import { after, type LoadResult } from '../bench/closed-loop.load';
+import { measureAggregates } from '../bench/aggregates.measure';
 import { measureBacktest } from '../bench/backtest.measure';
 import { measureFloor } from '../bench/floor.measure';
 import { measureRuleSegments, measureSummaryGroupBy } from '../bench/rule-segments.measure';
@@ -252,7 +253,15 @@ async function main(): Promise<void> {
       }
     });
 
-    // 11. The table.
+    // 11. The BI aggregates and the flat table, through the API.
+    await step('aggregates', async () => {
+      for (const a of await measureAggregates(endpoint, ds)) {
+        line(a.description, `${secs(a.seconds)} (${n(a.rows)} rows)`);
+        report.row(`${a.description} (${n(a.rows)} rows)`, secs(a.seconds), ratio(a.seconds, floor.seconds));
+      }
+    });
+
+    // 12. The table.
     process.stdout.write(`\n${describeDatabase(db.target)}, ${n(gen.customers)} customers, ${n(gen.interactions)} interactions:\n\n${report.markdown()}\n`);
     await server.stop();
     if (!stalled) {

@@ -57,7 +57,7 @@ export async function importInteractions(file: string, opts: ImportFileOptions):
     const stagedRows = await staging.load(staged());
     t = phase('read and check rows', t);
     const counts = await staging.check();
-    for await (const p of staging.problems()) await bad({ row: p.row, field: 'externalId', message: p.message }, p.source);
+    if (counts.refused) for await (const p of staging.problems()) await bad({ row: p.row, field: 'externalId', message: p.message }, p.source);
     result.read = stagedRows + result.rejected - counts.refused;
     result.problems.sort((a, b) => a.row - b.row);
     t = phase('check the file as a whole', t);
