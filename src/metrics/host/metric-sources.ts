@@ -45,18 +45,31 @@ export function sourceFor<S extends { relationship: Relationship | null }>(sourc
 
 /**
  * SQL matching a metric_value row (alias `mv`) to the run that serves its customer (alias `c`):
- * `mv.run_id = :run` when one run serves all, otherwise one run per relationship. No source: matches nothing.
+ * `mv.run_id = :run` when one run serves all, otherwise one run per relationship, the first
+ * source that serves it (as {@link sourceFor}). That is said twice: as an OR of runs, which lets
+ * a plan that starts from metric_value read only those runs, and as `mv.run_id = CASE
+ * c.relationship ... END`, which lets a plan that starts from the customer look its row up by the
+ * primary key (run, key, customer) instead of reading every run's rows of that customer (10 s
+ * against 1 s for a customerStats over 100k customers). No source: matches nothing.
  */
 export function sourceCondition(mv: string, c: string, sources: ServedSource[], prefix: string): { sql: string; params: Record<string, unknown> } {
   if (!sources.length) return { sql: '1 = 0', params: {} };
   const params: Record<string, unknown> = {};
-  const parts = sources.map((s, i) => {
+  const ors: string[] = [];
+  const cases: string[] = [];
+  for (const [i, s] of sources.entries()) {
     params[`${prefix}r${i}`] = s.runId;
-    if (s.relationship === null) return `${mv}.run_id = :${prefix}r${i}`;
+    if (s.relationship === null) {
+      if (!cases.length) return { sql: `${mv}.run_id = :${prefix}r${i}`, params };
+      ors.push(`${mv}.run_id = :${prefix}r${i}`);
+      cases.push(`ELSE :${prefix}r${i}`);
+      break;
+    }
     params[`${prefix}k${i}`] = s.relationship;
-    return `(${mv}.run_id = :${prefix}r${i} AND ${c}.relationship = :${prefix}k${i})`;
-  });
-  return { sql: parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`, params };
+    ors.push(`(${mv}.run_id = :${prefix}r${i} AND ${c}.relationship = :${prefix}k${i})`);
+    cases.push(`WHEN :${prefix}k${i} THEN :${prefix}r${i}`);
+  }
+  return { sql: `(${ors.join(' OR ')}) AND ${mv}.run_id = CASE ${c}.relationship ${cases.join(' ')} END`, params };
 }
 
 /** The core kinds (and relationships) a plugin is selected for, e.g. ['clv'] or ['clv:CONTRACTUAL']. */
