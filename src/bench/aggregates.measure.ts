@@ -21,8 +21,13 @@ const AGGREGATES: { description: string; query: string; rows: (data: Record<stri
     rows: (d) => (d.customerStats as unknown[]).length,
   },
   {
-    description: 'interactionStats by month x type, every interaction',
+    description: 'interactionStats by month x type, every interaction: count, distinct customers, revenue',
     query: '{ interactionStats(granularity: MONTH, groupBy: [TYPE], limit: 5000) { period type count customers revenue } }',
+    rows: (d) => (d.interactionStats as unknown[]).length,
+  },
+  {
+    description: 'the same without distinct customers (count, revenue)',
+    query: '{ interactionStats(granularity: MONTH, groupBy: [TYPE], limit: 5000) { period type count revenue } }',
     rows: (d) => (d.interactionStats as unknown[]).length,
   },
   {
