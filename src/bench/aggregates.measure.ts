@@ -7,6 +7,8 @@ export interface AggregateMeasure {
   description: string;
   seconds: number;
   rows: number;
+  /** Why it has no time (TIME_LIMIT: past AGGREGATE_TIME_LIMIT_SECONDS). */
+  error?: string;
 }
 
 const AGGREGATES: { description: string; query: string; rows: (data: Record<string, unknown>) => number }[] = [
@@ -39,10 +41,14 @@ const AGGREGATES: { description: string; query: string; rows: (data: Record<stri
 
 const TABLE_PAGE = 'query($after: String) { customerTable(first: 1000, after: $after) { rows pageInfo { endCursor } } }';
 
-async function median(runs: number, once: () => Promise<number>): Promise<{ seconds: number; rows: number }> {
+async function median(runs: number, once: () => Promise<number>): Promise<{ seconds: number; rows: number; error?: string }> {
   let rows = 0;
   const times: number[] = [];
-  await once(); // warm
+  try {
+    await once(); // warm
+  } catch (err) {
+    return { seconds: NaN, rows: 0, error: err instanceof Error ? err.message : String(err) };
+  }
   for (let i = 0; i < runs; i += 1) {
     const started = performance.now();
     rows = await once();

@@ -256,8 +256,8 @@ async function main(): Promise<void> {
     // 11. The BI aggregates and the flat table, through the API.
     await step('aggregates', async () => {
       for (const a of await measureAggregates(endpoint, ds)) {
-        line(a.description, `${secs(a.seconds)} (${n(a.rows)} rows)`);
-        report.row(`${a.description} (${n(a.rows)} rows)`, secs(a.seconds), ratio(a.seconds, floor.seconds));
+        line(a.description, a.error ? `ERROR ${a.error}` : `${secs(a.seconds)} (${n(a.rows)} rows)`);
+        report.row(a.error ? a.description : `${a.description} (${n(a.rows)} rows)`, a.error ? `error: ${a.error.slice(0, 80)}` : secs(a.seconds), a.error ? '' : ratio(a.seconds, floor.seconds));
       }
     });
 
