@@ -19,6 +19,9 @@ interface Facts {
   purchaseCount: number;
   daysSinceLastPurchase: number | null;
   complainedWithin90: boolean;
+  /** How many days ago each purchase, and each interaction of any type, was recorded. */
+  purchaseDaysAgo: number[];
+  anyDaysAgo: number[];
 }
 
 let app: TestApp;
@@ -30,6 +33,7 @@ beforeAll(async () => {
   const countries = ['VN', 'DE', 'US', null];
   const tiers = ['gold', 'silver', 'Gold', null];
   const complainedWithin90 = new Set<string>();
+  const daysAgo = new Map<string, { purchase: number[]; any: number[] }>();
   const customers = Array.from({ length: CUSTOMERS }, (_, i) => {
     const traits: Record<string, unknown> = {};
     const tier = rnd.pick(tiers);
@@ -41,12 +45,18 @@ beforeAll(async () => {
   const interactions = [];
   let n = 0;
   for (const c of customers) {
+    const ago = { purchase: [] as number[], any: [] as number[] };
+    daysAgo.set(c.externalId, ago);
     // Half a day off whole days, so that no day count sits on a boundary while the test runs.
     for (let k = rnd.int(0, 4); k > 0; k--) {
-      interactions.push({ externalId: `RP${n++}`, customerExternalId: c.externalId, occurredAt: new Date(Date.now() - (rnd.int(0, 300) + 0.5) * DAY).toISOString(), type: 'PURCHASE', channel: 'WEB', amount: rnd.int(1, 200), currency: 'USD' });
+      const days = rnd.int(0, 300) + 0.5;
+      ago.purchase.push(days);
+      ago.any.push(days);
+      interactions.push({ externalId: `RP${n++}`, customerExternalId: c.externalId, occurredAt: new Date(Date.now() - days * DAY).toISOString(), type: 'PURCHASE', channel: 'WEB', amount: rnd.int(1, 200), currency: 'USD' });
     }
     if (rnd.chance(0.3)) {
       const days = rnd.int(0, 200) + 0.5;
+      ago.any.push(days);
       if (days < 90) complainedWithin90.add(c.externalId);
       interactions.push({ externalId: `RX${n++}`, customerExternalId: c.externalId, occurredAt: new Date(Date.now() - days * DAY).toISOString(), type: 'COMPLAINT', channel: 'PHONE' });
     }
@@ -60,6 +70,7 @@ beforeAll(async () => {
       country: c.country ?? null, tier: (traits.tier as string | undefined) ?? null, wallet,
       revenue: c.summary.revenue, purchaseCount: c.summary.purchaseCount, daysSinceLastPurchase: c.summary.daysSinceLastPurchase ?? null,
       complainedWithin90: complainedWithin90.has(c.externalId),
+      purchaseDaysAgo: daysAgo.get(c.externalId)!.purchase, anyDaysAgo: daysAgo.get(c.externalId)!.any,
     });
   }
 });
@@ -102,7 +113,7 @@ function leaf(): [SegmentRuleInput, Check] {
     const x = op === 'BETWEEN' ? [a, a + rnd.int(0, max)] : a;
     return [{ field, op: op as never, value: x }, (f) => cmp(value(f), op, x)];
   };
-  switch (rnd.int(0, 9)) {
+  switch (rnd.int(0, 11)) {
     case 0: {
       const op = rnd.pick(['EQ', 'NE', 'IN', 'NOT_IN', 'IS_NULL', 'IS_NOT_NULL']);
       const list = ['VN', 'DE'];
@@ -137,6 +148,14 @@ function leaf(): [SegmentRuleInput, Check] {
     case 8: {
       const least = rnd.int(1, 3);
       return [{ interaction: { types: ['PURCHASE'] as never, countAtLeast: least } }, (f) => f.purchaseCount >= least];
+    }
+    case 9: {
+      const within = rnd.int(1, 300);
+      return [{ interaction: { types: ['PURCHASE'] as never, withinDays: within } }, (f) => f.purchaseDaysAgo.some((d) => d < within)];
+    }
+    case 10: {
+      const within = rnd.int(1, 300);
+      return [{ interaction: { withinDays: within } }, (f) => f.anyDaysAgo.some((d) => d < within)];
     }
     default: return [{ field: 'daysSinceLastPurchase', op: 'IS_NULL' as never }, (f) => f.daysSinceLastPurchase === null];
   }
