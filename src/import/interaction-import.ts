@@ -10,7 +10,7 @@ import type { ValidInteractionInput } from '../interactions/interaction-input.sc
 import { type BadRow, checkedBatches } from './checked-rows';
 import { emptyResult, type ImportFileOptions, type ImportFileResult, noteProblem } from './import-result';
 import { formatOf } from './import-source';
-import { InteractionStaging, type StagedCell } from './interaction-staging';
+import { InteractionStaging, type StagedCell, stagedRow } from './interaction-staging';
 import { RejectsWriter } from './rejects-writer';
 
 /** File rows per INSERT ... SELECT from the staging table: each is a transaction of its own. */
@@ -47,9 +47,7 @@ export async function importInteractions(file: string, opts: ImportFileOptions):
         yield batch.map((r) => {
           const c = contentOf(r.value as unknown as ValidInteractionInput, r.customerId!, ingest.baseCurrency);
           touched.add(c.customerId);
-          return [r.row, opts.skipInvalid ? JSON.stringify(r.fields) : null, c.externalId, c.customerId, toSqlDate(c.occurredAt), c.type, c.channel,
-            c.contactLevel, c.amount, c.currency, c.margin, c.expectationScore, c.perceptionScore, c.note,
-            c.metadata === null ? null : JSON.stringify(c.metadata), fingerprint(c as unknown as Record<string, unknown>), createdAt];
+          return stagedRow(r.row, opts.skipInvalid ? JSON.stringify(r.fields) : null, c, fingerprint(c as unknown as Record<string, unknown>), createdAt);
         });
       }
     }

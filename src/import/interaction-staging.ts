@@ -1,6 +1,8 @@
 import type { DataSource, QueryResult, QueryRunner } from 'typeorm';
 import { bulkLoadBatches } from '../db/bulk-load';
 import { isMysql } from '../db/dialect';
+import { toSqlDate } from '../db/sql-date';
+import type { Content } from '../interactions/interaction-ingest.service';
 
 const TABLE = 'import_interaction';
 const REPEATS = 'import_interaction_repeat';
@@ -8,8 +10,20 @@ const REPEATS = 'import_interaction_repeat';
 const CONTENT = ['external_id', 'customer_id', 'occurred_at', 'type', 'channel', 'contact_level', 'amount', 'currency', 'margin',
   'expectation_score', 'perception_score', 'note', 'metadata', 'fingerprint', 'created_at'];
 /** A staged row's cells in this order: its file row, its fields as read (kept only for a rejects file), then {@link CONTENT}. */
-export const STAGED_COLUMNS = ['row_no', 'source', ...CONTENT];
+const STAGED_COLUMNS = ['row_no', 'source', ...CONTENT];
 export type StagedCell = string | number | null;
+
+/** A staged row, in {@link STAGED_COLUMNS} order: the interaction's content as `recordInteractions` stores it. */
+export function stagedRow(row: number, source: string | null, c: Content, fingerprint: string, createdAt: string): StagedCell[] {
+  return [row, source, c.externalId, c.customerId, toSqlDate(c.occurredAt), c.type, c.channel, c.contactLevel, c.amount, c.currency, c.margin,
+    c.expectationScore, c.perceptionScore, c.note, c.metadata === null ? null : JSON.stringify(c.metadata), fingerprint, createdAt];
+}
+
+/** Drops the staging tables, if this connection holds them (a pooled connection may, from an import that failed). */
+async function dropTables(qr: QueryRunner, mysql: boolean): Promise<void> {
+  if (mysql) await qr.query(`DROP TEMPORARY TABLE IF EXISTS ${TABLE}, ${REPEATS}`);
+  else for (const t of [TABLE, REPEATS]) await qr.query(`DROP TABLE IF EXISTS temp.${t}`);
+}
 
 /** What the staged checks found about a row: new, already stored as it is, or refused. */
 enum State { NEW = 0, UNCHANGED = 1, REPEAT = 2, CONFLICT = 3 }
@@ -36,8 +50,7 @@ export class InteractionStaging {
     const mysql = isMysql(ds);
     try {
       await qr.connect();
-      await qr.query(mysql ? `DROP TEMPORARY TABLE IF EXISTS ${TABLE}, ${REPEATS}` : `DROP TABLE IF EXISTS temp.${TABLE}`);
-      if (!mysql) await qr.query(`DROP TABLE IF EXISTS temp.${REPEATS}`);
+      await dropTables(qr, mysql);
       // On MySQL the content columns are copied from `interaction`, types and collations alike
       // (external ids compare as there); the table has no index but its key while rows stream in.
       if (mysql) {
@@ -121,8 +134,7 @@ export class InteractionStaging {
 
   async close(): Promise<void> {
     try {
-      await this.qr.query(this.mysql ? `DROP TEMPORARY TABLE IF EXISTS ${TABLE}, ${REPEATS}` : `DROP TABLE IF EXISTS temp.${TABLE}`);
-      if (!this.mysql) await this.qr.query(`DROP TABLE IF EXISTS temp.${REPEATS}`);
+      await dropTables(this.qr, this.mysql);
     } finally {
       await this.qr.release();
     }
