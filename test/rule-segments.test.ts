@@ -208,6 +208,12 @@ describe('rule segments', () => {
     expect(labelled.length).toBeGreaterThan(0);
     expect(await members('high-score')).toEqual(high);
     expect(await members('scored')).toEqual(labelled);
+    // Labels compare exactly, on MariaDB too, where an index on them (case-insensitive) finds the candidates.
+    const label = scores.find(([, rfm]) => rfm?.segment)![1]!.segment!;
+    await define('named', { field: 'labels.rfm', op: 'IN', value: [label, 'No Such Label'] });
+    await define('named-lower', { field: 'labels.rfm', op: 'EQ', value: label.toLowerCase() });
+    expect(await members('named')).toEqual(scores.filter(([, rfm]) => rfm?.segment === label).map(([id]) => id).sort());
+    expect(await members('named-lower')).toEqual([]);
 
     await app.ok(RuleRefreshDocument, {});
     await app.metrics.idle();

@@ -14,13 +14,17 @@ export interface MembershipDelta {
   left: number;
 }
 
+/** The customers of the scope that match the rule, evaluated once per evaluation (a temporary table of the transaction's connection). */
+const MATCHES = 'rule_match';
+
 /**
  * Recomputes the membership of RULE segment `segmentId` for the customers in `scope`, in one
- * transaction of set-based statements: no customer is loaded. Customers that match and are not
- * members enter, members that no longer match (or were erased) leave; both are recorded in
- * `segment_change` with the time `at`, and the members' `added_at` (their since-when) is kept for
- * those who stay. The segment row is locked first (MySQL/MariaDB), so evaluations of one segment
- * queue behind each other, on every replica.
+ * transaction of set-based statements: no customer is loaded. The rule is evaluated once, into a
+ * temporary table of the matching customers; customers in it that are not members enter, members
+ * not in it (no longer matching, or erased) leave. Both are recorded in `segment_change` with the
+ * time `at`, and the members' `added_at` (their since-when) is kept for those who stay. The
+ * segment row is locked first (MySQL/MariaDB), so evaluations of one segment queue behind each
+ * other, on every replica.
  */
 export function evaluateMembership(ds: DataSource, segmentId: number, rule: Rule, sqlScope: RuleSqlScope, scope: CustomerScope, at: Date): Promise<MembershipDelta> {
   const inScope = (column: string) => ('ids' in scope
@@ -32,18 +36,23 @@ export function evaluateMembership(ds: DataSource, segmentId: number, rule: Rule
     if (mysql) await m.query('SELECT id FROM segment WHERE id = ? FOR UPDATE', [segmentId]);
     const [{ top }] = await m.query('SELECT MAX(id) AS top FROM segment_change') as { top: number | string | null }[];
     const before = Number(top ?? 0);
-    const from = `FROM customer c${sql.joinsSummary ? ' LEFT JOIN customer_summary s ON s.customer_id = c.id' : ''}`;
-    const matches = `(c.erased_at IS NULL AND ${sql.where})`;
     const params = { ...sql.params, segmentId, at: toSqlDate(at) };
-    const member = 'segment_member m WHERE m.segment_id = :segmentId AND m.run_id = 0';
+    const members = `segment_member m WHERE m.segment_id = :segmentId AND m.run_id = 0 AND ${inScope('m.customer_id')}`;
 
-    await run(m, `INSERT INTO segment_change (segment_id, customer_id, entered, at)
-      SELECT :segmentId, c.id, 1, :at ${from}
-      WHERE ${inScope('c.id')} AND ${matches} AND NOT EXISTS (SELECT 1 FROM ${member} AND m.customer_id = c.id)`, params);
-    await run(m, `INSERT INTO segment_change (segment_id, customer_id, entered, at)
-      SELECT :segmentId, c.id, 0, :at ${from}
-      JOIN segment_member m ON m.segment_id = :segmentId AND m.run_id = 0 AND m.customer_id = c.id
-      WHERE ${inScope('c.id')} AND NOT ${matches}`, params);
+    await dropMatches(m, mysql);
+    // MEMORY: a hash table, so both differences below are hash probes, not B-tree lookups.
+    await m.query(mysql ? `CREATE TEMPORARY TABLE ${MATCHES} (customer_id INT NOT NULL PRIMARY KEY) ENGINE=MEMORY` : `CREATE TEMP TABLE ${MATCHES} (customer_id INTEGER PRIMARY KEY)`);
+    try {
+      await run(m, `INSERT INTO ${MATCHES} (customer_id)
+        SELECT c.id FROM customer c${sql.joinsSummary ? ' LEFT JOIN customer_summary s ON s.customer_id = c.id' : ''}
+        WHERE ${inScope('c.id')} AND c.erased_at IS NULL AND ${sql.where}`, params);
+      await run(m, `INSERT INTO segment_change (segment_id, customer_id, entered, at)
+        SELECT :segmentId, t.customer_id, 1, :at FROM ${MATCHES} t WHERE t.customer_id NOT IN (SELECT m.customer_id FROM ${members})`, params);
+      await run(m, `INSERT INTO segment_change (segment_id, customer_id, entered, at)
+        SELECT :segmentId, m.customer_id, 0, :at FROM ${members} AND m.customer_id NOT IN (SELECT t.customer_id FROM ${MATCHES} t)`, params);
+    } finally {
+      await dropMatches(m, mysql);
+    }
     const mine = 'segment_change WHERE segment_id = :segmentId AND id > :before';
     const counts = await run(m, `SELECT entered, COUNT(*) AS n FROM ${mine} GROUP BY entered`, { ...params, before }) as { entered: unknown; n: unknown }[];
     const delta = { entered: 0, left: 0 };
@@ -58,6 +67,10 @@ export function evaluateMembership(ds: DataSource, segmentId: number, rule: Rule
     }
     return delta;
   });
+}
+
+function dropMatches(m: EntityManager, mysql: boolean): Promise<unknown> {
+  return m.query(mysql ? `DROP TEMPORARY TABLE IF EXISTS ${MATCHES}` : `DROP TABLE IF EXISTS temp.${MATCHES}`);
 }
 
 /** Runs SQL with named parameters on either engine. */
