@@ -16,8 +16,10 @@ export interface RuleMeasure {
   description: string;
   /** Creating the segment: the rule stored and every customer evaluated (members inserted). */
   createSeconds: number;
-  /** Evaluating it again over every customer when nothing changed (what every refresh does). */
+  /** Evaluating it again over every customer when nothing changed (what every refresh does), `concurrency` ranges at a time. */
   reevaluateSeconds: number;
+  /** The same, one range at a time (one connection). */
+  oneLaneSeconds: number;
   members: number;
 }
 
@@ -49,10 +51,13 @@ export async function measureSummaryGroupBy(ds: DataSource): Promise<number> {
 
 /**
  * Creates each bench rule segment through the same path as `upsertSegment`, times it, times a
- * re-evaluation over every customer, and deletes it again.
+ * re-evaluation over every customer (`concurrency` ranges at a time, then one at a time), and
+ * deletes it again.
  */
-export async function measureRuleSegments(ds: DataSource, metrics: MetricsRuntime, log: Logger): Promise<RuleMeasure[]> {
-  const segments = new RuleSegments(ds, metrics, log, { intervalMinutes: 0, changesRetentionDays: 90 });
+export async function measureRuleSegments(ds: DataSource, metrics: MetricsRuntime, log: Logger, concurrency: number): Promise<RuleMeasure[]> {
+  const options = { intervalMinutes: 0, changesRetentionDays: 90 };
+  const segments = new RuleSegments(ds, metrics, log, { ...options, concurrency });
+  const oneLane = new RuleSegments(ds, metrics, log, { ...options, concurrency: 1 });
   const context = { segments, metricKeys: new Set(servedMetricKeys(metrics.setup)), createdBy: 'bench' };
   const out: RuleMeasure[] = [];
   for (const r of RULES) {
@@ -63,8 +68,11 @@ export async function measureRuleSegments(ds: DataSource, metrics: MetricsRuntim
     started = performance.now();
     await segments.evaluateAll([r.key]);
     const reevaluateSeconds = (performance.now() - started) / 1000;
+    started = performance.now();
+    await oneLane.evaluateAll([r.key]);
+    const oneLaneSeconds = (performance.now() - started) / 1000;
     const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM segment_member WHERE segment_id = ?', [created.id]) as { n: number | string }[];
-    out.push({ key: r.key, description: r.description, createSeconds, reevaluateSeconds, members: Number(n) });
+    out.push({ key: r.key, description: r.description, createSeconds, reevaluateSeconds, oneLaneSeconds, members: Number(n) });
     await deleteSegment(ds, r.key, noReservedKeys, []);
   }
   return out;

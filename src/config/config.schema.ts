@@ -57,6 +57,8 @@ export const configSchema = z
     // Full re-evaluations of rule segments between refreshes, for rules that read the clock; 0: only after refreshes.
     SEGMENT_RULES_INTERVAL_MINUTES: int(0, 10_080, 60),
     SEGMENT_CHANGES_RETENTION_DAYS: int(1, 3650, 90),
+    // Customer ranges of one rule segment evaluated at once (MySQL/MariaDB), each on its own connection.
+    SEGMENT_RULES_CONCURRENCY: int(1, 16, 2),
   })
   .refine((c) => [c.AUTH_JWT_ISSUER, c.AUTH_JWT_AUDIENCE, c.AUTH_JWT_JWKS_URL].every((v) => v === undefined) || [c.AUTH_JWT_ISSUER, c.AUTH_JWT_AUDIENCE, c.AUTH_JWT_JWKS_URL].every((v) => v !== undefined), {
     message: 'set AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE and AUTH_JWT_JWKS_URL together, or none of them',
@@ -65,6 +67,11 @@ export const configSchema = z
   .refine((c) => c.PAGE_SIZE_DEFAULT <= c.PAGE_SIZE_MAX, {
     message: 'PAGE_SIZE_DEFAULT must not exceed PAGE_SIZE_MAX',
     path: ['PAGE_SIZE_DEFAULT'],
+  })
+  // A rule segment evaluation holds one connection for its lock and one per range it evaluates.
+  .refine((c) => c.SEGMENT_RULES_CONCURRENCY < c.DB_POOL_SIZE, {
+    message: 'SEGMENT_RULES_CONCURRENCY must be less than DB_POOL_SIZE',
+    path: ['SEGMENT_RULES_CONCURRENCY'],
   });
 
 export type RawConfig = z.infer<typeof configSchema>;

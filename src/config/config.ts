@@ -35,7 +35,7 @@ export interface AppConfig {
   /** Size and seed of the demo data written on the first start of the embedded database. */
   demo: { customers: number; seed: number };
   /** When rule segments are fully re-evaluated between refreshes, and how long segment entries and exits are kept. */
-  segmentRules: { intervalMinutes: number; changesRetentionDays: number };
+  segmentRules: { intervalMinutes: number; changesRetentionDays: number; concurrency: number };
   /** The metrics configuration file and the METRICS_SELECT override. */
   metrics: { configFile: string; explicit: boolean; select: string | undefined };
   auth: {
@@ -98,7 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     baseCurrency: c.BASE_CURRENCY,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     demo: { customers: c.DEMO_CUSTOMERS, seed: c.DEMO_SEED },
-    segmentRules: { intervalMinutes: c.SEGMENT_RULES_INTERVAL_MINUTES, changesRetentionDays: c.SEGMENT_CHANGES_RETENTION_DAYS },
+    segmentRules: { intervalMinutes: c.SEGMENT_RULES_INTERVAL_MINUTES, changesRetentionDays: c.SEGMENT_CHANGES_RETENTION_DAYS, concurrency: c.SEGMENT_RULES_CONCURRENCY },
     metrics: {
       // Relative to the working directory, like every other path the server is given.
       configFile: path.resolve(c.METRICS_CONFIG ?? 'metrics.config.json'),

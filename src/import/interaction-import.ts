@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { writeTransaction } from '../common/concurrent-write';
 import { fingerprint } from '../common/fingerprint';
+import { inLanes } from '../common/in-lanes';
 import { readAhead } from '../common/read-ahead';
 import { refreshCustomerStats } from '../customers/customer-stats';
 import { isMysql } from '../db/dialect';
@@ -94,13 +95,8 @@ async function clearNotesOfErased(ds: DataSource, touched: Set<number>, since: D
  */
 async function refreshTouchedSummaries(ds: DataSource, touched: Set<number>, baseCurrency: string): Promise<void> {
   const ids = [...touched].sort((a, b) => a - b);
-  let next = 0;
-  const lane = async () => {
-    for (let i = next; i < ids.length; i = next) {
-      next += 1000;
-      const part = ids.slice(i, i + 1000);
-      await writeTransaction(ds, { what: 'customer summaries' }, (m) => refreshCustomerStats(m, part, baseCurrency));
-    }
-  };
-  await Promise.all(isMysql(ds) ? [lane(), lane()] : [lane()]);
+  const parts = Array.from({ length: Math.ceil(ids.length / 1000) }, (_, k) => ids.slice(k * 1000, (k + 1) * 1000));
+  await inLanes(parts, isMysql(ds) ? 2 : 1, async (part) => {
+    await writeTransaction(ds, { what: 'customer summaries' }, (m) => refreshCustomerStats(m, part, baseCurrency));
+  });
 }

@@ -22,9 +22,12 @@ const MATCHES = 'rule_match';
  * transaction of set-based statements: no customer is loaded. The rule is evaluated once, into a
  * temporary table of the matching customers; customers in it that are not members enter, members
  * not in it (no longer matching, or erased) leave. Both are recorded in `segment_change` with the
- * time `at`, and the members' `added_at` (their since-when) is kept for those who stay. The
- * segment row is locked first (MySQL/MariaDB), so evaluations of one segment queue behind each
- * other, on every replica.
+ * time `at`, and the members' `added_at` (their since-when) is kept for those who stay.
+ *
+ * The caller keeps other evaluations of the segment away from these customers (RuleSegments
+ * holds a named lock per segment). The segment row is share-locked (MySQL/MariaDB): ranges of one
+ * evaluation run side by side, while an edit or deletion of the segment waits for them; a segment
+ * deleted meanwhile changes nothing.
  */
 export function evaluateMembership(ds: DataSource, segmentId: number, rule: Rule, sqlScope: RuleSqlScope, scope: CustomerScope, at: Date): Promise<MembershipDelta> {
   const inScope = (column: string) => ('ids' in scope
@@ -33,7 +36,7 @@ export function evaluateMembership(ds: DataSource, segmentId: number, rule: Rule
   const sql = ruleSql(rule, sqlScope, inScope);
   return writeTransaction(ds, { what: 'segment members' }, async (m) => {
     const mysql = isMysql(m);
-    if (mysql) await m.query('SELECT id FROM segment WHERE id = ? FOR UPDATE', [segmentId]);
+    if (mysql && !(await m.query('SELECT id FROM segment WHERE id = ? LOCK IN SHARE MODE', [segmentId]) as unknown[]).length) return { entered: 0, left: 0 };
     const [{ top }] = await m.query('SELECT MAX(id) AS top FROM segment_change') as { top: number | string | null }[];
     const before = Number(top ?? 0);
     const params = { ...sql.params, segmentId, at: toSqlDate(at) };
@@ -53,7 +56,8 @@ export function evaluateMembership(ds: DataSource, segmentId: number, rule: Rule
     } finally {
       await dropMatches(m, mysql);
     }
-    const mine = 'segment_change WHERE segment_id = :segmentId AND id > :before';
+    // This evaluation's rows: other ranges of the segment may be recorded at the same time.
+    const mine = `segment_change WHERE segment_id = :segmentId AND id > :before AND ${inScope('customer_id')}`;
     const counts = await run(m, `SELECT entered, COUNT(*) AS n FROM ${mine} GROUP BY entered`, { ...params, before }) as { entered: unknown; n: unknown }[];
     const delta = { entered: 0, left: 0 };
     for (const r of counts) delta[Number(r.entered) ? 'entered' : 'left'] = Number(r.n);

@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import { IsNull, type DataSource } from 'typeorm';
 import { SegmentKind } from '../../common/enums';
+import { inLanes } from '../../common/in-lanes';
 import { customerIdRanges } from '../../db/customer-id-ranges';
 import { isMysql } from '../../db/dialect';
+import { withNamedLock } from '../../db/named-lock';
 import { servedRunsByKey } from '../../metrics/host/metric-sources';
 import type { MetricsRuntime } from '../../metrics/host/metrics-runtime';
 import { pruneSegmentChanges, recordSegmentSizes } from '../history/segment-history';
@@ -17,6 +19,8 @@ import { SegmentRuleVersion } from './segment-rule.entity';
 const CHUNK = { mysql: 100_000, sqlite: 2_000 };
 /** Customers per statement when re-evaluating those an ingest touched. */
 const IDS_PER_STATEMENT = 1_000;
+/** How long an evaluation waits for another evaluation of the same segment (on any replica). */
+const LOCK_WAIT_SECONDS = 300;
 
 /** A RULE segment with the rule in force. */
 export interface RuleSegment {
@@ -30,13 +34,17 @@ export interface RuleSegmentsOptions {
   intervalMinutes: number;
   /** Days entries and exits are kept for `Segment.changes`. */
   changesRetentionDays: number;
+  /** Customer ranges of one segment evaluated at once, each on its own connection (MySQL/MariaDB; SQLite: one). */
+  concurrency: number;
 }
 
 /**
  * Keeps RULE segments current: a full pass after every metric refresh (rules read metric values)
  * and on a timer (rules read the clock), and the customers an ingest touched right after it.
  * Evaluations run one at a time in this process, rule segments in dependency order (a rule that
- * reads segment X runs after X's own rule), each in set-based statements (see evaluateMembership).
+ * reads segment X runs after X's own rule), each in set-based statements (see evaluateMembership),
+ * the customer ranges of a full pass `concurrency` at a time. Each evaluation of a segment holds
+ * that segment's named lock, so evaluations of one segment on several replicas queue.
  * After each refresh it also records every segment's size (Segment.history).
  */
 export class RuleSegments {
@@ -87,15 +95,19 @@ export class RuleSegments {
       const out = new Map<string, MembershipDelta>();
       const all = await this.ruleSegments();
       const scope = await this.sqlScope();
+      const ranges: [number, number][] = [];
+      for await (const range of customerIdRanges(this.ds, CHUNK)) ranges.push(range);
+      const lanes = isMysql(this.ds) ? this.options.concurrency : 1;
       for (const seg of all) {
         if (keys && !keys.includes(seg.key)) continue;
         const total = { entered: 0, left: 0 };
-        for await (const [from, to] of customerIdRanges(this.ds, CHUNK)) {
-          if (this.stopped) return out;
+        await this.exclusively(seg, () => inLanes(ranges, lanes, async ([from, to]) => {
+          if (this.stopped) return;
           const d = await evaluateMembership(this.ds, seg.id, seg.rule, scope, { from, to }, scope.now);
           total.entered += d.entered;
           total.left += d.left;
-        }
+        }));
+        if (this.stopped) return out;
         await this.ds.getRepository(Segment).update({ id: seg.id }, { evaluatedAt: scope.now });
         out.set(seg.key, total);
       }
@@ -118,9 +130,11 @@ export class RuleSegments {
       const ids = [...new Set([...customerIds, ...linked])];
       for (const seg of all) {
         const mine = readsLinks(seg.rule) ? ids : customerIds;
-        for (let i = 0; i < mine.length; i += IDS_PER_STATEMENT) {
-          await evaluateMembership(this.ds, seg.id, seg.rule, scope, { ids: mine.slice(i, i + IDS_PER_STATEMENT) } satisfies CustomerScope, scope.now);
-        }
+        await this.exclusively(seg, async () => {
+          for (let i = 0; i < mine.length; i += IDS_PER_STATEMENT) {
+            await evaluateMembership(this.ds, seg.id, seg.rule, scope, { ids: mine.slice(i, i + IDS_PER_STATEMENT) } satisfies CustomerScope, scope.now);
+          }
+        });
       }
     }).catch((err) => this.log.error({ err }, 'rule segment re-evaluation after a change failed'));
   }
@@ -133,6 +147,11 @@ export class RuleSegments {
       await recordSegmentSizes(this.ds, now, SizeCause.REFRESH);
       await pruneSegmentChanges(this.ds, new Date(now.getTime() - this.options.changesRetentionDays * 86_400_000));
     });
+  }
+
+  /** Runs `work` holding the segment's named lock: no other evaluation of it, on any replica, runs meanwhile. */
+  private exclusively<T>(seg: RuleSegment, work: () => Promise<T>): Promise<T> {
+    return withNamedLock(this.ds, `rule-segment:${seg.id}`, LOCK_WAIT_SECONDS, work);
   }
 
   /** Runs `work` after every evaluation queued before it. */
