@@ -95,9 +95,9 @@ export class RuleSegments {
       const out = new Map<string, MembershipDelta>();
       const all = await this.ruleSegments();
       const scope = await this.sqlScope();
-      const ranges: [number, number][] = [];
-      for await (const range of customerIdRanges(this.ds, CHUNK)) ranges.push(range);
       const lanes = isMysql(this.ds) ? this.options.concurrency : 1;
+      const ranges: [number, number][] = [];
+      for await (const range of customerIdRanges(this.ds, CHUNK, lanes)) ranges.push(range);
       for (const seg of all) {
         if (keys && !keys.includes(seg.key)) continue;
         const total = { entered: 0, left: 0 };
