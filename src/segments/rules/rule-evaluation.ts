@@ -24,10 +24,11 @@ const MATCHES = 'rule_match';
  * not in it (no longer matching, or erased) leave. Both are recorded in `segment_change` with the
  * time `at`, and the members' `added_at` (their since-when) is kept for those who stay.
  *
- * The caller keeps other evaluations of the segment away from these customers (RuleSegments
- * holds a named lock per segment). The segment row is share-locked (MySQL/MariaDB): ranges of one
- * evaluation run side by side, while an edit or deletion of the segment waits for them; a segment
- * deleted meanwhile changes nothing.
+ * On MySQL/MariaDB the segment row is locked first: shared by a range of a full pass (the ranges
+ * of one pass run side by side; RuleSegments holds the segment's named lock for the pass, so two
+ * passes never overlap), alone by a list of customers (after an ingest), which so waits for any
+ * range running on any replica. An edit or deletion of the segment waits too; a segment deleted
+ * meanwhile changes nothing.
  */
 export function evaluateMembership(ds: DataSource, segmentId: number, rule: Rule, sqlScope: RuleSqlScope, scope: CustomerScope, at: Date): Promise<MembershipDelta> {
   const inScope = (column: string) => ('ids' in scope
@@ -36,7 +37,8 @@ export function evaluateMembership(ds: DataSource, segmentId: number, rule: Rule
   const sql = ruleSql(rule, sqlScope, inScope);
   return writeTransaction(ds, { what: 'segment members' }, async (m) => {
     const mysql = isMysql(m);
-    if (mysql && !(await m.query('SELECT id FROM segment WHERE id = ? LOCK IN SHARE MODE', [segmentId]) as unknown[]).length) return { entered: 0, left: 0 };
+    const lock = 'ids' in scope ? 'FOR UPDATE' : 'LOCK IN SHARE MODE';
+    if (mysql && !(await m.query(`SELECT id FROM segment WHERE id = ? ${lock}`, [segmentId]) as unknown[]).length) return { entered: 0, left: 0 };
     const [{ top }] = await m.query('SELECT MAX(id) AS top FROM segment_change') as { top: number | string | null }[];
     const before = Number(top ?? 0);
     const params = { ...sql.params, segmentId, at: toSqlDate(at) };

@@ -43,8 +43,10 @@ export interface RuleSegmentsOptions {
  * and on a timer (rules read the clock), and the customers an ingest touched right after it.
  * Evaluations run one at a time in this process, rule segments in dependency order (a rule that
  * reads segment X runs after X's own rule), each in set-based statements (see evaluateMembership),
- * the customer ranges of a full pass `concurrency` at a time. Each evaluation of a segment holds
- * that segment's named lock, so evaluations of one segment on several replicas queue.
+ * the customer ranges of a full pass `concurrency` at a time. A full pass holds the segment's named
+ * lock, so passes over one segment on several replicas queue; the customers an ingest touched
+ * are evaluated under the segment row's lock alone (see evaluateMembership), with no extra
+ * connection or statement on the write path.
  * After each refresh it also records every segment's size (Segment.history).
  */
 export class RuleSegments {
@@ -130,11 +132,9 @@ export class RuleSegments {
       const ids = [...new Set([...customerIds, ...linked])];
       for (const seg of all) {
         const mine = readsLinks(seg.rule) ? ids : customerIds;
-        await this.exclusively(seg, async () => {
-          for (let i = 0; i < mine.length; i += IDS_PER_STATEMENT) {
-            await evaluateMembership(this.ds, seg.id, seg.rule, scope, { ids: mine.slice(i, i + IDS_PER_STATEMENT) } satisfies CustomerScope, scope.now);
-          }
-        });
+        for (let i = 0; i < mine.length; i += IDS_PER_STATEMENT) {
+          await evaluateMembership(this.ds, seg.id, seg.rule, scope, { ids: mine.slice(i, i + IDS_PER_STATEMENT) } satisfies CustomerScope, scope.now);
+        }
       }
     }).catch((err) => this.log.error({ err }, 'rule segment re-evaluation after a change failed'));
   }
@@ -149,7 +149,7 @@ export class RuleSegments {
     });
   }
 
-  /** Runs `work` holding the segment's named lock: no other evaluation of it, on any replica, runs meanwhile. */
+  /** Runs `work` holding the segment's named lock: no other full pass over it, on any replica, runs meanwhile. */
   private exclusively<T>(seg: RuleSegment, work: () => Promise<T>): Promise<T> {
     return withNamedLock(this.ds, `rule-segment:${seg.id}`, LOCK_WAIT_SECONDS, work);
   }
