@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Customer } from '../src/customers/customer.entity';
+import type { CustomerStats } from '../src/customers/customer-stats.embedded';
 import { SeededRandom } from '../src/seed/seeded-random';
 import { interactionInputsOf } from '../src/summaries/interaction-inputs.query';
 import { summarizeInteractions } from '../src/summaries/summary-accumulator';
@@ -25,6 +27,26 @@ const plain = (r: SummaryRecord): SummaryRecord => ({ ...r, byType: r.byType, by
 
 async function storedSummaries(ids: number[]): Promise<Map<number, SummaryRecord>> {
   return new Map([...(await readSummaries(app.ds.manager, ids))].map(([id, r]) => [id, plain(r)]));
+}
+
+/** The figures a customer row must carry for a summary, rounded where SQL and JS add differently. */
+function figuresOf(r: SummaryRecord): CustomerStats {
+  const { grossRevenue, refundedAmount, refundCount, purchaseMargin, refundMargin, basePurchaseCount, interactionCount,
+    purchaseCount, purchaseDays, scoredSurveyCount, satisfactionGapSum, firstPurchaseAt, lastPurchaseAt, firstInteractionAt, lastInteractionAt } = r;
+  return {
+    revenue: Math.round((grossRevenue - refundedAmount) * 1e4) / 1e4, grossRevenue, refundedAmount, refundCount, purchaseMargin,
+    refundMargin, basePurchaseCount, interactionCount, purchaseCount, purchaseDays, scoredSurveyCount,
+    satisfactionGapSum: Math.round(satisfactionGapSum * 1e9) / 1e9, firstPurchaseAt, lastPurchaseAt, firstInteractionAt, lastInteractionAt,
+  };
+}
+
+async function expectFiguresOnRows(expected: Map<number, SummaryRecord>, when: string): Promise<void> {
+  const rows = await app.ds.getRepository(Customer).find({ order: { id: 'ASC' } });
+  expect(rows.length).toBe(expected.size);
+  for (const c of rows) {
+    const got = { ...c.stats, revenue: Math.round(c.stats.revenue * 1e4) / 1e4, satisfactionGapSum: Math.round(c.stats.satisfactionGapSum * 1e9) / 1e9 };
+    expect(got, `customer ${c.id}'s figures ${when}`).toEqual(figuresOf(expected.get(c.id) as SummaryRecord));
+  }
 }
 
 async function storedAndRecomputed() {
@@ -90,10 +112,16 @@ it('keeps every summary equal to a recomputation from the interactions after ran
   expect([...fresh.values()].some((r) => r.purchaseDays < r.purchaseCount)).toBe(true);
   expect([...fresh.values()].some((r) => r.foreignAmountCount > 0)).toBe(true);
   for (const id of ids) expect(stored.get(id), `customer ${id}`).toEqual(fresh.get(id) ?? emptyRecord(id));
+  // Every write copied the figures onto the customer rows (rules and list filters read them).
+  expect([...stored.values()].filter((r) => r.scoredSurveyCount > 0 && r.refundCount > 0).length).toBeGreaterThan(0);
+  await expectFiguresOnRows(stored, 'after the writes');
 
-  // A rebuild from scratch gives the same table.
+  // A rebuild from scratch gives the same table, and the same figures on rows that had lost them
+  // (a database loaded by other means).
   await app.ds.query('DELETE FROM customer_summary');
+  await app.ds.query('UPDATE customer SET stat_revenue = 7, stat_gross_revenue = 7, stat_interaction_count = 7, stat_first_purchase_at = NULL, stat_satisfaction_gap_sum = 7');
   await rebuildSummaries(app.ds, { currency: app.config.baseCurrency, batchSize: 7 });
   const rebuilt = await storedSummaries(ids);
   for (const id of ids) expect(rebuilt.get(id), `customer ${id} after rebuild`).toEqual(stored.get(id));
+  await expectFiguresOnRows(stored, 'after a rebuild');
 });

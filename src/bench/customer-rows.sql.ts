@@ -6,7 +6,7 @@ import { choiceOf, uniform } from './sql-random.expr';
 /**
  * The customer rows of plan ids from..to, every NOT NULL column filled: external id `S<id>`,
  * type fields, demographics, acquisition, contract dates, consent, the walletEstimate trait;
- * the stat_* columns start at zero and are set from the interactions afterwards.
+ * the stat_* columns keep their defaults until the summary rebuild copies the figures.
  */
 export function customerRowsSql(d: SqlDialect, from: number, to: number): string {
   const u = (s: number) => uniform('p.id', '0', s);
@@ -14,8 +14,7 @@ export function customerRowsSql(d: SqlDialect, from: number, to: number): string
   const organization = `p.contractual = 1 AND ${u(S.party)} < 0.5e0`;
   return `INSERT INTO customer (id, external_id, name, email, party, relationship, channel_role, origin, gender, country,
       acquisition_source, acquisition_cost, acquired_at, contract_started_at, contract_ended_at, churn_reason,
-      consent_email, consent_sms, consent_phone, consent_profiling, traits, created_at, updated_at, fingerprint,
-      stat_revenue, stat_purchase_count)
+      consent_email, consent_sms, consent_phone, consent_profiling, traits, created_at, updated_at, fingerprint)
     SELECT p.id, ${d.concat("'S'", 'p.id')}, ${d.concat("'Customer '", 'p.id')}, ${d.concat("'c'", 'p.id', "'@example.com'")},
       CASE WHEN ${organization} THEN 'ORGANIZATION' ELSE 'PERSON' END,
       CASE WHEN p.contractual = 1 THEN 'CONTRACTUAL' ELSE 'NON_CONTRACTUAL' END,
@@ -34,7 +33,7 @@ export function customerRowsSql(d: SqlDialect, from: number, to: number): string
       CASE WHEN ${u(S.consentPhone)} < 0.2e0 THEN 1 ELSE 0 END,
       CASE WHEN ${u(S.consentProfiling)} < 0.5e0 THEN 1 ELSE 0 END,
       CASE WHEN p.wallet IS NOT NULL THEN ${d.concat(`'{"walletEstimate":'`, 'p.wallet', "'}'")} END,
-      ${at}, ${at}, ${d.hex('p.id', 64)}, 0, 0
+      ${at}, ${at}, ${d.hex('p.id', 64)}
     FROM ${PLAN_TABLE} p WHERE p.id BETWEEN ${from} AND ${to}`;
 }
 

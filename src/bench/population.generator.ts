@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import { customerRowsSql, customerTraitsSql } from './customer-rows.sql';
-import { customerStatsSql } from './customer-stats.sql';
 import { otherRowsSql, purchaseRowsSql } from './interaction-rows.sql';
 import { MAX_SLOTS } from './population.params';
 import { createPlanSql, fillPlanSql, PLAN_TABLE } from './population-plan.sql';
@@ -72,7 +71,6 @@ export async function generatePopulation(ds: DataSource, d: SqlDialect, o: Popul
         referralLinksSql(d, from, to),
         purchaseRowsSql(d, from, to, o.endMs, o.currency),
         otherRowsSql(d, from, to, o.currency),
-        customerStatsSql(d, from, to, o.currency),
       ]) await q.query(sql);
       await q.commitTransaction();
       o.onChunk?.(to, (performance.now() - started) / 1000);

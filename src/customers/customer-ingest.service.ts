@@ -9,6 +9,7 @@ import { entitiesById } from '../db/raw-entities';
 import { ErrorCode } from '../graphql/errors';
 import { erasedMeanwhileProblems, lockCustomersByExternalId } from './customer-locks';
 import { Customer } from './customer.entity';
+import { emptyCustomerStats } from './customer-stats.embedded';
 import type { CustomerInput } from './customer.input';
 import { customerInputSchema } from './customer-input.schema';
 import { customerFingerprint, mergeCustomer } from './customer-merge';
@@ -76,7 +77,7 @@ export async function upsertCustomers(ds: DataSource, o: IngestOptions, inputs: 
         if (metricFieldsDiffer(before, content)) rescore.push(before.id);
       }
     }
-    await insertEntities(m, Customer, toInsert.map((c) => ({ ...c, statRevenue: 0, statPurchaseCount: 0, statLastPurchaseAt: null, statLastInteractionAt: null })));
+    await insertEntities(m, Customer, toInsert.map((c) => ({ ...c, stats: emptyCustomerStats() })));
     const lost: string[] = [];
     for (const c of toUpdate) if (!await updateContent(m, c)) lost.push(c.externalId);
     if (lost.length) throw batchError(erasedMeanwhileProblems(externalIds, new Set(lost), 'externalId'), 'input', ErrorCode.CONFLICT);
@@ -105,12 +106,12 @@ export async function upsertCustomers(ds: DataSource, o: IngestOptions, inputs: 
 }
 
 /**
- * Writes a customer's content columns (not the stat_* columns, which belong to interaction
- * ingest) unless it was erased meanwhile, and says whether it did: the guard keeps personal data
- * off an erased record even if a lock was missed.
+ * Writes a customer's content columns (not its stats, which are copied from its summary) unless
+ * it was erased meanwhile, and says whether it did: the guard keeps personal data off an erased
+ * record even if a lock was missed.
  */
 async function updateContent(m: EntityManager, c: Customer): Promise<boolean> {
-  const { id, statRevenue: _r, statPurchaseCount: _p, statLastPurchaseAt: _lp, statLastInteractionAt: _li, ...content } = c;
+  const { id, stats: _stats, ...content } = c;
   const r = await m.update(Customer, { id, erasedAt: IsNull() }, content as QueryDeepPartialEntity<Customer>);
   return r.affected !== 0;
 }

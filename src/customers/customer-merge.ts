@@ -3,7 +3,7 @@ import { fingerprint } from '../common/fingerprint';
 import type { Customer } from './customer.entity';
 import type { ValidCustomerInput } from './customer-input.schema';
 
-type Content = Omit<Customer, 'id' | 'createdAt' | 'updatedAt' | 'fingerprint' | 'statRevenue' | 'statPurchaseCount' | 'statLastPurchaseAt' | 'statLastInteractionAt'>;
+type Content = Omit<Customer, 'id' | 'createdAt' | 'updatedAt' | 'fingerprint' | 'stats'>;
 
 const defaults: Content = {
   externalId: '', name: null, email: null, phone: null,

@@ -20,9 +20,9 @@ export const customerSorts: Record<CustomerOrderField, SortSpec<Customer>> = {
   [CustomerOrderField.NAME]: { key: 'NAME', column: 'c.name', nullable: true, value: (c) => c.name },
   [CustomerOrderField.CREATED_AT]: { key: 'CREATED_AT', column: 'c.createdAt', nullable: false, value: (c) => date(c.createdAt) },
   [CustomerOrderField.LAST_INTERACTION_AT]: {
-    key: 'LAST_INTERACTION_AT', column: 'c.statLastInteractionAt', nullable: true, value: (c) => date(c.statLastInteractionAt),
+    key: 'LAST_INTERACTION_AT', column: 'c.stats.lastInteractionAt', nullable: true, value: (c) => date(c.stats.lastInteractionAt),
   },
-  [CustomerOrderField.REVENUE]: { key: 'REVENUE', column: 'c.statRevenue', nullable: false, value: (c) => c.statRevenue },
+  [CustomerOrderField.REVENUE]: { key: 'REVENUE', column: 'c.stats.revenue', nullable: false, value: (c) => c.stats.revenue },
 };
 
 /** Builds `SELECT ... FROM customer c WHERE <filter>` (no ordering, no limit). */
@@ -50,16 +50,16 @@ export function customerQuery(ds: DataSource, filter: CustomerFilter | null | un
   range(qb, 'c.createdAt', 'createdAt', f.createdAt);
   range(qb, 'c.acquiredAt', 'acquiredAt', f.acquiredAt);
   range(qb, 'c.contractEndedAt', 'contractEndedAt', f.contractEndedAt);
-  range(qb, 'c.statLastInteractionAt', 'lastInteractionAt', f.lastInteractionAt);
+  range(qb, 'c.stats.lastInteractionAt', 'lastInteractionAt', f.lastInteractionAt);
 
-  if (f.purchasedSince) qb.andWhere('c.statLastPurchaseAt >= :purchasedSince', { purchasedSince: toSqlDate(f.purchasedSince) });
-  if (f.notPurchasedSince) qb.andWhere('c.statLastPurchaseAt < :notPurchasedSince', { notPurchasedSince: toSqlDate(f.notPurchasedSince) });
-  if (f.hasPurchased === true) qb.andWhere('c.statPurchaseCount > 0');
-  if (f.hasPurchased === false) qb.andWhere('c.statPurchaseCount = 0');
-  if (f.purchaseCountAtLeast != null) qb.andWhere('c.statPurchaseCount >= :pcMin', { pcMin: f.purchaseCountAtLeast });
-  if (f.purchaseCountAtMost != null) qb.andWhere('c.statPurchaseCount <= :pcMax', { pcMax: f.purchaseCountAtMost });
-  if (f.revenueAtLeast != null) qb.andWhere('c.statRevenue >= :revenueAtLeast', { revenueAtLeast: f.revenueAtLeast });
-  if (f.revenueAtMost != null) qb.andWhere('c.statRevenue <= :revenueAtMost', { revenueAtMost: f.revenueAtMost });
+  if (f.purchasedSince) qb.andWhere('c.stats.lastPurchaseAt >= :purchasedSince', { purchasedSince: toSqlDate(f.purchasedSince) });
+  if (f.notPurchasedSince) qb.andWhere('c.stats.lastPurchaseAt < :notPurchasedSince', { notPurchasedSince: toSqlDate(f.notPurchasedSince) });
+  if (f.hasPurchased === true) qb.andWhere('c.stats.purchaseCount > 0');
+  if (f.hasPurchased === false) qb.andWhere('c.stats.purchaseCount = 0');
+  if (f.purchaseCountAtLeast != null) qb.andWhere('c.stats.purchaseCount >= :pcMin', { pcMin: f.purchaseCountAtLeast });
+  if (f.purchaseCountAtMost != null) qb.andWhere('c.stats.purchaseCount <= :pcMax', { pcMax: f.purchaseCountAtMost });
+  if (f.revenueAtLeast != null) qb.andWhere('c.stats.revenue >= :revenueAtLeast', { revenueAtLeast: f.revenueAtLeast });
+  if (f.revenueAtMost != null) qb.andWhere('c.stats.revenue <= :revenueAtMost', { revenueAtMost: f.revenueAtMost });
 
   const key = quoteIdent(ds, 'key');
   f.traits?.forEach((t, i) => {

@@ -2,13 +2,13 @@ import { Field, Float, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { ChannelRole, Gender, Origin, Party, RelationshipKind } from '../common/enums';
-import { decimalColumn, moneySumColumn, timestampColumn } from '../db/column-transformers';
+import { decimalColumn, timestampColumn } from '../db/column-transformers';
 import { Consent } from './consent.embedded';
+import { CustomerStats } from './customer-stats.embedded';
 
 /**
  * A person or organisation the business sells to or serves.
- * The `stat*` columns are maintained at ingest so that lists can sort and filter on revenue and
- * recency through indexes; `Customer.summary` is the exact, computed view and never reads them.
+ * `stats` holds figures of its summary copied onto its row (see CustomerStats).
  */
 @ObjectType({ description: 'A person or organisation the business sells to or serves.' })
 @Entity('customer')
@@ -121,15 +121,6 @@ export class Customer {
   @Column({ type: 'varchar', length: 64 })
   fingerprint!: string;
 
-  @Column({ ...moneySumColumn, default: 0 })
-  statRevenue!: number;
-
-  @Column({ type: 'integer', default: 0 })
-  statPurchaseCount!: number;
-
-  @Column({ ...timestampColumn, nullable: true })
-  statLastPurchaseAt!: Date | null;
-
-  @Column({ ...timestampColumn, nullable: true })
-  statLastInteractionAt!: Date | null;
+  @Column(() => CustomerStats, { prefix: 'stat' })
+  stats!: CustomerStats;
 }

@@ -3,6 +3,7 @@ import { writeTransaction } from '../common/concurrent-write';
 import { toSqlDate } from '../db/sql-date';
 import { summarizeInteractions } from './summary-accumulator';
 import { interactionInputsInRange } from './interaction-inputs.query';
+import { copySummaryFigures } from './summary-figures-copy';
 import { writeSummaries } from './summary-store';
 
 export interface RebuildOptions {
@@ -16,9 +17,9 @@ export interface RebuildOptions {
  * Recomputes every customer's summary from the interactions, one customer-id range per
  * transaction: each range's rows are deleted before its interactions are read, so an ingest of
  * a customer in that range waits for the range and then recomputes on top of it (or, when it
- * wrote that customer's first row in between, the range runs again: see writeTransaction). Records the
- * currency the table was built in. This is also how a database filled by other means (a SQL
- * load, a restore) is brought up to date.
+ * wrote that customer's first row in between, the range runs again: see writeTransaction), and
+ * copies the figures onto the customer rows. Records the currency the table was built in. This
+ * is also how a database filled by other means (a SQL load, a restore) is brought up to date.
  */
 export async function rebuildSummaries(ds: DataSource, o: RebuildOptions): Promise<{ customers: number }> {
   const size = o.batchSize ?? 5000;
@@ -32,6 +33,7 @@ export async function rebuildSummaries(ds: DataSource, o: RebuildOptions): Promi
       await m.query('DELETE FROM customer_summary WHERE customer_id BETWEEN ? AND ?', [from, to]);
       const records = summarizeInteractions(await interactionInputsInRange(m, from, to), o.currency);
       await writeSummaries(m, [...records.values()], { chunk: 1000, replace: false });
+      await copySummaryFigures(m, { from, to });
     });
     lastId = to;
     done += ids.length;

@@ -1,4 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
+import { addColumns, dropColumns } from '../alter-columns';
 
 /**
  * Rule segments and segment history:
@@ -16,8 +17,8 @@ export class RuleSegments1765600000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     const ts = (name: string) => ({ name, type: 'datetime', precision: 3, isNullable: false });
     const segmentFk = () => new TableForeignKey({ columnNames: ['segment_id'], referencedTableName: 'segment', referencedColumnNames: ['id'], onDelete: 'CASCADE' });
-    // Plain ALTER TABLE on both engines: TypeORM would copy SQLite's segment table into a new one,
-    // and dropping the old one inside a transaction cascades to every segment's members.
+    // Plain ALTER TABLE (addColumns): TypeORM would copy SQLite's segment table, and dropping the
+    // old one inside a transaction cascades to every segment's members.
     const mysql = isMysql(q);
     await addColumns(q, 'segment', mysql ? ['rule_version INT NULL', 'evaluated_at DATETIME(3) NULL'] : ['rule_version integer NULL', 'evaluated_at datetime(3) NULL']);
     await q.createTable(new Table({
@@ -77,13 +78,3 @@ export class RuleSegments1765600000000 implements MigrationInterface {
 
 const isMysql = (q: QueryRunner) => q.connection.options.type === 'mysql' || q.connection.options.type === 'mariadb';
 
-/** ADD COLUMN in place (one statement on MySQL/MariaDB, one per column on SQLite). */
-async function addColumns(q: QueryRunner, table: string, columns: string[]): Promise<void> {
-  if (isMysql(q)) await q.query(`ALTER TABLE ${table} ${columns.map((c) => `ADD COLUMN ${c}`).join(', ')}`);
-  else for (const c of columns) await q.query(`ALTER TABLE ${table} ADD COLUMN ${c}`);
-}
-
-async function dropColumns(q: QueryRunner, table: string, columns: string[]): Promise<void> {
-  if (isMysql(q)) await q.query(`ALTER TABLE ${table} ${columns.map((c) => `DROP COLUMN ${c}`).join(', ')}`);
-  else for (const c of columns) await q.query(`ALTER TABLE ${table} DROP COLUMN ${c}`);
-}

@@ -49,7 +49,7 @@ export function evaluateMembership(ds: DataSource, segmentId: number, rule: Rule
     await m.query(mysql ? `CREATE TEMPORARY TABLE ${MATCHES} (customer_id INT NOT NULL PRIMARY KEY) ENGINE=MEMORY` : `CREATE TEMP TABLE ${MATCHES} (customer_id INTEGER PRIMARY KEY)`);
     try {
       await run(m, `INSERT INTO ${MATCHES} (customer_id)
-        SELECT c.id FROM customer c${sql.joinsSummary ? ' LEFT JOIN customer_summary s ON s.customer_id = c.id' : ''}
+        SELECT c.id FROM customer c
         WHERE ${inScope('c.id')} AND c.erased_at IS NULL AND ${sql.where}`, params);
       await run(m, `INSERT INTO segment_change (segment_id, customer_id, entered, at)
         SELECT :segmentId, t.customer_id, 1, :at FROM ${MATCHES} t WHERE t.customer_id NOT IN (SELECT m.customer_id FROM ${members})`, params);

@@ -1,22 +1,23 @@
 import { ChannelRole, Gender, Origin, Party, RelationshipKind } from '../../common/enums';
 
 /**
- * What a rule can compare, by name. Customer columns are aliased `c`, the summary row `s` (joined
- * only when a rule reads it; a customer without one has an empty summary). Names are the GraphQL
- * field names of Customer and CustomerSummary, so one vocabulary serves filters, rules and exports.
+ * What a rule can compare, by name: columns of the customer row, aliased `c` (summary figures
+ * included: a customer without interactions has the figures of an empty summary). Names are the
+ * GraphQL field names of Customer and CustomerSummary, so one vocabulary serves filters, rules
+ * and exports.
  */
 export type RuleField =
-  | { type: 'number' | 'date' | 'boolean'; sql: string; summary?: boolean; personal?: boolean }
+  | { type: 'number' | 'date' | 'boolean'; sql: string; personal?: boolean }
   | { type: 'text'; sql: string; upper?: boolean; personal?: boolean }
   | { type: 'enum'; sql: string; values: readonly string[] }
   /** Whole days or years elapsed since the column's time, to the time of the evaluation (null when the column is). */
-  | { type: 'elapsed'; sql: string; unit: 'days' | 'years'; summary?: boolean; personal?: boolean };
+  | { type: 'elapsed'; sql: string; unit: 'days' | 'years'; personal?: boolean };
 
-const num = (sql: string, summary = false): RuleField => ({ type: 'number', sql, summary });
+const num = (sql: string): RuleField => ({ type: 'number', sql });
 const text = (sql: string): RuleField => ({ type: 'text', sql });
 const enumOf = (sql: string, e: Record<string, string>): RuleField => ({ type: 'enum', sql, values: Object.values(e) });
-const date = (sql: string, summary = false): RuleField => ({ type: 'date', sql, summary });
-const days = (sql: string, summary = false): RuleField => ({ type: 'elapsed', sql, unit: 'days', summary });
+const date = (sql: string): RuleField => ({ type: 'date', sql });
+const days = (sql: string): RuleField => ({ type: 'elapsed', sql, unit: 'days' });
 
 export const RULE_FIELDS: Readonly<Record<string, RuleField>> = {
   // The customer
@@ -42,7 +43,7 @@ export const RULE_FIELDS: Readonly<Record<string, RuleField>> = {
   'consent.sms': { type: 'boolean', sql: 'c.consent_sms' },
   'consent.phone': { type: 'boolean', sql: 'c.consent_phone' },
   'consent.profiling': { type: 'boolean', sql: 'c.consent_profiling' },
-  // The summary: the four figures ingest copies onto the customer row need no join.
+  // The summary: its figures copied onto the customer row (CustomerStats).
   revenue: num('c.stat_revenue'),
   purchaseCount: num('c.stat_purchase_count'),
   repeatPurchases: num('CASE WHEN c.stat_purchase_count > 0 THEN c.stat_purchase_count - 1 ELSE 0 END'),
@@ -50,19 +51,19 @@ export const RULE_FIELDS: Readonly<Record<string, RuleField>> = {
   lastInteractionAt: date('c.stat_last_interaction_at'),
   daysSinceLastPurchase: days('c.stat_last_purchase_at'),
   daysSinceLastInteraction: days('c.stat_last_interaction_at'),
-  grossRevenue: num('COALESCE(s.gross_revenue, 0)', true),
-  refundedAmount: num('COALESCE(s.refunded_amount, 0)', true),
-  refundCount: num('COALESCE(s.refund_count, 0)', true),
-  totalMargin: num('(COALESCE(s.purchase_margin, 0) - COALESCE(s.refund_margin, 0))', true),
-  averageOrderValue: num('(s.gross_revenue / NULLIF(s.base_purchase_count, 0))', true),
-  interactionCount: num('COALESCE(s.interaction_count, 0)', true),
-  purchaseDays: num('COALESCE(s.purchase_days, 0)', true),
-  scoredSurveyCount: num('COALESCE(s.scored_survey_count, 0)', true),
-  averageSatisfactionGap: num('(s.satisfaction_gap_sum / NULLIF(s.scored_survey_count, 0))', true),
-  firstPurchaseAt: date('s.first_purchase_at', true),
-  firstInteractionAt: date('s.first_interaction_at', true),
-  daysSinceFirstPurchase: days('s.first_purchase_at', true),
-  daysSinceFirstInteraction: days('s.first_interaction_at', true),
+  grossRevenue: num('c.stat_gross_revenue'),
+  refundedAmount: num('c.stat_refunded_amount'),
+  refundCount: num('c.stat_refund_count'),
+  totalMargin: num('(c.stat_purchase_margin - c.stat_refund_margin)'),
+  averageOrderValue: num('(c.stat_gross_revenue / NULLIF(c.stat_base_purchase_count, 0))'),
+  interactionCount: num('c.stat_interaction_count'),
+  purchaseDays: num('c.stat_purchase_days'),
+  scoredSurveyCount: num('c.stat_scored_survey_count'),
+  averageSatisfactionGap: num('(c.stat_satisfaction_gap_sum / NULLIF(c.stat_scored_survey_count, 0))'),
+  firstPurchaseAt: date('c.stat_first_purchase_at'),
+  firstInteractionAt: date('c.stat_first_interaction_at'),
+  daysSinceFirstPurchase: days('c.stat_first_purchase_at'),
+  daysSinceFirstInteraction: days('c.stat_first_interaction_at'),
 };
 
 /** Prefixes of the open-ended field names: `traits.loyaltyTier`, `metrics.clv` (headline value), `labels.rfm` (label). */

@@ -17,11 +17,10 @@ export interface RuleSqlScope {
   segmentIds: ReadonlyMap<string, number>;
 }
 
-/** A condition over customers `c` (and, when `joinsSummary`, their summaries `s` LEFT JOINed), with named parameters. */
+/** A condition over customers `c`, with named parameters. */
 export interface RuleSql {
   where: string;
   params: Record<string, unknown>;
-  joinsSummary: boolean;
 }
 
 /**
@@ -35,7 +34,6 @@ export interface RuleSql {
  */
 export function ruleSql(rule: Rule, scope: RuleSqlScope, inScope: (column: string) => string): RuleSql {
   const params: Record<string, unknown> = {};
-  let joinsSummary = false;
   let n = 0;
   const param = (value: unknown): string => {
     const name = `rp${n++}`;
@@ -113,7 +111,6 @@ export function ruleSql(rule: Rule, scope: RuleSqlScope, inScope: (column: strin
   const field = (f: FieldCondition): string => {
     const known = RULE_FIELDS[f.field];
     if (known) {
-      if ('summary' in known && known.summary) joinsSummary = true;
       if (known.type === 'elapsed') return elapsed(known.sql, known.unit, f.op, f.value);
       if (known.type === 'date') {
         const asSql = (x: RuleScalar) => toSqlDate(new Date(x as string));
@@ -199,5 +196,5 @@ export function ruleSql(rule: Rule, scope: RuleSqlScope, inScope: (column: strin
   };
 
   const where = compile(rule);
-  return { where, params, joinsSummary };
+  return { where, params };
 }
