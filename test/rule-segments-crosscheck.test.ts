@@ -18,6 +18,10 @@ interface Facts {
   revenue: number;
   purchaseCount: number;
   daysSinceLastPurchase: number | null;
+  /** Figures read from the summary copy on the customer row. */
+  averageOrderValue: number | null;
+  grossRevenue: number;
+  daysSinceFirstPurchase: number | null;
   complainedWithin90: boolean;
   /** How many days ago each purchase, and each interaction of any type, was recorded. */
   purchaseDaysAgo: number[];
@@ -69,6 +73,7 @@ beforeAll(async () => {
     facts.set(c.externalId, {
       country: c.country ?? null, tier: (traits.tier as string | undefined) ?? null, wallet,
       revenue: c.summary.revenue, purchaseCount: c.summary.purchaseCount, daysSinceLastPurchase: c.summary.daysSinceLastPurchase ?? null,
+      averageOrderValue: c.summary.averageOrderValue ?? null, grossRevenue: c.summary.grossRevenue, daysSinceFirstPurchase: c.summary.daysSinceFirstPurchase ?? null,
       complainedWithin90: complainedWithin90.has(c.externalId),
       purchaseDaysAgo: daysAgo.get(c.externalId)!.purchase, anyDaysAgo: daysAgo.get(c.externalId)!.any,
     });
@@ -113,7 +118,7 @@ function leaf(): [SegmentRuleInput, Check] {
     const x = op === 'BETWEEN' ? [a, a + rnd.int(0, max)] : a;
     return [{ field, op: op as never, value: x }, (f) => cmp(value(f), op, x)];
   };
-  switch (rnd.int(0, 11)) {
+  switch (rnd.int(0, 14)) {
     case 0: {
       const op = rnd.pick(['EQ', 'NE', 'IN', 'NOT_IN', 'IS_NULL', 'IS_NOT_NULL']);
       const list = ['VN', 'DE'];
@@ -157,6 +162,12 @@ function leaf(): [SegmentRuleInput, Check] {
       const within = rnd.int(1, 300);
       return [{ interaction: { withinDays: within } }, (f) => f.anyDaysAgo.some((d) => d < within)];
     }
+    // Averages of whole amounts over one to four purchases: often whole, so EQ and BETWEEN ends hit.
+    case 11: return rnd.chance(0.2)
+      ? [{ field: 'averageOrderValue', op: 'IS_NULL' as never }, (f) => f.averageOrderValue === null]
+      : numeric('averageOrderValue', (f) => f.averageOrderValue, 200);
+    case 12: return numeric('grossRevenue', (f) => f.grossRevenue, 500);
+    case 13: return numeric('daysSinceFirstPurchase', (f) => f.daysSinceFirstPurchase, 300);
     default: return [{ field: 'daysSinceLastPurchase', op: 'IS_NULL' as never }, (f) => f.daysSinceLastPurchase === null];
   }
 }
