@@ -214,6 +214,16 @@ describe('rule segments', () => {
     await define('named-lower', { field: 'labels.rfm', op: 'EQ', value: label.toLowerCase() });
     expect(await members('named')).toEqual(scores.filter(([, rfm]) => rfm?.segment === label).map(([id]) => id).sort());
     expect(await members('named-lower')).toEqual([]);
+    // Branches of a top-level OR over metrics one run serves are read from the values alone, the
+    // rest from the customer row; an erased customer, whose values are gone, leaves.
+    await app.ok(RuleUpsertCustomersDocument, { input: [{ externalId: 'JP-1', country: 'JP' }] });
+    await define('named-or-high', { or: [{ field: 'labels.rfm', op: 'EQ', value: label }, { field: 'metrics.rfm', op: 'GTE', value: 3 }, { field: 'country', op: 'EQ', value: 'JP' }] });
+    const namedOrHigh = scores.filter(([, rfm]) => rfm?.segment === label || (rfm?.score ?? 0) >= 3).map(([id]) => id);
+    expect(await members('named-or-high')).toEqual([...namedOrHigh, 'JP-1'].sort());
+    const leaving = namedOrHigh.find((id) => id !== 'A')!; // A's memberships are read below
+    expect(leaving).toBeDefined();
+    await app.ok(RuleEraseDocument, { externalId: leaving });
+    expect(await members('named-or-high')).toEqual([...namedOrHigh.filter((id) => id !== leaving), 'JP-1'].sort());
 
     await app.ok(RuleRefreshDocument, {});
     await app.metrics.idle();

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeTransaction } from '../../common/concurrent-write';
+import { skipDuplicates } from '../../db/bulk-insert';
 import { isMysql } from '../../db/dialect';
 import { toSqlDate } from '../../db/sql-date';
 import { ruleSql, type RuleSqlScope } from './rule-sql';
@@ -20,7 +21,7 @@ const MATCHES = 'rule_match';
 /**
  * Recomputes the membership of RULE segment `segmentId` for the customers in `scope`, in one
  * transaction of set-based statements: no customer is loaded. The rule is evaluated once, into a
- * temporary table of the matching customers; customers in it that are not members enter, members
+ * temporary table of the matching customers (by its SELECTs, see ruleSql); customers in it that are not members enter, members
  * not in it (no longer matching, or erased) leave. Both are recorded in `segment_change` with the
  * time `at`, and the members' `added_at` (their since-when) is kept for those who stay.
  *
@@ -48,9 +49,9 @@ export function evaluateMembership(ds: DataSource, segmentId: number, rule: Rule
     // MEMORY: a hash table, so both differences below are hash probes, not B-tree lookups.
     await m.query(mysql ? `CREATE TEMPORARY TABLE ${MATCHES} (customer_id INT NOT NULL PRIMARY KEY) ENGINE=MEMORY` : `CREATE TEMP TABLE ${MATCHES} (customer_id INTEGER PRIMARY KEY)`);
     try {
-      await run(m, `INSERT INTO ${MATCHES} (customer_id)
-        SELECT c.id FROM customer c
-        WHERE ${inScope('c.id')} AND c.erased_at IS NULL AND ${sql.where}`, params);
+      for (const [i, select] of sql.selects.entries()) {
+        await run(m, `INSERT INTO ${MATCHES} (customer_id) ${select}${i ? skipDuplicates(m, ['customer_id'], MATCHES) : ''}`, params);
+      }
       await run(m, `INSERT INTO segment_change (segment_id, customer_id, entered, at)
         SELECT :segmentId, t.customer_id, 1, :at FROM ${MATCHES} t WHERE t.customer_id NOT IN (SELECT m.customer_id FROM ${members})`, params);
       await run(m, `INSERT INTO segment_change (segment_id, customer_id, entered, at)

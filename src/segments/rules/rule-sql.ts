@@ -17,20 +17,28 @@ export interface RuleSqlScope {
   segmentIds: ReadonlyMap<string, number>;
 }
 
-/** A condition over customers `c`, with named parameters. */
+/** SELECTs of one `customer_id` column whose union is the rule's matches, with named parameters shared by all. */
 export interface RuleSql {
-  where: string;
+  selects: string[];
   params: Record<string, unknown>;
 }
 
 /**
- * Compiles a validated rule to one SQL condition over the customers that `inScope` keeps (a
- * condition on a customer-id column: an id range or list). Every part is two-valued (never NULL:
+ * Compiles a validated rule to SELECTs of the customers it matches among those `inScope` keeps
+ * (a condition on a customer-id column: an id range or list), none erased.
+ *
+ * Mostly one SELECT over customers `c`, with one condition. Every part is two-valued (never NULL:
  * a comparison with a missing value is false), so NOT is the complement. Metric, trait,
  * interaction, link and segment conditions are `c.id IN (SELECT customer_id ...)` sub-queries,
  * each restricted to the same customers through its own customer-id index: the optimizer may run
  * each once for the whole range (a range scan, then hash probes) instead of once per customer,
  * which made a metric rule cost 12 times a GROUP BY over the summary table at 100k customers.
+ *
+ * A metric or label condition whose key one run serves to every customer, standing alone or as a
+ * branch of a top-level OR, gets a SELECT of its own over that run's values, with no customer row
+ * read: an erased customer keeps no values (erasure deletes them, and a refresh writes none back
+ * for a customer erased meanwhile). At 1M customers, the 145k customers of two RFM labels: 0.11 s
+ * instead of 0.41 s with each one's customer row read.
  */
 export function ruleSql(rule: Rule, scope: RuleSqlScope, inScope: (column: string) => string): RuleSql {
   const params: Record<string, unknown> = {};
@@ -112,11 +120,13 @@ export function ruleSql(rule: Rule, scope: RuleSqlScope, inScope: (column: strin
   };
 
   /** Customers with a value of `key` in the run serving them that satisfies `where`; none before the first run. */
+  const valuesIn = (runId: number, key: string, where: string) =>
+    `SELECT mv.customer_id FROM metric_value mv WHERE mv.run_id = ${param(runId)} AND mv.metric_key = ${param(key)} AND ${inScope('mv.customer_id')} AND ${where}`;
   const metric = (key: string, where: string): string => {
     const sources = scope.metricRuns.get(key) ?? [];
     if (!sources.length) return '1 = 0';
     const parts = sources.map((s) => {
-      const inRun = `c.id IN (SELECT mv.customer_id FROM metric_value mv WHERE mv.run_id = ${param(s.runId)} AND mv.metric_key = ${param(key)} AND ${inScope('mv.customer_id')} AND ${where})`;
+      const inRun = `c.id IN (${valuesIn(s.runId, key, where)})`;
       return s.relationship === null ? inRun : `(c.relationship = ${param(s.relationship)} AND ${inRun})`;
     });
     return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
@@ -137,14 +147,25 @@ export function ruleSql(rule: Rule, scope: RuleSqlScope, inScope: (column: strin
       return compare(known.sql, f.op, f.value, known.type === 'text' ? { cmp: exact(known.sql) } : {});
     }
     if (f.field.startsWith(TRAIT_PREFIX)) return trait(f.field.slice(TRAIT_PREFIX.length), f);
-    if (f.field.startsWith(METRIC_PREFIX)) {
-      const key = f.field.slice(METRIC_PREFIX.length);
-      if (f.op === 'IS_NULL') return `NOT (${metric(key, 'mv.value IS NOT NULL')})`;
-      return metric(key, compare('mv.value', f.op, f.value));
-    }
-    const key = f.field.slice(LABEL_PREFIX.length);
-    if (f.op === 'IS_NULL') return `NOT (${metric(key, 'mv.label IS NOT NULL')})`;
-    return metric(key, compare('mv.label', f.op, f.value, { cmp: exact('mv.label') }));
+    const m = metricTest(f);
+    return f.op === 'IS_NULL' ? `NOT (${metric(m.key, m.where)})` : metric(m.key, m.where);
+  };
+
+  /** A metric or label condition as its key and a test on its value (for IS_NULL: the test it fails). */
+  const metricTest = (f: FieldCondition): { key: string; where: string } => {
+    const label = f.field.startsWith(LABEL_PREFIX);
+    const key = f.field.slice((label ? LABEL_PREFIX : METRIC_PREFIX).length);
+    const column = label ? 'mv.label' : 'mv.value';
+    if (f.op === 'IS_NULL') return { key, where: `${column} IS NOT NULL` };
+    return { key, where: compare(column, f.op, f.value, label ? { cmp: exact(column) } : {}) };
+  };
+
+  /** The SELECT of its own of a condition on a metric that one run serves to every customer (see above), if it is one. */
+  const ownSelect = (r: Rule): string | undefined => {
+    if (!('field' in r) || r.op === 'IS_NULL' || !(r.field.startsWith(METRIC_PREFIX) || r.field.startsWith(LABEL_PREFIX))) return undefined;
+    const m = metricTest(r);
+    const sources = scope.metricRuns.get(m.key) ?? [];
+    return sources.length === 1 && sources[0].relationship === null ? valuesIn(sources[0].runId, m.key, m.where) : undefined;
   };
 
   /** Traits compare as numbers when the value given is a number, else as their text ("true" / "false" for booleans). */
@@ -212,6 +233,15 @@ export function ruleSql(rule: Rule, scope: RuleSqlScope, inScope: (column: strin
     return field(r);
   };
 
-  const where = compile(rule);
-  return { where, params };
+  const selects: string[] = [];
+  const rest: Rule[] = [];
+  for (const branch of 'or' in rule ? rule.or : [rule]) {
+    const own = ownSelect(branch);
+    if (own) selects.push(own);
+    else rest.push(branch);
+  }
+  if (rest.length) {
+    selects.push(`SELECT c.id FROM customer c WHERE ${inScope('c.id')} AND c.erased_at IS NULL AND ${compile(rest.length === 1 ? rest[0] : { or: rest })}`);
+  }
+  return { selects, params };
 }
