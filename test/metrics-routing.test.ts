@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   SegAddMembersDocument, CustomerClvDetailsDocument, CustomersByMetricDocument, PluginListDocument, RecordInteractionsDocument,
-  RefreshMetricsDocument, SegmentValueDocument, SegUpsertDocument, UpsertCustomersDocument,
+  RefreshMetricsDocument, RuleDefineDocument, RuleMembersDocument, SegmentValueDocument, SegUpsertDocument, UpsertCustomersDocument,
 } from './generated/graphql';
 import { loadConfig } from '../src/config/config';
 import { loadMetricsSetup } from '../src/metrics/host/create-metrics-runtime';
@@ -33,6 +33,15 @@ beforeAll(async () => {
 afterAll(async () => { await app?.close(); });
 
 describe('routing a core kind by relationship', () => {
+  it('evaluates rules on the served value of each customer, from the run of its relationship', async () => {
+    const members = async (key: string, rule: object) => {
+      await app.ok(RuleDefineDocument, { input: { key, name: key, rule } });
+      return (await app.ok(RuleMembersDocument, { key })).segment!.members.edges.map((e) => e.node.externalId).sort();
+    };
+    expect(await members('clv-over-50', { field: 'metrics.clv', op: 'GT', value: 50 })).toEqual(['k2', 'n1', 'n2']);
+    expect(await members('clv-under-90-or-n2', { or: [{ field: 'metrics.clv', op: 'LT', value: 90 }, { field: 'revenue', op: 'EQ', value: 50 }] })).toEqual(['k1', 'k2', 'n2']);
+  });
+
   it('says which plugin serves which customers', async () => {
     const { plugins } = await app.ok(PluginListDocument, {});
     expect(plugins.map((p) => [p.name, p.selected])).toEqual([['flat-clv', ['clv:NON_CONTRACTUAL']], ['contract-clv', ['clv:CONTRACTUAL']]]);
