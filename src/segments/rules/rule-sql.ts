@@ -121,9 +121,10 @@ export function ruleSql(rule: Rule, scope: RuleSqlScope, inScope: (column: strin
     }
   };
 
-  /** Customers with a value of `key` in the run serving them that satisfies `where`; none before the first run. */
+  /** The values of `key` in run `runId` of the customers in scope that satisfy `where`. */
   const inRun = (runId: number, key: string, where: string) =>
     `mv.run_id = ${param(runId)} AND mv.metric_key = ${param(key)} AND ${inScope('mv.customer_id')} AND ${where}`;
+  /** Customers with a value of `key` in the run serving them that satisfies `where`; none before the first run. */
   const metric = (key: string, where: string): string => {
     const sources = scope.metricRuns.get(key) ?? [];
     if (!sources.length) return '1 = 0';
