@@ -26,7 +26,7 @@ export interface RuleMeasure {
 const RULES: { key: string; description: string; rule: SegmentRuleInput }[] = [
   {
     key: 'bench-rule-summary',
-    description: 'country IN (3) and revenue >= 100 and daysSinceLastPurchase > 90 (customer row only)',
+    description: 'country IN (3) and revenue >= 100 and daysSinceLastPurchase > 90 (customer fields and figures)',
     rule: { and: [{ field: 'country', op: 'IN', value: ['VN', 'DE', 'US'] }, { field: 'revenue', op: 'GTE', value: 100 }, { field: 'daysSinceLastPurchase', op: 'GT', value: 90 }] },
   },
   {
@@ -36,7 +36,7 @@ const RULES: { key: string; description: string; rule: SegmentRuleInput }[] = [
   },
   {
     key: 'bench-rule-mixed',
-    description: 'averageOrderValue > 50 (summary join) and a purchase in the last 365 days (interactions)',
+    description: 'averageOrderValue > 50 and a purchase in the last 365 days (summary figures on the customer row)',
     rule: { and: [{ field: 'averageOrderValue', op: 'GT', value: 50 }, { interaction: { types: ['PURCHASE' as never], withinDays: 365 } }] },
   },
 ];
