@@ -24,6 +24,7 @@ import { SegmentCountCache } from '../segments/segment-count.cache';
 import { formatError } from '../graphql/format-error';
 import { requestLogPlugin } from '../graphql/request-log.plugin';
 import { buildAppSchema } from '../graphql/schema';
+import { dashboardRoutes } from './dashboard.routes';
 import { explorerRoutes } from './explorer.routes';
 import { healthRoutes } from './health.routes';
 import { httpErrorHandler } from './http-errors';
@@ -98,6 +99,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     }),
   );
 
+  app.use(dashboardRoutes());
   app.use(httpErrorHandler(log));
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));

@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../src/auth/roles';
+import { seedDemoData } from '../src/seed/seed-demo-data';
+import { DashCustomersDocument, DashPeriodsDocument, DashRetentionDocument, DashRunsDocument, DashSegmentsDocument, RuleRefreshDocument } from './generated/graphql';
+import { startTestApp, type TestApp } from './support/test-app';
+
+// The dashboard in real headless Chromium against the real server on demo data, cut off from the
+// internet. Every count the page shows is checked against one computed here from the API by
+// another query; a screenshot of each view goes to test-output/dashboard/.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.resolve(__dirname, '../test-output/dashboard');
+
+describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let analystKey: string;
+
+  beforeAll(async () => {
+    // The page under test is the one built from the sources in this checkout.
+    execFileSync('npm', ['run', '-s', 'web:build'], { cwd: path.resolve(__dirname, '..'), stdio: 'pipe' });
+    fs.mkdirSync(SHOTS, { recursive: true });
+    app = await startTestApp();
+    await seedDemoData(app.ds, app.config, { seed: 7, customers: 300, end: new Date('2026-06-01T00:00:00Z') });
+    await app.ok(RuleRefreshDocument, {});
+    await app.metrics.idle();
+    analystKey = await app.createKey([Role.ANALYST]);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless'] });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  /** A page that can reach only the server under test, and the console errors it reports. */
+  async function openPage(): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    const problems: string[] = [];
+    await page.route('**/*', (route) => (route.request().url().startsWith(app.baseUrl) ? route.continue() : route.abort()));
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
+    return { page, problems };
+  }
+
+  const panel = (page: Page, id: string) => page.locator(`section.panel[data-panel="${id}"]`);
+  const tableRows = (page: Page, id: string) => panel(page, id).locator('tbody tr').count();
+  const marks = async (page: Page, id: string) => Number(await panel(page, id).getAttribute('data-marks'));
+  /** The lines of the panel's CSV download, as a click saves it. */
+  async function csvLines(page: Page, id: string): Promise<string[]> {
+    const [download] = await Promise.all([page.waitForEvent('download'), panel(page, id).locator('a[download]').click()]);
+    return fs.readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+  }
+
+  async function showView(page: Page, title: string, view: string): Promise<void> {
+    await page.locator('#views a', { hasText: title }).click();
+    await page.locator(`main[data-view="${view}"] h1`, { hasText: title }).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(SHOTS, `${view}.png`), fullPage: true });
+  }
+
+  it('asks for a key, then draws every view with the counts the API gives, filters them, and links to them', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${app.baseUrl}/`);
+    await expect.poll(() => page.locator('main .message').innerText()).toContain('Paste an API key');
+    await page.locator('#key').fill(analystKey);
+    await page.locator('#key-form button').click();
+
+    // Overview: one bar and one point per period, one bar per period with buyers.
+    await showView(page, 'Overview', 'overview');
+    const periods = (await app.ok(DashPeriodsDocument, { g: 'MONTH' })).interactionStats.length;
+    expect(periods).toBeGreaterThan(6);
+    expect(await tableRows(page, 'revenue')).toBe(periods);
+    expect(await marks(page, 'revenue')).toBe(2 * periods);
+    const csv = await csvLines(page, 'revenue');
+    expect(csv[0]).toBe('period,revenue,margin');
+    expect(csv.length).toBe(periods + 1);
+    expect(await page.locator('section[data-panel="revenue"] .chart svg').count()).toBe(1);
+    const everyone = (await app.ok(DashCustomersDocument, {})).customers;
+    expect(await panel(page, 'totals').locator('tbody td').first().innerText()).toBe(String(everyone.totalCount));
+
+    // RFM: one bar per named segment, and one for customers without a segment.
+    await showView(page, 'RFM', 'rfm');
+    const labels = new Set(everyone.edges.map((e) => e.node.rfm?.segment ?? '(not scored)'));
+    expect(labels.size).toBeGreaterThan(3);
+    expect(await tableRows(page, 'segments')).toBe(labels.size);
+    expect(await marks(page, 'segments')).toBe(labels.size);
+
+    // Retention: one cell per cohort and period.
+    await showView(page, 'Retention', 'retention');
+    const cells = (await app.ok(DashRetentionDocument, {})).cohortRetention.length;
+    expect(cells).toBeGreaterThan(10);
+    expect(await marks(page, 'triangle')).toBe(cells);
+    expect(await tableRows(page, 'triangle')).toBe(cells);
+
+    // Model runs: one bar per run.
+    await showView(page, 'Model runs', 'runs');
+    const runs = (await app.ok(DashRunsDocument, {})).modelRuns.length;
+    expect(runs).toBeGreaterThan(3);
+    expect(await marks(page, 'runs')).toBe(runs);
+
+    // A segment filter changes the counts, and the permalink brings the same view back.
+    const segment = (await app.ok(DashSegmentsDocument, {})).segments.find((s) => s.size > 5 && s.size < everyone.totalCount)!;
+    expect(segment).toBeDefined();
+    await showView(page, 'RFM', 'rfm');
+    await page.locator('#segment').selectOption(segment.key);
+    const members = (await app.ok(DashCustomersDocument, { filter: { segmentKeys: [segment.key] } })).customers;
+    const segmentLabels = new Set(members.edges.map((e) => e.node.rfm?.segment ?? '(not scored)'));
+    await expect.poll(() => page.url()).toContain(`segment=${segment.key}`);
+    await expect.poll(() => marks(page, 'segments'), { timeout: 20_000 }).toBe(segmentLabels.size);
+    const counted = await panel(page, 'segments').locator('tbody tr td:nth-child(2)').allInnerTexts();
+    expect(counted.reduce((sum, n) => sum + Number(n), 0)).toBe(members.totalCount);
+
+    const permalink = await page.locator('#permalink').getAttribute('href');
+    await page.goto(`${app.baseUrl}/${permalink}`);
+    await page.locator('main[data-view="rfm"] h1').waitFor({ timeout: 20_000 });
+    expect(await page.locator('#segment').inputValue()).toBe(segment.key);
+    expect(await marks(page, 'segments')).toBe(segmentLabels.size);
+    await page.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('says why when the key is not accepted, without leaking anything', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${app.baseUrl}/?view=retention`);
+    await page.locator('#key').fill('not-a-real-key');
+    await page.locator('#key-form button').click();
+    const alert = page.locator('main .message.error');
+    await expect.poll(() => alert.innerText(), { timeout: 20_000 }).toContain('UNAUTHENTICATED');
+    expect(await page.locator('section.panel').count()).toBe(0);
+    await page.close();
+    // The server's 401 for the bad key is the only error the browser reports.
+    expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
+  }, 60_000);
+});
