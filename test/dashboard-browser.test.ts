@@ -25,8 +25,11 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a browser', () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     app = await startTestApp();
     await seedDemoData(app.ds, app.config, { seed: 7, customers: 300, end: new Date('2026-06-01T00:00:00Z') });
-    await app.ok(RuleRefreshDocument, {});
-    await app.metrics.idle();
+    // Two refreshes: every segment's size and the RFM distribution then have a history.
+    for (let i = 0; i < 2; i++) {
+      await app.ok(RuleRefreshDocument, {});
+      await app.metrics.idle();
+    }
     analystKey = await app.createKey([Role.ANALYST]);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless'] });
   }, 120_000);
@@ -100,11 +103,23 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a browser', () => {
     expect(runs).toBeGreaterThan(3);
     expect(await marks(page, 'runs')).toBe(runs);
 
+    // Segments: a bar per segment, a point per recorded size, a bar per RFM segment and refresh.
+    await showView(page, 'Segments', 'segments');
+    const { segments, metricHistory } = await app.ok(DashSegmentsDocument, {});
+    expect(segments.length).toBeGreaterThan(3);
+    expect(await marks(page, 'sizes')).toBe(segments.length);
+    const points = segments.reduce((n, s) => n + s.history.length, 0);
+    expect(points).toBeGreaterThan(segments.length);
+    expect(await marks(page, 'history')).toBe(points);
+    const rfmLabels = new Set(metricHistory.flatMap((r) => r.labels.map((l) => l.label)));
+    expect(await marks(page, 'rfm-history')).toBe(rfmLabels.size * metricHistory.length);
+
     // A segment filter changes the counts, and the permalink brings the same view back.
-    const segment = (await app.ok(DashSegmentsDocument, {})).segments.find((s) => s.size > 5 && s.size < everyone.totalCount)!;
+    const segment = segments.find((s) => s.size > 5 && s.size < everyone.totalCount)!;
     expect(segment).toBeDefined();
-    await showView(page, 'RFM', 'rfm');
     await page.locator('#segment').selectOption(segment.key);
+    await expect.poll(() => marks(page, 'history'), { timeout: 20_000 }).toBe(segment.history.length);
+    await showView(page, 'RFM', 'rfm');
     const members = (await app.ok(DashCustomersDocument, { filter: { segmentKeys: [segment.key] } })).customers;
     const segmentLabels = new Set(members.edges.map((e) => e.node.rfm?.segment ?? '(not scored)'));
     await expect.poll(() => page.url()).toContain(`segment=${segment.key}`);

@@ -8,8 +8,9 @@ import { overviewView } from './views/overview.view';
 import { retentionView } from './views/retention.view';
 import { rfmView } from './views/rfm.view';
 import { runsView } from './views/runs.view';
+import { segmentsView } from './views/segments.view';
 
-const VIEWS: View[] = [overviewView, rfmView, retentionView, runsView];
+const VIEWS: View[] = [overviewView, rfmView, retentionView, segmentsView, runsView];
 const KEY_STORE = 'customer-graph.key';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
