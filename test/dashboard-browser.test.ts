@@ -5,7 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/roles';
 import { seedDemoData } from '../src/seed/seed-demo-data';
-import { DashCustomersDocument, DashPeriodsDocument, DashRetentionDocument, DashRunsDocument, DashSegmentsDocument, RuleRefreshDocument } from './generated/graphql';
+import { DashCustomersDocument, DashPeriodsDocument, DashValuesDocument, DashRetentionDocument, DashRunsDocument, DashSegmentsDocument, RuleRefreshDocument } from './generated/graphql';
 import { startTestApp, type TestApp } from './support/test-app';
 
 // The dashboard in real headless Chromium against the real server on demo data, cut off from the
@@ -89,6 +89,24 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a browser', () => {
     expect(labels.size).toBeGreaterThan(3);
     expect(await tableRows(page, 'segments')).toBe(labels.size);
     expect(await marks(page, 'segments')).toBe(labels.size);
+
+    // CLV: a bar per log-scale bin, holding every customer with a CLV; two shares; a bar per tier.
+    const v = await app.ok(DashValuesDocument, {});
+    const clvs = v.customers.edges.filter((e) => e.node.clv?.value != null).length;
+    await showView(page, 'CLV', 'clv');
+    expect(await marks(page, 'distribution')).toBe(v.clv.bins.length);
+    const binned = await panel(page, 'distribution').locator('tbody tr td:nth-child(3)').allInnerTexts();
+    expect(binned.reduce((n, x) => n + Number(x), 0) + v.clv.nonPositive).toBe(clvs);
+    expect(await marks(page, 'concentration')).toBe(2);
+    expect(await marks(page, 'tiers')).toBe(v.tiers.length);
+    expect(v.tiers.reduce((n, t) => n + (t.count ?? 0), 0)).toBe(everyone.totalCount);
+
+    // Churn: a bar per bin; the customers at risk are those with a probability of 0.5 or more.
+    await showView(page, 'Churn', 'churn');
+    expect(await marks(page, 'distribution')).toBe(v.churn.bins.length);
+    const atRisk = v.customers.edges.filter((e) => (e.node.churn?.probability ?? -1) >= 0.5).length;
+    expect(atRisk).toBeGreaterThan(0);
+    expect(await panel(page, 'at-risk').locator('tbody td').first().innerText()).toBe(String(atRisk));
 
     // Retention: one cell per cohort and period.
     await showView(page, 'Retention', 'retention');

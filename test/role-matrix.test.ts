@@ -18,6 +18,7 @@ const expected: Record<string, string[]> = {
   'Query.interactionStats': everyone,
   'Query.cohortRetention': everyone,
   'Query.metricHistory': everyone,
+  'Query.metricHistogram': everyone,
   'Query.customerTable': everyone,
   'Query.interactions': everyone,
   'Query.modelRuns': everyone,

@@ -23,7 +23,7 @@ const money = (v: unknown) => (v === null || v === undefined ? null : Math.round
 
 /**
  * Customers grouped by dimensions, with the measures asked for: one grouped statement on the
- * database (customer rows, their summary and served metric values joined by key), bounded by the
+ * database (customer rows and served metric values joined by key), bounded by the
  * aggregate time limit. Groups come ordered by their dimensions.
  */
 export async function customerStats(ctx: GraphContext, a: CustomerStatsArgs): Promise<CustomerStatsRow[]> {
@@ -46,18 +46,18 @@ export async function customerStats(ctx: GraphContext, a: CustomerStatsArgs): Pr
     select.push(`${expr} AS d${i}`);
     group.push(expr);
   });
-  const summaryJoin = wanted.has(CustomerMeasure.MARGIN) || wanted.has(CustomerMeasure.AVERAGE_SATISFACTION_GAP);
   const measure = (m: CustomerMeasure, sql: string) => { if (wanted.has(m)) select.push(`${sql} AS ${m.toLowerCase()}`); };
   measure(CustomerMeasure.COUNT, 'COUNT(*)');
   measure(CustomerMeasure.REVENUE, 'SUM(c.stat_revenue)');
-  measure(CustomerMeasure.MARGIN, 'SUM(COALESCE(s.purchase_margin, 0) - COALESCE(s.refund_margin, 0))');
+  // Summary figures are read from their copy on the customer row (CustomerStats): no join.
+  measure(CustomerMeasure.MARGIN, 'SUM(c.stat_purchase_margin - c.stat_refund_margin)');
   if (wanted.has(CustomerMeasure.AVERAGE_CLV) || wanted.has(CustomerMeasure.TOTAL_CLV)) {
     const clv = dims.metric('clv');
     measure(CustomerMeasure.AVERAGE_CLV, `AVG(${clv}.value)`);
     measure(CustomerMeasure.TOTAL_CLV, `SUM(${clv}.value)`);
   }
   if (wanted.has(CustomerMeasure.AVERAGE_CHURN_PROBABILITY)) measure(CustomerMeasure.AVERAGE_CHURN_PROBABILITY, `AVG(${dims.metric('churn')}.value)`);
-  measure(CustomerMeasure.AVERAGE_SATISFACTION_GAP, 'AVG(s.satisfaction_gap_sum / NULLIF(s.scored_survey_count, 0))');
+  measure(CustomerMeasure.AVERAGE_SATISFACTION_GAP, 'AVG(c.stat_satisfaction_gap_sum / NULLIF(c.stat_scored_survey_count, 0))');
   a.metricAverages.forEach((key, i) => {
     const m = dims.metric(key);
     select.push(`AVG(${m}.value) AS ma${i}`, `COUNT(${m}.value) AS mn${i}`);
@@ -65,7 +65,6 @@ export async function customerStats(ctx: GraphContext, a: CustomerStatsArgs): Pr
   if (!select.length) throw badInput('ask for at least one measure or metric average', { field: 'measures' }, 'args');
 
   qb.select(select);
-  if (summaryJoin) qb.leftJoin('customer_summary', 's', 's.customer_id = c.id');
   for (const j of dims.joins) qb.leftJoin(j.table, j.alias, j.on);
   qb.setParameters({ ...qb.getParameters(), ...dims.params });
   if (group.length) qb.groupBy(group.join(', ')).orderBy(group.join(', '));

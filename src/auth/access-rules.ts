@@ -12,6 +12,7 @@ export const operationRules: Readonly<Record<string, Permission>> = {
   'Query.interactionStats': P.GRAPH_READ,
   'Query.cohortRetention': P.GRAPH_READ,
   'Query.metricHistory': P.GRAPH_READ,
+  'Query.metricHistogram': P.GRAPH_READ,
   'Query.customerTable': P.GRAPH_READ,
   'Query.interactions': P.GRAPH_READ,
   'Query.modelRuns': P.GRAPH_READ,

@@ -19,6 +19,7 @@ export const listBounds: Readonly<Record<string, (args: Record<string, unknown>,
   // One row per cohort and period: at most 60 x 60 at MONTH granularity over five years.
   'Query.metricHistory': (args) => (typeof args.last === 'number' ? args.last : 20),
   'MetricDistribution.labels': () => 100,
+  'MetricHistogram.bins': () => 100,
   'Query.cohortRetention': (args) => 60 * (typeof args.periods === 'number' ? args.periods : 12),
   'Mutation.refreshMetrics': () => 100,
   'BacktestReport.plugins': () => 100,

@@ -22,6 +22,7 @@ import { SegmentChangeResolver } from '../segments/history/segment-change.resolv
 import { SegmentHistoryResolver } from '../segments/history/segment-history.resolver';
 import { SegmentRuleResolver } from '../segments/rules/segment-rule.resolver';
 import { CustomerStatsResolver } from '../analytics/customer-stats.resolver';
+import { MetricHistogramResolver } from '../analytics/metric-histogram.resolver';
 import { InteractionStatsResolver } from '../analytics/interaction-stats.resolver';
 import { CohortRetentionResolver } from '../analytics/cohort-retention.resolver';
 import { MetricHistoryResolver } from '../metrics/history/metric-history.resolver';
@@ -39,7 +40,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       BacktestResolver,
       RelationshipResolver, LinkIngestResolver, SegmentResolver, SegmentMutationResolver, SegmentStatsResolver,
       SegmentRuleResolver, SegmentHistoryResolver, SegmentChangeResolver,
-      CustomerStatsResolver, InteractionStatsResolver, CohortRetentionResolver, MetricHistoryResolver, CustomerTableResolver,
+      CustomerStatsResolver, MetricHistogramResolver, InteractionStatsResolver, CohortRetentionResolver, MetricHistoryResolver, CustomerTableResolver,
       ApiKeyResolver, AuditLogResolver,
     ],
     validate: false,

@@ -4,13 +4,15 @@ import { draw, resizeAll } from './chart';
 import { toCsv } from './csv';
 import type { Panel, View } from './panel';
 import { type PageState, readState, stateUrl } from './state';
+import { churnView } from './views/churn.view';
+import { clvView } from './views/clv.view';
 import { overviewView } from './views/overview.view';
 import { retentionView } from './views/retention.view';
 import { rfmView } from './views/rfm.view';
 import { runsView } from './views/runs.view';
 import { segmentsView } from './views/segments.view';
 
-const VIEWS: View[] = [overviewView, rfmView, retentionView, segmentsView, runsView];
+const VIEWS: View[] = [overviewView, rfmView, clvView, churnView, retentionView, segmentsView, runsView];
 const KEY_STORE = 'customer-graph.key';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
