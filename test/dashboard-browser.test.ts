@@ -5,7 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/roles';
 import { seedDemoData } from '../src/seed/seed-demo-data';
-import { DashCustomersDocument, DashPeriodsDocument, DashValuesDocument, DashRetentionDocument, DashRunsDocument, DashSegmentsDocument, RuleRefreshDocument } from './generated/graphql';
+import { DashBacktestDocument, DashCustomersDocument, DashPeriodsDocument, DashValuesDocument, DashRetentionDocument, DashRunsDocument, DashSegmentsDocument, RuleRefreshDocument } from './generated/graphql';
 import { startTestApp, type TestApp } from './support/test-app';
 
 // The dashboard in real headless Chromium against the real server on demo data, cut off from the
@@ -121,6 +121,25 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a browser', () => {
     expect(runs).toBeGreaterThan(3);
     expect(await marks(page, 'runs')).toBe(runs);
 
+    // Backtest: the models picked, then a bar per bucket and a line point per bucket and model.
+    const models = ['clv-bgnbd', 'clv-pareto-nbd'];
+    const dates = { calibrationEnd: '2025-12-01T00:00:00.000Z', holdoutEnd: '2026-06-01T00:00:00.000Z' };
+    const bt = await app.ok(DashBacktestDocument, { plugins: models, ...dates });
+    expect(bt.plugins.filter((p) => p.kinds.includes('clv')).map((p) => p.name)).toEqual(expect.arrayContaining(models));
+    const buckets = bt.backtest.plugins[0].clv!.byRepeatPurchases.length;
+    await page.locator('#views a', { hasText: 'Backtest' }).click();
+    await expect.poll(() => page.locator('main .message').innerText()).toContain('Pick the CLV models');
+    for (const m of models) await page.locator(`#view-controls input[value="${m}"]`).check();
+    await page.locator('#view-controls input[name="calibrationEnd"]').fill('2025-12-01');
+    await page.locator('#view-controls input[name="holdoutEnd"]').fill('2026-06-01');
+    await page.locator('#view-controls button', { hasText: 'Run' }).click();
+    await panel(page, 'calibration').waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'backtest.png'), fullPage: true });
+    expect(await marks(page, 'calibration')).toBe(buckets * (1 + models.length));
+    expect(await marks(page, 'totals')).toBe(1 + models.length);
+    expect(await tableRows(page, 'errors')).toBe(models.length);
+    expect(page.url()).toContain('models=clv-bgnbd%2Cclv-pareto-nbd');
+
     // Segments: a bar per segment, a point per recorded size, a bar per RFM segment and refresh.
     await showView(page, 'Segments', 'segments');
     const { segments, metricHistory } = await app.ok(DashSegmentsDocument, {});
@@ -153,6 +172,24 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a browser', () => {
     await page.close();
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('tells a key without the permission a view needs which one it lacks', async () => {
+    const { page, problems } = await openPage();
+    const reader = await app.createKey([Role.READER]);
+    await page.goto(`${app.baseUrl}/?view=backtest&models=clv-bgnbd&calibrationEnd=2025-12-01&holdoutEnd=2026-06-01`);
+    await page.locator('#key').fill(reader);
+    await page.locator('#key-form button').click();
+    const alert = page.locator('main .message.error');
+    await expect.poll(() => alert.innerText(), { timeout: 20_000 }).toContain('FORBIDDEN');
+    expect(await alert.innerText()).toContain('backtest:run');
+    await page.screenshot({ path: path.join(SHOTS, 'backtest-forbidden.png') });
+    // Views it may read still work with the same key.
+    await showView(page, 'RFM', 'rfm');
+    expect(await marks(page, 'segments')).toBeGreaterThan(3);
+    await page.close();
+    // The server's 403 for the refused query is the only error the browser reports.
+    expect(problems.filter((p) => !p.includes('403'))).toEqual([]);
+  }, 60_000);
 
   it('says why when the key is not accepted, without leaking anything', async () => {
     const { page, problems } = await openPage();

@@ -4,6 +4,7 @@ import { draw, resizeAll } from './chart';
 import { toCsv } from './csv';
 import type { Panel, View } from './panel';
 import { type PageState, readState, stateUrl } from './state';
+import { backtestView } from './views/backtest.view';
 import { churnView } from './views/churn.view';
 import { clvView } from './views/clv.view';
 import { overviewView } from './views/overview.view';
@@ -12,7 +13,7 @@ import { rfmView } from './views/rfm.view';
 import { runsView } from './views/runs.view';
 import { segmentsView } from './views/segments.view';
 
-const VIEWS: View[] = [overviewView, rfmView, clvView, churnView, retentionView, segmentsView, runsView];
+const VIEWS: View[] = [overviewView, rfmView, clvView, churnView, retentionView, backtestView, segmentsView, runsView];
 const KEY_STORE = 'customer-graph.key';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -83,14 +84,20 @@ function panelSection(p: Panel): HTMLElement {
 async function render(): Promise<void> {
   const mine = ++renderId;
   renderNav();
+  $('view-controls').hidden = true;
   if (!key) return message('Paste an API key above: every view reads the GraphQL API with it (the analyst role sees personal data masked).');
   const view = VIEWS.find((v) => v.id === state.view)!;
   message(`Loading ${view.title}...`);
   try {
     if (!loadedSegments) await loadSegments();
+    const controls = view.controls ? await view.controls(key, state, (patch) => go({ ...state, ...patch })) : [];
+    if (mine !== renderId) return;
+    $('view-controls').replaceChildren(...controls);
+    $('view-controls').hidden = !controls.length;
     const panels = await view.load(key, state);
     if (mine !== renderId) return;
     main.replaceChildren(el('h1', { textContent: view.title }), ...panels.map(panelSection));
+    if (!panels.length && view.empty) main.append(el('p', { className: 'message info', role: 'status', textContent: view.empty }));
     main.dataset.view = view.id;
   } catch (err) {
     if (mine === renderId) message(explain(err), 'error');

@@ -1,3 +1,4 @@
+import type { PageState } from './state';
 import type { EChartsCoreOption } from 'echarts/core';
 
 export type Cell = string | number | null;
@@ -20,9 +21,13 @@ export interface Panel {
   height?: number;
 }
 
-/** A dashboard view: its name in the navigation, and the panels it loads for a filter. */
+/** A dashboard view: its name in the navigation, and the panels it loads for the page's state. */
 export interface View {
   id: string;
   title: string;
-  load(key: string, filter: import('./api').Filter): Promise<Panel[]>;
+  load(key: string, state: PageState): Promise<Panel[]>;
+  /** Inputs of its own, shown under the filters; `set` changes the state (and the URL) and reloads. */
+  controls?(key: string, state: PageState, set: (patch: Partial<PageState>) => void): Promise<HTMLElement[]>;
+  /** What to say when it has no panels yet (before its inputs are chosen). */
+  empty?: string;
 }
