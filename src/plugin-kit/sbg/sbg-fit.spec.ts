@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelFitError } from '../btyd/model-fit-error';
-import { fitSbg, fitSbgFromSurvival, sbgLogLikelihood } from './sbg-fit';
+import { fitSbg, fitSbgFromSurvival, SBG_MAX_CONCENTRATION, sbgLogLikelihood } from './sbg-fit';
+import { sbgLogSurvival } from './sbg.model';
 
 /**
  * Share of an acquired cohort of "High End" customers still renewing at the start of years 0..7:
@@ -78,6 +79,25 @@ describe('fitSbgFromSurvival', () => {
     expect(alpha / (alpha + beta)).toBeCloseTo(0.5, 3);
     expect(alpha).toBeGreaterThan(100);
     expect((beta + 10) / (alpha + beta + 10)).toBeCloseTo(0.5, 3);
+  });
+
+  it('stops at the cap on α + β on a long homogeneous history, with the geometric churn rate', () => {
+    // One churn probability for everyone (2.5% a month, as the demo data's contracts): the
+    // likelihood rises along α + β → ∞ without end. Before the cap, the fit ran out of iterations.
+    const curve = Array.from({ length: 25 }, (_, t) => 0.975 ** t);
+    const fit = fitSbgFromSurvival(curve, { cohortSize: 3000 });
+    const { alpha, beta } = fit.params;
+    // Far along the ridge (where exactly is the optimiser's tolerance), never past the cap.
+    expect(alpha + beta).toBeGreaterThan(SBG_MAX_CONCENTRATION / 10);
+    expect(alpha + beta).toBeLessThanOrEqual(SBG_MAX_CONCENTRATION * (1 + 1e-9));
+    expect(alpha / (alpha + beta)).toBeCloseTo(0.025, 5);
+    // The retention curve is the geometric one: S(t) = (1 - θ)^t.
+    for (const t of [1, 12, 24]) expect(Math.exp(sbgLogSurvival(fit.params, t)) / curve[t]).toBeCloseTo(1, 4);
+    expect(fit.standardErrors).toBeNull();
+    // A heterogeneous cohort stays well inside it, with standard errors.
+    const spread = fitSbgFromSurvival(HIGH_END, { cohortSize: 1000 });
+    expect(spread.params.alpha + spread.params.beta).toBeLessThan(100);
+    expect(spread.standardErrors).not.toBeNull();
   });
 
   it('rejects malformed curves', () => {

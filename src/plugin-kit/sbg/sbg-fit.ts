@@ -24,7 +24,7 @@ export interface SbgFit {
   logLikelihood: number;
   iterations: number;
   converged: boolean;
-  /** Asymptotic standard errors of α and β (delta method from the log-scale fit); null when the information matrix is not invertible. */
+  /** Asymptotic standard errors of α and β (delta method from the log-scale fit); null when the information matrix is not invertible, or α + β is near its cap. */
   standardErrors: SbgParams | null;
 }
 
@@ -34,8 +34,28 @@ export interface SbgFitOptions {
   maxIterations?: number;
 }
 
-/** Optimisation is on (ln α, ln β); beyond e^±40 the model has degenerated (no heterogeneity, or none retained). */
+/**
+ * The largest concentration κ = α + β the fit considers. On data with little heterogeneity in the
+ * churn probability θ, the likelihood keeps rising, ever more slowly, along α, β → ∞ with the mean
+ * θ = α / κ fixed (one churn probability for everyone: the geometric model), and the optimiser
+ * walked off along it until its iteration limit (α = 1.8e6, β = 6.9e7 on the demo data). At
+ * κ = 1e6, θ's coefficient of variation is below 1% for any mean above 1e-2, and the retention
+ * curve is within about 1e-5 (relative) of the geometric limit over a hundred periods.
+ */
+export const SBG_MAX_CONCENTRATION = 1e6;
+const LOG_MAX_CONCENTRATION = Math.log(SBG_MAX_CONCENTRATION);
+/** Beyond e^±40 on the other coordinates the model has degenerated (a mean θ of 0 or 1, or no concentration). */
 const LOG_BOUND = 40;
+
+/**
+ * The fit's coordinates v = (ln κ, logit θ̄): the ridge above is the first alone, clamped at its
+ * cap (see the wall in fitSbg).
+ */
+function paramsAt(v: readonly number[]): SbgParams {
+  const kappa = v[0] >= LOG_MAX_CONCENTRATION ? SBG_MAX_CONCENTRATION : Math.exp(v[0]);
+  const mean = 1 / (1 + Math.exp(-v[1]));
+  return { alpha: kappa * mean, beta: kappa * (1 - mean) };
+}
 
 function checkObservations(observations: readonly SbgObservation[]): void {
   observations.forEach((o, i) => {
@@ -59,9 +79,11 @@ export function sbgLogLikelihood(p: SbgParams, observations: readonly SbgObserva
 }
 
 /**
- * Fits α and β by maximum likelihood on individual histories (grouped as the caller likes).
- * Throws a RangeError on malformed observations, and a ModelFitError when the data cannot
- * identify the model (no churn at all, nobody ever renewing) or the optimiser does not converge.
+ * Fits α and β by maximum likelihood on individual histories (grouped as the caller likes), with
+ * α + β at most {@link SBG_MAX_CONCENTRATION} (homogeneous data end there, at the geometric model
+ * for their mean churn probability). Throws a RangeError on malformed observations, and a
+ * ModelFitError when the data cannot identify the model (no churn at all, nobody ever renewing)
+ * or the optimiser does not converge.
  */
 export function fitSbg(observations: readonly SbgObservation[], options: SbgFitOptions = {}): SbgFit {
   checkObservations(observations);
@@ -73,22 +95,29 @@ export function fitSbg(observations: readonly SbgObservation[], options: SbgFitO
     throw new ModelFitError('sBG', 'no customer ever renewed, so the renewal probability cannot be estimated (its maximum-likelihood value is 0)');
   }
   const total = observations.reduce((sum, o) => sum + o.weight, 0);
-  const negLogLik = (x: number[]): number => {
-    if (Math.abs(x[0]) > LOG_BOUND || Math.abs(x[1]) > LOG_BOUND) return Number.POSITIVE_INFINITY;
+  const negLogLik = (v: number[]): number => {
+    if (v[0] < -LOG_BOUND || Math.abs(v[1]) > LOG_BOUND) return Number.POSITIVE_INFINITY;
     // Per customer, so that the optimiser's relative tolerance means the same at any population size.
-    return -sbgLogLikelihood({ alpha: Math.exp(x[0]), beta: Math.exp(x[1]) }, observations) / total;
+    // Past the cap a quadratic wall: a flat likelihood there would let the simplex drift along ln κ
+    // and never agree on a point.
+    const wall = v[0] > LOG_MAX_CONCENTRATION ? (v[0] - LOG_MAX_CONCENTRATION) ** 2 : 0;
+    return -sbgLogLikelihood(paramsAt(v), observations) / total + wall;
   };
-  const result = minimize(negLogLik, [0, 0], { maxIterations: options.maxIterations });
-  const [logAlpha, logBeta] = result.x;
-  const atBound = Math.max(Math.abs(logAlpha), Math.abs(logBeta)) > LOG_BOUND - 1;
+  // α = β = 1 (θ uniform): κ = 2, mean 1/2.
+  const result = minimize(negLogLik, [Math.log(2), 0], { maxIterations: options.maxIterations });
+  const params = paramsAt(result.x);
+  const atBound = result.x[0] < 1 - LOG_BOUND || Math.abs(result.x[1]) > LOG_BOUND - 1;
   if (!result.converged || atBound || !Number.isFinite(result.value)) {
-    const where = `alpha = ${Math.exp(logAlpha).toPrecision(4)}, beta = ${Math.exp(logBeta).toPrecision(4)}`;
-    const why = atBound ? 'the parameters ran off to a boundary (the data look homogeneous or degenerate)' : result.reason;
+    const where = `alpha = ${params.alpha.toPrecision(4)}, beta = ${params.beta.toPrecision(4)}`;
+    const why = atBound ? 'the parameters ran off to a boundary (the data look degenerate)' : result.reason;
     throw new ModelFitError('sBG', `did not converge: ${why}; last point ${where}`, result.iterations);
   }
-  const params = { alpha: Math.exp(logAlpha), beta: Math.exp(logBeta) };
-  const seLog = standardErrors((x) => negLogLik(x) * total, result.x);
-  const se = seLog ? logScaleToNatural(result.x, seLog) : null;
+  // Standard errors on (ln α, ln β); none within a factor of 10 of the cap, where the likelihood
+  // is flat along κ to the optimiser's tolerance: the data do not pin it down.
+  const u = [Math.log(params.alpha), Math.log(params.beta)];
+  const atCap = result.x[0] > LOG_MAX_CONCENTRATION - Math.LN10;
+  const seLog = atCap ? null : standardErrors((w) => -sbgLogLikelihood({ alpha: Math.exp(w[0]), beta: Math.exp(w[1]) }, observations), u);
+  const se = seLog ? logScaleToNatural(u, seLog) : null;
   return {
     params,
     logLikelihood: -result.value * total,
