@@ -5,7 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/roles';
 import { seedDemoData } from '../src/seed/seed-demo-data';
-import { DashBacktestDocument, DashCustomersDocument, DashPeriodsDocument, DashValuesDocument, DashRetentionDocument, DashRunsDocument, DashSegmentsDocument, RuleRefreshDocument } from './generated/graphql';
+import { DashBacktestDocument, DashPluginsDocument, DashCustomersDocument, DashPeriodsDocument, DashValuesDocument, DashRetentionDocument, DashRunsDocument, DashSegmentsDocument, RuleRefreshDocument } from './generated/graphql';
 import { startTestApp, type TestApp } from './support/test-app';
 
 // The dashboard in real headless Chromium against the real server on demo data, cut off from the
@@ -120,6 +120,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a browser', () => {
     const runs = (await app.ok(DashRunsDocument, {})).modelRuns.length;
     expect(runs).toBeGreaterThan(3);
     expect(await marks(page, 'runs')).toBe(runs);
+    expect(await tableRows(page, 'plugins')).toBe((await app.ok(DashPluginsDocument, {})).plugins.length);
 
     // Backtest: the models picked, then a bar per bucket and a line point per bucket and model.
     const models = ['clv-bgnbd', 'clv-pareto-nbd'];

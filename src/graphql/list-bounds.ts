@@ -24,6 +24,7 @@ export const listBounds: Readonly<Record<string, (args: Record<string, unknown>,
   'Mutation.refreshMetrics': () => 100,
   'BacktestReport.plugins': () => 100,
   'Customer.metrics': (args) => (Array.isArray(args.keys) ? args.keys.length : 100),
+  'Customer.missingMetrics': () => 3,
   'ClvMetric.inputs': () => 20,
   // Fixed by the model: deciles, repeat-purchase buckets, enum members.
   'ChurnBacktest.calibration': () => 10,

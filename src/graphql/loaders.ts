@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/config';
 import { customerByIdLoader } from '../customers/customer-by-id.loader';
 import { customerInteractionCountLoader, customerInteractionsLoader } from '../interactions/customer-interactions.loader';
 import { metricValuesLoader } from '../metrics/graphql/metric-values.loader';
+import { pluginRunsLoader } from '../metrics/graphql/plugin-runs.loader';
 import { linkedCustomersLoader } from '../relationships/linked-customers.loader';
 import { customerMembershipsLoader, segmentSizeLoader } from '../segments/segment.loaders';
 import { segmentHistoryLoader } from '../segments/history/segment-history.loaders';
@@ -33,6 +34,7 @@ export function createLoaders(ds: DataSource, config: AppConfig, servedRuns: () 
     segmentMetricAverage: segmentMetricAverageLoader(ds),
     currentRuns,
     metricValues: metricValuesLoader(ds, currentRuns),
+    pluginRuns: pluginRunsLoader(ds, currentRuns),
   };
 }
 

@@ -13,6 +13,7 @@ import { InteractionResolver } from '../interactions/interaction.resolver';
 import { BacktestResolver } from '../metrics/backtest/backtest.resolver';
 import { CustomerMetricsResolver } from '../metrics/graphql/customer-metrics.resolver';
 import { MetricsResolver } from '../metrics/graphql/metrics.resolver';
+import { PluginInfoResolver } from '../metrics/graphql/plugin-info.resolver';
 import { LinkIngestResolver } from '../relationships/link-ingest.resolver';
 import { RelationshipResolver } from '../relationships/relationship.resolver';
 import { SegmentMutationResolver } from '../segments/segment-mutation.resolver';
@@ -36,7 +37,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     resolvers: [
       CustomerResolver, CustomerFieldsResolver, CustomerIngestResolver,
       InteractionResolver, InteractionIngestResolver,
-      CustomerMetricsResolver, MetricsResolver,
+      CustomerMetricsResolver, MetricsResolver, PluginInfoResolver,
       BacktestResolver,
       RelationshipResolver, LinkIngestResolver, SegmentResolver, SegmentMutationResolver, SegmentStatsResolver,
       SegmentRuleResolver, SegmentHistoryResolver, SegmentChangeResolver,

@@ -8,6 +8,8 @@ import { ClvMetric } from '../kinds/clv/clv.graphql';
 import { CORE_KIND_SPECS } from '../kinds/core-kinds';
 import { RfmMetric } from '../kinds/rfm/rfm.graphql';
 import { MetricEntry } from './metric.types';
+import { pluginStatus } from './plugin-runs.loader';
+import { MissingMetric, MissingMetricReason } from './plugin-status.types';
 import { scoreOnRead } from './details-on-read';
 import { metricSources, sourceFor } from '../host/metric-sources';
 import { isScoreError } from '../engine/score-batch';
@@ -45,8 +47,34 @@ async function coreValue<T>(ctx: GraphContext, c: Customer, kind: CoreKind): Pro
   return value as T;
 }
 
+const CORE_KINDS: CoreKind[] = ['rfm', 'clv', 'churn'];
+
+/** Why a customer has no value of a core kind, or null when it has one. */
+async function missing(ctx: GraphContext, c: Customer, kind: CoreKind): Promise<MissingMetric | null> {
+  const lp = sourceFor(metricSources(ctx.metrics.setup, kind) ?? [], c.relationship)?.lp;
+  if (!lp) return { kind, plugin: null, reason: MissingMetricReason.NOT_SELECTED, message: `no plugin is selected for ${kind} for ${c.relationship} customers` };
+  const plugin = lp.plugin.name;
+  const runId = (await ctx.loaders.currentRuns()).get(plugin);
+  if (runId === undefined) {
+    const runs = await ctx.loaders.pluginRuns();
+    const last = runs.latest.get(plugin);
+    const why = last?.error ? `its last run (${last.id}) failed: ${last.error}` : `it is ${pluginStatus(plugin, runs).toLowerCase().replace('_', ' ')}`;
+    return { kind, plugin, reason: MissingMetricReason.NO_SERVED_RUN, message: `${plugin} serves no values yet: ${why}` };
+  }
+  const row = (await ctx.loaders.metricValues.load(c.id)).find((v) => v.runId === runId && v.metricKey === kind);
+  if (!row) return { kind, plugin, reason: MissingMetricReason.NOT_SCORED, message: `run ${runId} of ${plugin} has no value for this customer (the plugin leaves such customers out, or the customer is newer than the run)` };
+  if (row.error) return { kind, plugin, reason: MissingMetricReason.SCORE_FAILED, message: `${plugin} could not compute ${kind} for this customer: ${row.error}` };
+  return null;
+}
+
 @Resolver(() => Customer)
 export class CustomerMetricsResolver {
+  @FieldResolver(() => [MissingMetric], { description: 'The core metrics (rfm, clv, churn) this customer has no value of, each with the reason: empty when it has all three.' })
+  async missingMetrics(@Root() c: Customer, @Ctx() ctx: GraphContext): Promise<MissingMetric[]> {
+    const all = await Promise.all(CORE_KINDS.map((kind) => missing(ctx, c, kind)));
+    return all.filter((m): m is MissingMetric => m !== null);
+  }
+
   @FieldResolver(() => RfmMetric, { nullable: true, description: 'RFM scores and segment from the selected rfm plugin; null without purchases or without a run.' })
   rfm(@Root() c: Customer, @Ctx() ctx: GraphContext): Promise<RfmMetric | null> {
     return coreValue(ctx, c, 'rfm');
