@@ -9,6 +9,7 @@ import { openDatabase } from '../db/open-database';
 import { Customer } from '../customers/customer.entity';
 import { createMetricsRuntime, loadMetricsSetup } from '../metrics/host/create-metrics-runtime';
 import { pluginsNamed } from '../metrics/host/metrics-setup';
+import { NO_CUSTOMERS } from '../metrics/host/refresh-wave';
 import { servedPlugins } from '../metrics/host/served-keys';
 import { RunStatus } from '../metrics/store/model-run.entity';
 import { RuleSegments } from '../segments/rules/rule-segments';
@@ -49,12 +50,13 @@ async function main(): Promise<number> {
     for (const r of runs) {
       process.stdout.write(r.status === RunStatus.SUCCEEDED
         ? `  ${r.plugin}@${r.version}: run ${r.id} SUCCEEDED, ${r.customersScored} customers scored (${r.customersFailed} failed) in ${((r.durationMs ?? 0) / 1000).toFixed(1)} s\n`
-        : `  ${r.plugin}@${r.version}: run ${r.id} FAILED: ${r.error}; the previous values stay served\n`);
+        : r.status === RunStatus.SKIPPED ? `  ${r.plugin}@${r.version}: run ${r.id} SKIPPED: ${NO_CUSTOMERS}\n`
+          : `  ${r.plugin}@${r.version}: run ${r.id} FAILED: ${r.error}; the previous values stay served\n`);
     }
     process.stdout.write(`  ${(await segments.ruleSegments()).length} rule segments re-evaluated; every segment's size recorded\n`);
     await segments.stop();
     await metrics.stop();
-    return runs.every((r) => r.status === RunStatus.SUCCEEDED) ? 0 : 1;
+    return runs.every((r) => r.status === RunStatus.SUCCEEDED || r.status === RunStatus.SKIPPED) ? 0 : 1;
   } finally {
     await ds.destroy();
   }

@@ -17,7 +17,8 @@ export async function refreshAfterWrites(ds: DataSource, config: AppConfig, log:
   try {
     const runs = await metrics.refresh(undefined, new Date());
     return [
-      ...runs.map((r) => (r.status === RunStatus.SUCCEEDED ? `${r.plugin}: ${r.customersScored} customers scored` : `${r.plugin}: FAILED: ${r.error}`)),
+      ...runs.map((r) => (r.status === RunStatus.SUCCEEDED ? `${r.plugin}: ${r.customersScored} customers scored`
+        : r.status === RunStatus.SKIPPED ? `${r.plugin}: skipped, no customers yet` : `${r.plugin}: FAILED: ${r.error}`)),
       `${(await segments.ruleSegments()).length} rule segments re-evaluated`,
     ];
   } finally {

@@ -9,7 +9,7 @@ import { CORE_KIND_SPECS } from '../kinds/core-kinds';
 import { RfmMetric } from '../kinds/rfm/rfm.graphql';
 import { MetricEntry } from './metric.types';
 import { pluginStatus } from './plugin-runs.loader';
-import { MissingMetric, MissingMetricReason } from './plugin-status.types';
+import { MissingMetric, MissingMetricReason, PluginStatus } from './plugin-status.types';
 import { scoreOnRead } from './details-on-read';
 import { metricSources, sourceFor } from '../host/metric-sources';
 import { isScoreError } from '../engine/score-batch';
@@ -58,7 +58,10 @@ async function missing(ctx: GraphContext, c: Customer, kind: CoreKind): Promise<
   if (runId === undefined) {
     const runs = await ctx.loaders.pluginRuns();
     const last = runs.latest.get(plugin);
-    const why = last?.error ? `its last run (${last.id}) failed: ${last.error}` : `it is ${pluginStatus(plugin, runs).toLowerCase().replace('_', ' ')}`;
+    const status = pluginStatus(plugin, runs);
+    const why = last?.error ? `its last run (${last.id}) failed: ${last.error}`
+      : status === PluginStatus.NO_CUSTOMERS ? `its last run (${last!.id}) found no customer to fit`
+        : status === PluginStatus.PENDING ? 'its first run has not finished' : 'it has never run';
     return { kind, plugin, reason: MissingMetricReason.NO_SERVED_RUN, message: `${plugin} serves no values yet: ${why}` };
   }
   const row = (await ctx.loaders.metricValues.load(c.id)).find((v) => v.runId === runId && v.metricKey === kind);

@@ -33,6 +33,7 @@ export function pluginStatus(name: string, runs: PluginRuns): PluginStatus {
   const latest = runs.latest.get(name);
   const served = runs.served.has(name);
   if (!latest) return PluginStatus.NOT_RUN;
+  if (latest.status === RunStatus.SKIPPED) return PluginStatus.NO_CUSTOMERS;
   if (latest.status === RunStatus.FAILED) return served ? PluginStatus.STALE : PluginStatus.FAILED;
   if (served) return PluginStatus.SERVING;
   return PluginStatus.PENDING;

@@ -5,12 +5,14 @@ export enum PluginStatus {
   STALE = 'STALE',
   FAILED = 'FAILED',
   PENDING = 'PENDING',
+  NO_CUSTOMERS = 'NO_CUSTOMERS',
   NOT_RUN = 'NOT_RUN',
 }
 registerEnumType(PluginStatus, {
   name: 'PluginStatus',
   description: 'SERVING: its latest run succeeded (or is under way) and its values are served. STALE: its latest run FAILED, the values of an earlier one are still served. '
-    + 'FAILED: its latest run FAILED and no run of it was ever served: its customers have no value. PENDING: its first run is queued or running. NOT_RUN: never refreshed.',
+    + 'FAILED: its latest run FAILED and no run of it was ever served: its customers have no value. PENDING: its first run is queued or running. '
+    + 'NO_CUSTOMERS: its latest run was SKIPPED, there was no customer to fit yet. NOT_RUN: never refreshed.',
 });
 
 export enum MissingMetricReason {

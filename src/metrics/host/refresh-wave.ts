@@ -10,6 +10,7 @@ import { mergeNeeds, needsOf, type PluginNeeds } from './plugin-needs';
 import { ModelRun, RunStatus } from '../store/model-run.entity';
 import { publicErrorMessage } from '../../common/public-error-message';
 import { fileRunSegments } from '../store/plugin-segments';
+import { customerRows } from '../store/customer-rows.query';
 import { population, storedSummariesCover } from '../store/population';
 import { detailsOnRead } from '../graphql/details-on-read';
 import { metricContext, readSources, streamOptions } from '../store/population-reads';
@@ -66,6 +67,9 @@ interface WaveTarget extends ScoringTarget {
  * `metric_current` at it, which serves values and segments at once. A plugin whose fit fails gets
  * a FAILED run and keeps its previous values; the others go on.
  */
+/** What a SKIPPED run's diagnostics say. */
+export const NO_CUSTOMERS = 'no customers yet: nothing to fit';
+
 export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { lp: LoadedPlugin; run: ModelRun }[], o: RefreshOptions): Promise<ModelRun[]> {
   const started = performance.now();
   const runs = ds.getRepository(ModelRun);
@@ -85,6 +89,15 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
     await ds.getRepository(MetricValue).delete({ runId: t.run.id });
   };
   try {
+    // No customer yet (a new database) is a normal state, not a failure of every fit.
+    if (!(await customerRows(ds, { includeInternal: o.includeInternal ?? false, limit: 1 })).length) {
+      o.log.info({ plugins: targets.map((t) => t.run.plugin) }, 'no customers yet: nothing to fit, runs SKIPPED');
+      for (const t of targets) {
+        Object.assign(t.run, { status: RunStatus.SKIPPED, diagnostics: { note: NO_CUSTOMERS }, durationMs: Math.round(performance.now() - started), finishedAt: new Date() });
+      }
+      await runs.save(targets.map((t) => t.run));
+      return items.map((i) => i.run);
+    }
     const needs = mergeNeeds(targets.map((t) => t.needs!));
     const reads = await readSources(ds, setup, needs);
     const storedSummaries = await storedSummariesCover(ds, o.asOf, o.currency, o.asOfNow);

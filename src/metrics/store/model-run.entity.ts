@@ -3,8 +3,11 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { timestampColumn } from '../../db/column-transformers';
 
-export enum RunStatus { QUEUED = 'QUEUED', RUNNING = 'RUNNING', SUCCEEDED = 'SUCCEEDED', FAILED = 'FAILED' }
-registerEnumType(RunStatus, { name: 'RunStatus', description: 'QUEUED behind another refresh, RUNNING, then SUCCEEDED (served) or FAILED (the previous values stay served).' });
+export enum RunStatus { QUEUED = 'QUEUED', RUNNING = 'RUNNING', SUCCEEDED = 'SUCCEEDED', FAILED = 'FAILED', SKIPPED = 'SKIPPED' }
+registerEnumType(RunStatus, {
+  name: 'RunStatus',
+  description: 'QUEUED behind another refresh, RUNNING, then SUCCEEDED (served) or FAILED (the previous values stay served); SKIPPED: there was no customer to fit yet (an empty database), so nothing was fitted and nothing changed.',
+});
 
 /** One refresh of one plugin: what was fitted, on what data, and how it went. */
 @ObjectType({ description: 'One refresh of one plugin: the fitted parameters, the observation end and the outcome.' })
