@@ -52,6 +52,30 @@ describe('metrics configuration', () => {
   });
 });
 
+describe('METRICS_SELECT over a configuration routed by relationship', () => {
+  const routed = { plugins: ['flat-clv', 'rate-clv', 'contract-clv'], select: { clv: { NON_CONTRACTUAL: 'flat-clv', CONTRACTUAL: 'contract-clv' } } };
+  const routes = async (select: string) => {
+    const setup = await loadMetricsSetup(loadConfig({ METRICS_CONFIG: writeMetricsConfig(routed), METRICS_SELECT: select }));
+    return Object.fromEntries(Object.entries(setup.selected.clv ?? {}).map(([r, lp]) => [r, lp!.plugin.name]));
+  };
+
+  it('swaps only the customers a plugin serves, and keeps the configuration\'s other routes', async () => {
+    // rate-clv serves NON_CONTRACTUAL customers only: the CONTRACTUAL route stays contract-clv.
+    expect(await routes('clv=rate-clv')).toEqual({ NON_CONTRACTUAL: 'rate-clv', CONTRACTUAL: 'contract-clv' });
+    expect(await routes('clv=contract-clv')).toEqual({ NON_CONTRACTUAL: 'flat-clv', CONTRACTUAL: 'contract-clv' });
+    // A plugin that serves everyone takes every route, as before.
+    expect(await routes('clv=flat-clv')).toEqual({ NON_CONTRACTUAL: 'flat-clv', CONTRACTUAL: 'flat-clv' });
+    expect(await routes('clv.CONTRACTUAL=flat-clv')).toEqual({ NON_CONTRACTUAL: 'flat-clv', CONTRACTUAL: 'flat-clv' });
+  });
+
+  it('still names a plugin that does not exist, or cannot serve the customers asked for', async () => {
+    expect(await problemsOf({ METRICS_CONFIG: writeMetricsConfig(routed), METRICS_SELECT: 'clv=nope' }))
+      .toEqual(['METRICS_SELECT: clv=nope: unknown plugin "nope" (loaded: flat-clv, rate-clv, contract-clv)']);
+    expect(await problemsOf({ METRICS_CONFIG: writeMetricsConfig(routed), METRICS_SELECT: 'clv.CONTRACTUAL=rate-clv' }))
+      .toEqual([expect.stringContaining('plugin "rate-clv" does not serve CONTRACTUAL customers')]);
+  });
+});
+
 describe('swapping a plugin by configuration', () => {
   it.each([
     [{ select: { clv: 'spend-clv' } }, {}, 'spend-clv', 60],

@@ -2,8 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type MetricsConfig, metricsConfigSchema, type Relationship, RELATIONSHIPS } from './metrics-config.schema';
 
+/** One choice of METRICS_SELECT: `kind=plugin`, or `kind.RELATIONSHIP=plugin` for one kind of customer. */
+export interface SelectOverride {
+  kind: string;
+  relationship?: Relationship;
+  plugin: string;
+}
+
 export interface LoadedMetricsConfig {
   config: MetricsConfig;
+  /** METRICS_SELECT's choices, applied over `config.select` once the plugins are loaded (see applySelectOverrides). */
+  overrides: SelectOverride[];
   /** Folder relative plugin paths are resolved from. */
   baseDir: string;
   problems: string[];
@@ -32,20 +41,14 @@ export function loadMetricsConfig(file: string, explicit: boolean, selectOverrid
     for (const i of parsed.error.issues) problems.push(`${path.basename(file)}: ${i.path.join('.') || '(root)'}: ${i.message}`);
   }
   const config = parsed.success ? parsed.data : metricsConfigSchema.parse({});
-  if (selectOverride) {
-    for (const pair of selectOverride.split(',').map((p) => p.trim()).filter(Boolean)) {
-      const [kind, plugin, extra] = pair.split('=').map((s) => s.trim());
-      const [kindName, relationship, tooDeep] = (kind ?? '').split('.');
-      if (!kindName || !plugin || extra !== undefined || tooDeep !== undefined) problems.push(`METRICS_SELECT: "${pair}" is not kind=plugin or kind.RELATIONSHIP=plugin`);
-      else if (relationship === undefined) config.select[kindName] = plugin;
-      else if (!(RELATIONSHIPS as readonly string[]).includes(relationship)) problems.push(`METRICS_SELECT: "${pair}": ${relationship} is not ${RELATIONSHIPS.join(' or ')}`);
-      else {
-        const before = config.select[kindName];
-        const routes: Partial<Record<Relationship, string>> = typeof before === 'string' ? Object.fromEntries(RELATIONSHIPS.map((r) => [r, before])) : { ...before };
-        routes[relationship as Relationship] = plugin;
-        config.select[kindName] = routes;
-      }
-    }
+  const overrides: SelectOverride[] = [];
+  for (const pair of (selectOverride ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [kind, plugin, extra] = pair.split('=').map((s) => s.trim());
+    const [kindName, relationship, tooDeep] = (kind ?? '').split('.');
+    if (!kindName || !plugin || extra !== undefined || tooDeep !== undefined) problems.push(`METRICS_SELECT: "${pair}" is not kind=plugin or kind.RELATIONSHIP=plugin`);
+    else if (relationship === undefined) overrides.push({ kind: kindName, plugin });
+    else if (!(RELATIONSHIPS as readonly string[]).includes(relationship)) problems.push(`METRICS_SELECT: "${pair}": ${relationship} is not ${RELATIONSHIPS.join(' or ')}`);
+    else overrides.push({ kind: kindName, relationship: relationship as Relationship, plugin });
   }
-  return { config, baseDir, problems };
+  return { config, overrides, baseDir, problems };
 }

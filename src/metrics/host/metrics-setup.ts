@@ -2,7 +2,7 @@ import type { CoreKind, MetricPlugin } from '../../plugin-api/plugin.contract';
 import type { LoadedMetricsConfig } from './metrics-config';
 import { loadPluginModule } from './plugin-loader';
 import { readProblems } from './plugin-needs';
-import { freeMetricOwners, type KindRoute, resolveSelection } from './provider-selection';
+import { applySelectOverrides, freeMetricOwners, type KindRoute, resolveSelection } from './provider-selection';
 
 /** A loaded plugin with its validated options. */
 export interface LoadedPlugin {
@@ -61,7 +61,7 @@ export async function setupMetrics(loaded: LoadedMetricsConfig): Promise<Metrics
     if (!found.has(name)) problems.push(`options.${name}: no loaded plugin is named "${name}" (loaded: ${known})`);
   }
 
-  const selected = resolveSelection(plugins, config.select, problems);
+  const selected = resolveSelection(plugins, applySelectOverrides(plugins, config.select, loaded.overrides, problems), problems);
   const freeMetrics = freeMetricOwners(plugins, problems);
 
   const setup = { plugins, selected, freeMetrics, refreshIntervalMinutes: config.refreshIntervalMinutes, refreshOnStart: config.refreshOnStart, includeInternal: config.includeInternal };

@@ -18,6 +18,40 @@ export function serves(lp: LoadedPlugin, kind: CoreKind, relationship: Relations
   return !!p && (!p.relationships || p.relationships.includes(relationship));
 }
 
+type Select = Record<string, string | Partial<Record<Relationship, string>>>;
+
+/**
+ * The configuration's selection with METRICS_SELECT's choices applied. `kind=plugin` for a plugin
+ * that serves only some kinds of customer replaces the configuration's choice for those only: with
+ * `"clv": { "NON_CONTRACTUAL": "clv-bgnbd", "CONTRACTUAL": "contract-sbg" }` in the file,
+ * `METRICS_SELECT=clv=clv-pareto-nbd` swaps the non-contractual model and keeps contract-sbg.
+ */
+export function applySelectOverrides(plugins: LoadedPlugin[], select: Select, overrides: readonly { kind: string; relationship?: Relationship; plugin: string }[], problems: string[]): Select {
+  const out: Select = { ...select };
+  const routesOf = (kind: string): Partial<Record<Relationship, string>> => {
+    const before = out[kind];
+    return typeof before === 'string' ? Object.fromEntries(RELATIONSHIPS.map((r) => [r, before])) : { ...before };
+  };
+  for (const o of overrides) {
+    const lp = plugins.find((p) => p.plugin.name === o.plugin);
+    if (!lp) {
+      problems.push(`METRICS_SELECT: ${o.kind}${o.relationship ? `.${o.relationship}` : ''}=${o.plugin}: unknown plugin "${o.plugin}" (loaded: ${loadedNames(plugins)})`);
+      continue;
+    }
+    const only = CORE_KINDS.includes(o.kind as CoreKind) ? RELATIONSHIPS.filter((r) => serves(lp, o.kind as CoreKind, r)) : [];
+    const some = only.length > 0 && only.length < RELATIONSHIPS.length;
+    if (!o.relationship && !some) {
+      // Every kind of customer (or a kind or plugin resolveSelection will report).
+      out[o.kind] = o.plugin;
+      continue;
+    }
+    const routes = routesOf(o.kind);
+    for (const r of o.relationship ? [o.relationship] : only) routes[r] = o.plugin;
+    out[o.kind] = routes;
+  }
+  return out;
+}
+
 /**
  * Picks the provider of each core kind for each kind of customer: the configured choice, or the
  * only candidate that serves those customers. Two candidates and no choice, an unknown name, or a
@@ -26,7 +60,7 @@ export function serves(lp: LoadedPlugin, kind: CoreKind, relationship: Relations
  */
 export function resolveSelection(
   plugins: LoadedPlugin[],
-  select: Record<string, string | Partial<Record<Relationship, string>>>,
+  select: Select,
   problems: string[],
 ): Partial<Record<CoreKind, KindRoute>> {
   const selected: Partial<Record<CoreKind, KindRoute>> = {};
