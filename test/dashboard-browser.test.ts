@@ -5,7 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/roles';
 import { seedDemoData } from '../src/seed/seed-demo-data';
-import { DashBacktestDocument, DashPluginsDocument, DashCustomersDocument, DashPeriodsDocument, DashValuesDocument, DashRetentionDocument, DashRunsDocument, DashSegmentsDocument, RuleRefreshDocument } from './generated/graphql';
+import { DashBacktestDocument, DashPluginsDocument, DashSurvivalDocument, DashCustomersDocument, DashPeriodsDocument, DashValuesDocument, DashRetentionDocument, DashRunsDocument, DashSegmentsDocument, RuleRefreshDocument } from './generated/graphql';
 import { startTestApp, type TestApp } from './support/test-app';
 
 // The dashboard in real headless Chromium against the real server on demo data, cut off from the
@@ -114,6 +114,12 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a browser', () => {
     expect(cells).toBeGreaterThan(10);
     expect(await marks(page, 'triangle')).toBe(cells);
     expect(await tableRows(page, 'triangle')).toBe(cells);
+    // The sBG's observed and projected survival of the largest six contract cohorts.
+    const sbg = (await app.ok(DashSurvivalDocument, {})).plugins.find((p) => p.selected.includes('churn:CONTRACTUAL'))!;
+    const curves = (sbg.servedRun!.diagnostics as { churn: { cohorts: { customers: number; observedSurvival: number[]; projectedSurvival: number[] }[] } }).churn.cohorts;
+    expect(curves.length).toBeGreaterThan(1);
+    const largest = [...curves].sort((a, b) => b.customers - a.customers).slice(0, 6);
+    expect(await marks(page, 'survival')).toBe(largest.reduce((n, c) => n + c.observedSurvival.length + c.projectedSurvival.length, 0));
 
     // Model runs: one bar per run.
     await showView(page, 'Model runs', 'runs');

@@ -1,5 +1,6 @@
 import { customerFilter, query } from '../api';
-import type { View } from '../panel';
+import type { Panel, View } from '../panel';
+import { survivalPanel } from './survival';
 
 const Q = `query Retention($filter: CustomerFilter, $g: Granularity!) {
   cohortRetention(filter: $filter, granularity: $g, periods: 12) { cohort period cohortSize active share revenue }
@@ -12,11 +13,14 @@ export const retentionView: View = {
   id: 'retention',
   title: 'Retention',
   async load(key, filter) {
-    const d = await query<{ cohortRetention: Row[] }>(key, Q, { filter: customerFilter(filter), g: filter.granularity });
+    const [d, survival] = await Promise.all([
+      query<{ cohortRetention: Row[] }>(key, Q, { filter: customerFilter(filter), g: filter.granularity }),
+      survivalPanel(key),
+    ]);
     const rows = d.cohortRetention;
     const cohorts = [...new Set(rows.map((r) => r.cohort))];
     const periods = Math.max(0, ...rows.map((r) => r.period + 1));
-    return [{
+    const triangle: Panel = {
       id: 'triangle', title: 'Cohort retention',
       note: 'Each cell: the share of the cohort active that many periods after its acquisition (buying, or under contract), printed in the cell.',
       columns: ['cohort', 'period', 'cohort size', 'active', 'share', 'revenue'],
@@ -36,6 +40,7 @@ export const retentionView: View = {
       },
       marks: rows.length,
       height: 120 + 24 * cohorts.length,
-    }];
+    };
+    return survival ? [triangle, survival] : [triangle];
   },
 };
