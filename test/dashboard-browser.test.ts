@@ -95,7 +95,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a browser', () => {
     const clvs = v.customers.edges.filter((e) => e.node.clv?.value != null).length;
     await showView(page, 'CLV', 'clv');
     expect(await marks(page, 'distribution')).toBe(v.clv.bins.length);
-    const binned = await panel(page, 'distribution').locator('tbody tr td:nth-child(3)').allInnerTexts();
+    const binned = await panel(page, 'distribution').locator('tbody tr td:nth-child(3)').allTextContents();
     expect(binned.reduce((n, x) => n + Number(x), 0) + v.clv.nonPositive).toBe(clvs);
     expect(await marks(page, 'concentration')).toBe(2);
     expect(await marks(page, 'tiers')).toBe(v.tiers.length);
@@ -149,9 +149,13 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a browser', () => {
 
     // Segments: a bar per segment, a point per recorded size, a bar per RFM segment and refresh.
     await showView(page, 'Segments', 'segments');
-    const { segments, metricHistory } = await app.ok(DashSegmentsDocument, {});
+    const { segments, metricHistory } = await app.ok(DashSegmentsDocument, { since: new Date(Date.now() - 30 * 86_400_000).toISOString() });
     expect(segments.length).toBeGreaterThan(3);
     expect(await marks(page, 'sizes')).toBe(segments.length);
+    expect(await marks(page, 'moves')).toBe(2 * segments.length);
+    const entered = await panel(page, 'moves').locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(entered.reduce((n, x) => n + Number(x), 0)).toBe(segments.reduce((n, s) => n + s.changeCounts.entered, 0));
+    expect(segments.some((s) => s.changeCounts.entered > 0)).toBe(true);
     const points = segments.reduce((n, s) => n + s.history.length, 0);
     expect(points).toBeGreaterThan(segments.length);
     expect(await marks(page, 'history')).toBe(points);
@@ -168,7 +172,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a browser', () => {
     const segmentLabels = new Set(members.edges.map((e) => e.node.rfm?.segment ?? '(not scored)'));
     await expect.poll(() => page.url()).toContain(`segment=${segment.key}`);
     await expect.poll(() => marks(page, 'segments'), { timeout: 20_000 }).toBe(segmentLabels.size);
-    const counted = await panel(page, 'segments').locator('tbody tr td:nth-child(2)').allInnerTexts();
+    const counted = await panel(page, 'segments').locator('tbody tr td:nth-child(2)').allTextContents();
     expect(counted.reduce((sum, n) => sum + Number(n), 0)).toBe(members.totalCount);
 
     const permalink = await page.locator('#permalink').getAttribute('href');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/roles';
 import {
-  RuleAddMembersDocument, RuleAllHistoryDocument, RuleChangesDocument, RuleCustomerPageDocument, RuleDefineDocument,
+  RuleAddMembersDocument, RuleChangeCountsDocument, RuleChangeCountsOnlyDocument, RuleSegmentKeysDocument, RuleAllHistoryDocument, RuleChangesDocument, RuleCustomerPageDocument, RuleDefineDocument,
   RuleDeleteDocument, RuleEraseDocument, RuleHistoryDocument, RuleLinkDocument, RuleMembersDocument, RuleMembershipsDocument, RuleRecordDocument,
   RuleRefreshDocument, RuleRemoveMembersDocument, RuleRfmDocument, RuleUpsertCustomersDocument, type SegmentRuleInput,
 } from './generated/graphql';
@@ -229,6 +229,21 @@ describe('rule segments', () => {
     await app.metrics.idle();
     const all = (await app.ok(RuleAllHistoryDocument, {})).segments;
     for (const s of all) expect(s.history.at(-1)).toEqual({ size: s.size, cause: 'REFRESH' });
+  });
+
+  it('counts entries and exits of every segment as its list of changes does, in one statement', async () => {
+    const since = new Date(Date.now() - 86_400_000).toISOString();
+    const { segments } = await app.ok(RuleChangeCountsDocument, { since });
+    for (const s of segments) {
+      const entered = s.changes.edges.filter((e) => e.node.entered).length;
+      expect(s.changes.totalCount, s.key).toBeLessThan(500);
+      expect(s.changeCounts, s.key).toEqual({ entered, left: s.changes.totalCount - entered });
+    }
+    expect(segments.filter((s) => s.changeCounts.entered > 0 && s.changeCounts.left > 0).length).toBeGreaterThan(0);
+    const counted = await app.countStatements(() => app.ok(RuleChangeCountsOnlyDocument, { since }));
+    const keysOnly = await app.countStatements(() => app.ok(RuleSegmentKeysDocument, {}));
+    expect(segments.length).toBeGreaterThan(5);
+    expect(counted).toBe(keysOnly + 1);
   });
 
   it('reads memberships, rules and histories of many customers and segments in a fixed number of statements', async () => {

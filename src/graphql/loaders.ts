@@ -6,6 +6,7 @@ import { metricValuesLoader } from '../metrics/graphql/metric-values.loader';
 import { pluginRunsLoader } from '../metrics/graphql/plugin-runs.loader';
 import { linkedCustomersLoader } from '../relationships/linked-customers.loader';
 import { customerMembershipsLoader, segmentSizeLoader } from '../segments/segment.loaders';
+import { segmentChangeCountsLoader } from '../segments/history/segment-change-counts';
 import { segmentHistoryLoader } from '../segments/history/segment-history.loaders';
 import { segmentRuleVersionsLoader } from '../segments/rules/segment-rule.loader';
 import { segmentMetricAverageLoader, segmentRevenueLoader } from '../segments/segment-stats.loaders';
@@ -29,6 +30,7 @@ export function createLoaders(ds: DataSource, config: AppConfig, servedRuns: () 
     customerMemberships: customerMembershipsLoader(ds),
     segmentRuleVersions: segmentRuleVersionsLoader(ds),
     segmentHistory: segmentHistoryLoader(ds),
+    segmentChangeCounts: segmentChangeCountsLoader(ds),
     segmentSize: segmentSizeLoader(ds),
     segmentRevenue: segmentRevenueLoader(ds),
     segmentMetricAverage: segmentMetricAverageLoader(ds),

@@ -8,6 +8,7 @@ import { PageArgs } from '../../graphql/page-args';
 import { paginate } from '../../graphql/paginate';
 import { Segment } from '../segment.entity';
 import { SegmentChange } from './segment-change.entity';
+import { SegmentChangeCounts } from './segment-change-counts';
 import { SegmentSize } from './segment-size.entity';
 
 export const SegmentChangeConnection = ConnectionType(SegmentChange, 'SegmentChange');
@@ -30,6 +31,11 @@ export class SegmentHistoryResolver {
     if (last < 0 || last > HISTORY_MAX) throw badInput(`must be between 0 and ${HISTORY_MAX}`, { field: 'last' }, 'args');
     if (last === 0) return Promise.resolve([]);
     return ctx.loaders.segmentHistory.load({ segmentId: s.id, from, to, last });
+  }
+
+  @FieldResolver(() => SegmentChangeCounts, { description: 'How many customers entered and left since a time (the changes kept SEGMENT_CHANGES_RETENTION_DAYS days), counted in the database.' })
+  changeCounts(@Root() s: Segment, @Arg('since', () => GraphQLISODateTime) since: Date, @Ctx() ctx: GraphContext): Promise<SegmentChangeCounts> {
+    return ctx.loaders.segmentChangeCounts.load({ segmentId: s.id, since });
   }
 
   @FieldResolver(() => SegmentChangeConnection, {

@@ -1,13 +1,16 @@
 import { query } from '../api';
 import type { Cell, View } from '../panel';
 
-const Q = `query Segments {
-  segments { key name kind size history(last: 50) { recordedAt size } }
+/** Entries and exits are counted over this many days. */
+const MOVES_DAYS = 30;
+
+const Q = `query Segments($since: DateTimeISO!) {
+  segments { key name kind size history(last: 50) { recordedAt size } changeCounts(since: $since) { entered left } }
   metricHistory(key: "rfm", last: 20) { asOf labels { label count } }
 }`;
 
 interface Data {
-  segments: { key: string; name: string; kind: string; size: number; history: { recordedAt: string; size: number }[] }[];
+  segments: { key: string; name: string; kind: string; size: number; history: { recordedAt: string; size: number }[]; changeCounts: { entered: number; left: number } }[];
   metricHistory: { asOf: string; labels: { label: string; count: number }[] }[];
 }
 
@@ -16,7 +19,7 @@ export const segmentsView: View = {
   id: 'segments',
   title: 'Segments',
   async load(key, filter) {
-    const d = await query<Data>(key, Q);
+    const d = await query<Data>(key, Q, { since: new Date(Date.now() - MOVES_DAYS * 86_400_000).toISOString() });
     // The segment filter narrows the history to that segment.
     const shown = filter.segment ? d.segments.filter((s) => s.key === filter.segment) : d.segments;
     const points = shown.flatMap((s) => s.history.map((h) => [s.key, h.recordedAt, h.size] as Cell[]));
@@ -34,6 +37,21 @@ export const segmentsView: View = {
           series: [{ name: 'members', type: 'bar', data: d.segments.map((s) => s.size), label: { show: true, position: 'right' } }],
         },
         marks: d.segments.length,
+        height: 100 + 24 * d.segments.length,
+      },
+      {
+        id: 'moves', title: `Entered and left in the last ${MOVES_DAYS} days`, note: 'Customers who entered (right) and left (left) each segment.',
+        columns: ['segment', 'entered', 'left'],
+        rows: d.segments.map((s) => [s.key, s.changeCounts.entered, s.changeCounts.left]),
+        chart: {
+          tooltip: {}, legend: {}, grid: { left: 170, right: 40 },
+          yAxis: { type: 'category', inverse: true, data: d.segments.map((s) => s.name) }, xAxis: { type: 'value', name: 'customers' },
+          series: [
+            { name: 'entered', type: 'bar', stack: 'moves', data: d.segments.map((s) => s.changeCounts.entered) },
+            { name: 'left', type: 'bar', stack: 'moves', data: d.segments.map((s) => -s.changeCounts.left) },
+          ],
+        },
+        marks: 2 * d.segments.length,
         height: 100 + 24 * d.segments.length,
       },
       {
