@@ -5,7 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/roles';
 import { seedDemoData } from '../src/seed/seed-demo-data';
-import { DashBacktestDocument, DashPluginsDocument, DashSurvivalDocument, DashCustomersDocument, DashPeriodsDocument, DashValuesDocument, DashRetentionDocument, DashRunsDocument, DashSegmentsDocument, RuleRefreshDocument } from './generated/graphql';
+import { DashBacktestDocument, DashGridDocument, DashPluginsDocument, DashSurvivalDocument, DashCustomersDocument, DashPeriodsDocument, DashValuesDocument, DashRetentionDocument, DashRunsDocument, DashSegmentsDocument, RuleRefreshDocument } from './generated/graphql';
 import { startTestApp, type TestApp } from './support/test-app';
 
 // The dashboard in real headless Chromium against the real server on demo data, cut off from the
@@ -83,8 +83,13 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a browser', () => {
     const everyone = (await app.ok(DashCustomersDocument, {})).customers;
     expect(await panel(page, 'totals').locator('tbody td').first().innerText()).toBe(String(everyone.totalCount));
 
-    // RFM: one bar per named segment, and one for customers without a segment.
+    // RFM: one cell per R x F pair the customers' own scores hold; one bar per named segment, and
+    // one for customers without a segment.
     await showView(page, 'RFM', 'rfm');
+    const pairs = new Set((await app.ok(DashGridDocument, {})).customers.edges.flatMap((e) => (e.node.rfm ? [`${e.node.rfm.r}|${e.node.rfm.f}`] : [])));
+    expect(pairs.size).toBeGreaterThan(10);
+    expect(await marks(page, 'grid')).toBe(pairs.size);
+    expect(await marks(page, 'grid-revenue')).toBe(pairs.size);
     const labels = new Set(everyone.edges.map((e) => e.node.rfm?.segment ?? '(not scored)'));
     expect(labels.size).toBeGreaterThan(3);
     expect(await tableRows(page, 'segments')).toBe(labels.size);

@@ -31,6 +31,16 @@ const rfmProvider: MetricProvider<RfmConfig, 'rfm'> = {
     return { model, diagnostics };
   },
 
+  // R and F bin two summary figures by the fitted cut points, unless they count a window only.
+  scoreBins(model, config) {
+    const stored = readRfmModel(model, config);
+    if (stored.windowDays !== null || !stored.cutPoints) return null;
+    return {
+      r: { figure: 'daysSinceLastPurchase', cutPoints: stored.cutPoints.recency, descending: true },
+      f: { figure: 'purchaseCount', cutPoints: stored.cutPoints.frequency, descending: false },
+    };
+  },
+
   score(subjects, model, ctx) {
     // A stale or broken model concerns every customer, so it throws instead of failing each one.
     const stored = readRfmModel(model, ctx.config);

@@ -4,7 +4,7 @@ import { isMysql } from '../db/dialect';
 import type { GraphContext } from '../graphql/context';
 import { badInput } from '../graphql/errors';
 import { resolveMetricRuns } from '../metrics/graphql/metric-run-resolution';
-import { CustomerDimension, DIMENSION_FIELD, DimensionSql, LABEL_DIMENSIONS, noDimensions } from './customer-dimension';
+import { CustomerDimension, DIMENSION_FIELD, dimensionSql, LABEL_DIMENSIONS, noDimensions, NUMERIC_DIMENSIONS } from './customer-dimension';
 import { CustomerMeasure, type CustomerStatsRow } from './customer-stats.types';
 import type { Granularity } from './period.sql';
 import { queryWithTimeLimit } from './statement-time-limit';
@@ -38,7 +38,7 @@ export async function customerStats(ctx: GraphContext, a: CustomerStatsArgs): Pr
   const runs = await resolveMetricRuns(ctx, metricKeys);
   const mysql = isMysql(ctx.ds);
   const qb = customerQuery(ctx.ds, a.filter, runs);
-  const dims = new DimensionSql(mysql, (key) => runs.get(key) ?? []);
+  const dims = await dimensionSql(ctx, mysql, runs, a.groupBy, 'groupBy');
   const select: string[] = [];
   const group: string[] = [];
   a.groupBy.forEach((d, i) => {
@@ -83,7 +83,7 @@ export async function customerStats(ctx: GraphContext, a: CustomerStatsArgs): Pr
     } as CustomerStatsRow;
     a.groupBy.forEach((d, i) => {
       const v = r[`d${i}`];
-      (row as unknown as Record<string, unknown>)[DIMENSION_FIELD[d]] = v === null || v === undefined ? null : String(v);
+      (row as unknown as Record<string, unknown>)[DIMENSION_FIELD[d]] = v === null || v === undefined ? null : NUMERIC_DIMENSIONS.has(d) ? Number(v) : String(v);
     });
     return row;
   });

@@ -32,6 +32,8 @@ export class CustomerDimensionColumns {
   @Field(() => String, { nullable: true }) incomeBand!: string | null;
   @Field(() => String, { nullable: true }) acquisitionSource!: string | null;
   @Field(() => String, { nullable: true, description: 'The acquisition period, labelled as Granularity says.' }) acquisitionCohort!: string | null;
+  @Field(() => Int, { nullable: true, description: 'The served rfm model\'s recency score (RFM_R).' }) rfmR!: number | null;
+  @Field(() => Int, { nullable: true, description: 'The served rfm model\'s frequency score (RFM_F).' }) rfmF!: number | null;
 }
 
 @ObjectType({ description: 'One group of customerStats: the dimensions grouped by (null where not grouped, or for customers without a value), then the measures asked for (null where not asked).' })

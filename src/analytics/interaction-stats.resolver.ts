@@ -12,11 +12,14 @@ import { Interaction } from '../interactions/interaction.entity';
 import { InteractionFilter } from '../interactions/interaction-filter.input';
 import { applyInteractionFilter } from '../interactions/interaction-query';
 import { resolveMetricRuns } from '../metrics/graphql/metric-run-resolution';
-import { CustomerDimension, DIMENSION_FIELD, DimensionSql, LABEL_DIMENSIONS, noDimensions } from './customer-dimension';
+import { CustomerDimension, DIMENSION_FIELD, dimensionSql, LABEL_DIMENSIONS, noDimensions, NUMERIC_DIMENSIONS } from './customer-dimension';
 import { CustomerDimensionColumns } from './customer-stats.types';
 import { STATS_LIMIT_MAX } from './customer-stats.resolver';
 import { Granularity, periodLabel } from './period.sql';
 import { queryWithTimeLimit } from './statement-time-limit';
+
+/** Row fields holding numbers: the numeric customer dimensions'. */
+const NUMERIC_FIELDS = new Set([...NUMERIC_DIMENSIONS].map((d) => DIMENSION_FIELD[d]));
 
 export enum InteractionDimension { TYPE = 'TYPE', CHANNEL = 'CHANNEL', CONTACT_LEVEL = 'CONTACT_LEVEL', CURRENCY = 'CURRENCY' }
 registerEnumType(InteractionDimension, { name: 'InteractionDimension', description: 'What to group interactions by, besides time and customer dimensions.' });
@@ -76,7 +79,7 @@ export class InteractionStatsResolver {
     // Distinct customers cost most of the statement (4 s of 6 at 1M interactions): only when asked for.
     const customers = selectedFields(info).has('customers');
     applyInteractionFilter(qb, 'i', filter, 'isf');
-    const dims = new DimensionSql(mysql, (key) => runs.get(key) ?? []);
+    const dims = await dimensionSql(ctx, mysql, runs, customerGroupBy, 'customerGroupBy');
     const keys: [string, string][] = [];
     if (granularity) keys.push([periodLabel('i.occurred_at', granularity, mysql), 'period']);
     for (const d of groupBy) keys.push(COLUMN[d]);
@@ -104,7 +107,10 @@ export class InteractionStatsResolver {
         period: null, type: null, channel: null, contactLevel: null, currency: null, ...noDimensions(),
         count: Number(r.n), customers: Number(r.customers), amount: money(r.amount), revenue: money(r.revenue), margin: money(r.margin),
       };
-      keys.forEach(([, field], i) => { row[field] = r[`k${i}`] === null || r[`k${i}`] === undefined ? null : String(r[`k${i}`]); });
+      keys.forEach(([, field], i) => {
+        const v = r[`k${i}`];
+        row[field] = v === null || v === undefined ? null : NUMERIC_FIELDS.has(field) ? Number(v) : String(v);
+      });
       return row as unknown as InteractionStatsRow;
     });
   }

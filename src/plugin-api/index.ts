@@ -31,7 +31,7 @@ export {
   CORE_KINDS, definePlugin, HOST_API_VERSION, readStoredModel, scoreEach,
   type ChurnValue, type ClvInput, type ClvValue, type CoreKind, type FittedModel, type FreeMetricValue, type KindValues,
   type MetricContext, type MetricCustomer, type MetricInteraction, type MetricLink, type MetricPlugin, type MetricProvider,
-  type MetricSubject, type Requirement, type RfmValue, type ScoreOutcome,
+  type MetricSubject, type Requirement, type RfmValue, type ScoreBins, type ScoreOutcome,
 } from './plugin.contract';
 export type { FittedWith } from './stored-model';
 

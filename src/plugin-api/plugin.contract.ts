@@ -166,6 +166,28 @@ export interface MetricProvider<Config, K extends CoreKind | 'metrics' = CoreKin
     model: FittedModel,
     ctx: MetricContext<Config>,
   ) => ScoreOutcome<K extends CoreKind ? KindValues[K] : Record<string, FreeMetricValue>>[];
+  /**
+   * Kind 'rfm' only, optional: how a fitted model's R and F scores follow from two summary
+   * figures, so that the host groups customers by them in SQL (`customerStats(groupBy: [RFM_R,
+   * RFM_F])`, the dashboard's R x F grid) without scoring each one. Return null when they do not
+   * follow from those figures alone (e.g. scores over a window of recent interactions); grouping
+   * by them then fails with a clear error. Pure; it must agree with `score`, which a test of the
+   * plugin should check.
+   */
+  scoreBins?: (model: FittedModel, config: Config) => { r: ScoreBins; f: ScoreBins } | null;
+}
+
+/**
+ * A score from binning one summary figure: 1 plus the number of `cutPoints` the figure is above
+ * (a figure equal to a cut point goes to the lower bin), or `bins + 1` minus that when
+ * `descending` (fewer days since the last purchase is the better recency).
+ */
+export interface ScoreBins {
+  /** daysSinceLastPurchase counts whole days to the run's asOf; purchaseCount is the PURCHASE interactions. */
+  figure: 'daysSinceLastPurchase' | 'purchaseCount';
+  /** Ascending. */
+  cutPoints: number[];
+  descending: boolean;
 }
 
 /** A metric plugin: a plain object, exported as the default export of its module. */
