@@ -135,6 +135,26 @@ describe('backtest', () => {
     }
   });
 
+  it('gives the cumulative curve: each checkpoint as a backtest ending there gives it', async () => {
+    const { backtest: report } = await app.ok(BacktestDocument, { kind: 'clv', plugins: ['rate-clv', 'spend-clv'], calibrationEnd, holdoutEnd });
+    for (const p of report.plugins) {
+      const curve = p.clv!.cumulative;
+      // 50 days: every 12.5 days, the last at the holdout's end.
+      expect(curve.map((c) => c.day), p.plugin).toEqual([12.5, 25, 37.5, 50]);
+      expect(curve.at(-1)!.actual).toBe(p.clv!.actualTransactions);
+      expect(curve.at(-1)!.predicted!).toBeCloseTo(p.clv!.transactions.predictedTotal!, 9);
+      for (let j = 1; j < curve.length; j++) expect(curve[j].actual).toBeGreaterThanOrEqual(curve[j - 1].actual);
+    }
+    const rate = report.plugins.find((p) => p.plugin === 'rate-clv')!.clv!.cumulative;
+    expect(rate[1].predicted!).toBeGreaterThan(rate[0].predicted!);
+    expect(rate[1].actual).toBeGreaterThan(0);
+    // The checkpoint at 25 days is what a backtest with a 25-day holdout reports.
+    const at25 = new Date(Date.parse(calibrationEnd) + 25 * 86_400_000).toISOString();
+    const short = (await app.ok(BacktestDocument, { kind: 'clv', plugins: ['rate-clv'], calibrationEnd, holdoutEnd: at25 })).backtest.plugins[0].clv!;
+    expect(rate[1].actual).toBe(short.actualTransactions);
+    expect(rate[1].predicted!).toBeCloseTo(short.transactions.predictedTotal!, 9);
+  });
+
   it('compares churn probabilities with holdout inactivity, and reports a fit that fails', async () => {
     const { backtest: report } = await app.ok(BacktestDocument, { kind: 'churn', plugins: ['recency-churn', 'crashy'], calibrationEnd, holdoutEnd });
     /*

@@ -149,6 +149,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('the dashboard in a browser', () => {
     await page.screenshot({ path: path.join(SHOTS, 'backtest.png'), fullPage: true });
     expect(await marks(page, 'calibration')).toBe(buckets * (1 + models.length));
     expect(await marks(page, 'totals')).toBe(1 + models.length);
+    const checkpoints = bt.backtest.plugins[0].clv!.cumulative.length;
+    expect(checkpoints).toBe(13);
+    expect(await marks(page, 'cumulative')).toBe(checkpoints * (1 + models.length));
     expect(await tableRows(page, 'errors')).toBe(models.length);
     expect(page.url()).toContain('models=clv-bgnbd%2Cclv-pareto-nbd');
 

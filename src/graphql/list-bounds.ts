@@ -29,6 +29,7 @@ export const listBounds: Readonly<Record<string, (args: Record<string, unknown>,
   // Fixed by the model: deciles, repeat-purchase buckets, enum members.
   'ChurnBacktest.calibration': () => 10,
   'ClvBacktest.byRepeatPurchases': () => 20,
+  'ClvBacktest.cumulative': () => 13,
   'CustomerSummary.interactionsByChannel': () => 20,
   'CustomerSummary.interactionsByContactLevel': () => 20,
   'CustomerSummary.interactionsByType': () => 20,

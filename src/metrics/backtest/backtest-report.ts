@@ -16,6 +16,16 @@ export interface ClvBacktest {
   /** Over the customers with expectedPurchases and expectedAverageOrderValue. */
   spend: Accuracy;
   byRepeatPurchases: RepeatPurchaseRow[];
+  /** Cumulative holdout transactions at checkpoints through the holdout, the last at its end. */
+  cumulative: CumulativePoint[];
+}
+
+/** The compared customers' transactions from calibrationEnd to `day` days after it, actual and predicted. */
+export interface CumulativePoint {
+  day: number;
+  actual: number;
+  /** Over the customers with an expectedPurchases; null when none has one. */
+  predicted: number | null;
 }
 
 /** One decile of a churn model's calibration table. */

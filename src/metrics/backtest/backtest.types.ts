@@ -25,6 +25,13 @@ export class BacktestRepeatPurchaseRow implements RepeatPurchaseRow {
   @Field(() => Float, { nullable: true, description: 'Mean actual holdout transactions; null for an empty row.' }) meanActual!: number | null;
 }
 
+@ObjectType({ description: 'Holdout transactions (distinct purchase days) of the compared customers from calibrationEnd to `day` days after it.' })
+export class BacktestCumulativePoint implements R.CumulativePoint {
+  @Field(() => Float, { description: 'Days after calibrationEnd.' }) day!: number;
+  @Field(() => Float) actual!: number;
+  @Field(() => Float, { nullable: true, description: 'The sum of expectedPurchases over that horizon, of the customers with one; null when none has one.' }) predicted!: number | null;
+}
+
 @ObjectType('ClvBacktest', { description: "A CLV model's predicted holdout purchases compared with the actual ones." })
 export class ClvBacktestResult implements R.ClvBacktest {
   @Field(() => Float, { description: 'Holdout transactions (distinct purchase days) of every compared customer, predicted or not.' }) actualTransactions!: number;
@@ -33,6 +40,8 @@ export class ClvBacktestResult implements R.ClvBacktest {
   @Field(() => BacktestAccuracy, { description: 'expectedPurchases x expectedAverageOrderValue vs holdout spend.' }) spend!: BacktestAccuracy;
   @Field(() => [BacktestRepeatPurchaseRow], { description: 'The conditional-expectation table: rows 0, 1, ..., 6 and 7+ calibration repeat purchases, empty rows included.' })
   byRepeatPurchases!: BacktestRepeatPurchaseRow[];
+  @Field(() => [BacktestCumulativePoint], { description: 'The cumulative curve: actual and predicted holdout transactions at checkpoints through the holdout (every two weeks, at most 13, the last at holdoutEnd).' })
+  cumulative!: BacktestCumulativePoint[];
 }
 
 @ObjectType({ description: 'One decile of predicted churn probability: customers ranked by prediction, tied predictions kept in one decile.' })

@@ -14,12 +14,33 @@ export class ClvComparison {
   private withoutPurchases = 0;
   private readonly tx = { predicted: [] as number[], actual: [] as number[], repeats: [] as number[] };
   private readonly spend = { predicted: [] as number[], actual: [] as number[] };
+  /** The cumulative curve: actual transactions, and predicted ones (and by how many customers), per checkpoint. */
+  private readonly curve: { actual: number; predicted: number; predictions: number }[];
+
+  /** `checkpointDays`: days after calibrationEnd of each checkpoint; the last is the holdout's end, predicted by `add`. */
+  constructor(private readonly checkpointDays: readonly number[] = []) {
+    this.curve = checkpointDays.map(() => ({ actual: 0, predicted: 0, predictions: 0 }));
+  }
+
+  /** A prediction over checkpoint j's horizon (j before the last: those are scored apart). */
+  addAt(j: number, outcome: ScoreOutcome<ClvValue>): void {
+    const v = outcome && !('error' in outcome) ? outcome : null;
+    if (typeof v?.expectedPurchases !== 'number') return;
+    this.curve[j].predicted += v.expectedPurchases;
+    this.curve[j].predictions += 1;
+  }
 
   add(outcome: ScoreOutcome<ClvValue>, a: CustomerActuals): void {
     this.actualTransactions += a.holdoutTransactions;
     this.actualSpend += a.holdoutSpend;
+    a.byCheckpoint?.forEach((n, j) => { if (this.curve[j]) this.curve[j].actual += n; });
     const v = this.coverage.take(outcome);
     const purchases = v?.expectedPurchases;
+    const last = this.curve.at(-1);
+    if (last && typeof purchases === 'number') {
+      last.predicted += purchases;
+      last.predictions += 1;
+    }
     if (typeof purchases !== 'number') {
       // A value without expectedPurchases (e.g. historical CLV) predicts no purchases.
       if (v) {
@@ -53,6 +74,7 @@ export class ClvComparison {
       transactions: accuracy(this.tx.predicted, this.tx.actual),
       spend: accuracy(this.spend.predicted, this.spend.actual),
       byRepeatPurchases: byRepeatPurchases(this.tx.repeats, this.tx.predicted, this.tx.actual),
+      cumulative: this.curve.map((c, j) => ({ day: this.checkpointDays[j], actual: c.actual, predicted: c.predictions ? c.predicted : null })),
     };
     if (clv.transactions.customers >= 2 && clv.transactions.correlation === null) notes.push('transactions: no correlation, the predictions or the actuals do not vary');
     if (clv.spend.customers >= 2 && clv.spend.correlation === null) notes.push('spend: no correlation, the predictions or the actuals do not vary');

@@ -10,12 +10,16 @@ export interface CustomerActuals {
   holdoutTransactions: number;
   /** Base-currency purchase amounts in (calibrationEnd, holdoutEnd]. */
   holdoutSpend: number;
+  /** Distinct UTC days with a purchase in (calibrationEnd, checkpoint] for each of the window's checkpoints (none: no purchase in the holdout). */
+  byCheckpoint?: number[];
 }
 
 export interface ActualsWindow {
   calibrationEnd: Date;
   holdoutEnd: Date;
   currency: string;
+  /** Times in the holdout, ascending, the purchases up to which are counted too (the cumulative curve). */
+  checkpoints?: Date[];
 }
 
 /**
@@ -27,7 +31,8 @@ export async function queryHoldoutActuals(ds: DataSource, customerIds: number[],
   const out = new Map<number, CustomerActuals>();
   if (!customerIds.length) return out;
   // DATE() of a UTC timestamp is its UTC day on both SQLite (text) and MySQL (DATETIME in UTC).
-  const rows = await ds.createQueryBuilder()
+  const checkpoints = w.checkpoints ?? [];
+  const qb = ds.createQueryBuilder()
     .from('interaction', 'i')
     .select('i.customer_id', 'cid')
     .addSelect('COUNT(DISTINCT CASE WHEN i.occurred_at <= :cal THEN DATE(i.occurred_at) END)', 'caldays')
@@ -37,13 +42,17 @@ export async function queryHoldoutActuals(ds: DataSource, customerIds: number[],
     .andWhere('i.type = :purchase', { purchase: InteractionType.PURCHASE })
     .andWhere('i.occurred_at <= :end', { end: toSqlDate(w.holdoutEnd) })
     .setParameters({ cal: toSqlDate(w.calibrationEnd), cur: w.currency })
-    .groupBy('i.customer_id')
-    .getRawMany<Record<string, unknown>>();
+    .groupBy('i.customer_id');
+  checkpoints.forEach((at, j) => {
+    qb.addSelect(`COUNT(DISTINCT CASE WHEN i.occurred_at > :cal AND i.occurred_at <= :cp${j} THEN DATE(i.occurred_at) END)`, `cp${j}`).setParameter(`cp${j}`, toSqlDate(at));
+  });
+  const rows = await qb.getRawMany<Record<string, unknown>>();
   for (const r of rows) {
     out.set(Number(r.cid), {
       calibrationDays: fromSqlNumber(r.caldays) ?? 0,
       holdoutTransactions: fromSqlNumber(r.hodays) ?? 0,
       holdoutSpend: fromSqlNumber(r.spend) ?? 0,
+      byCheckpoint: checkpoints.map((_, j) => fromSqlNumber(r[`cp${j}`]) ?? 0),
     });
   }
   return out;

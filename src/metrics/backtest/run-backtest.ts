@@ -46,14 +46,26 @@ interface Candidate extends ScoringTarget {
   comparison: ClvComparison | ChurnComparison;
 }
 
-function candidate(r: BacktestRequest, lp: LoadedPlugin, env: BacktestEnvironment, horizonDays: number, signal?: AbortSignal): Candidate {
+function candidate(r: BacktestRequest, lp: LoadedPlugin, env: BacktestEnvironment, checkpointDays: number[], signal?: AbortSignal): Candidate {
   const provider = lp.plugin.provides.find((p) => p.kind === r.kind) as MetricProvider<unknown>;
   return {
     lp, provider, plugin: lp.plugin, providers: [provider], needs: needsOf(lp), models: new Map(),
-    ctx: { ...metricContext(lp, r.calibrationEnd, env.currency, env.log, signal), horizonDays },
+    ctx: { ...metricContext(lp, r.calibrationEnd, env.currency, env.log, signal), horizonDays: checkpointDays.at(-1)! },
     error: null, fitMs: 0, scoreMs: 0, scored: 0,
-    comparison: r.kind === 'clv' ? new ClvComparison() : new ChurnComparison(),
+    comparison: r.kind === 'clv' ? new ClvComparison(checkpointDays) : new ChurnComparison(),
   };
+}
+
+/** The cumulative curve's checkpoints: every two weeks (at most 13, evenly spread), the last at the holdout's end. */
+function checkpointsOf(holdoutDays: number): number[] {
+  const n = Math.min(13, Math.max(1, Math.round(holdoutDays / 14)));
+  return Array.from({ length: n }, (_, j) => (holdoutDays * (j + 1)) / n);
+}
+
+/** A candidate scored again over checkpoint `j`'s shorter horizon, with the same model. */
+interface Shadow extends ScoringTarget {
+  owner: Candidate;
+  j: number;
 }
 
 function pluginResult(c: Candidate): PluginBacktest {
@@ -77,7 +89,9 @@ function pluginResult(c: Candidate): PluginBacktest {
  * Backtests plugins of one kind: each fits on the population as of calibrationEnd (as a refresh
  * would, but nothing is written: no run, no values), scores every customer of its relationships
  * with `ctx.horizonDays` = the holdout length, and is compared with what its customers with a
- * purchase up to calibrationEnd did in (calibrationEnd, holdoutEnd]. Scoring is one pass over the
+ * purchase up to calibrationEnd did in (calibrationEnd, holdoutEnd]. A CLV model is also scored
+ * over the shorter horizons of the cumulative curve's checkpoints (every two weeks), in the same
+ * pass with the same model. Scoring is one pass over the
  * population for all plugins, with one grouped actuals statement per batch; only per-customer
  * numbers are kept. A plugin whose fit throws reports its error; the others go on.
  */
@@ -85,7 +99,9 @@ export async function runBacktest(r: BacktestRequest, env: BacktestEnvironment):
   const started = performance.now();
   const holdoutDays = daysBetween(r.calibrationEnd, r.holdoutEnd);
   const deadline = env.timeLimitMs === undefined ? undefined : new StreamDeadline(env.timeLimitMs);
-  const candidates = r.plugins.map((lp) => candidate(r, lp, env, holdoutDays, deadline?.signal));
+  // Only CLV predicts transactions over a horizon: churn is compared at the holdout's end alone.
+  const checkpointDays = r.kind === 'clv' ? checkpointsOf(holdoutDays) : [holdoutDays];
+  const candidates = r.plugins.map((lp) => candidate(r, lp, env, checkpointDays, deadline?.signal));
   const needs = mergeNeeds(candidates.map((c) => c.needs));
   const reads = await readSources(env.ds, env.setup, needs);
   const read = () => population(env.ds, { asOf: r.calibrationEnd, currency: env.currency, ...streamOptions(needs, reads), batchSize: env.batchSize, includeInternal: env.includeInternal });
@@ -108,7 +124,12 @@ export async function runBacktest(r: BacktestRequest, env: BacktestEnvironment):
 
   // One pass scores them all, with one grouped actuals statement per batch.
   const fitted = candidates.filter((c) => c.error === null);
-  const window = { calibrationEnd: r.calibrationEnd, holdoutEnd: r.holdoutEnd, currency: env.currency };
+  // Every fitted candidate once more per earlier checkpoint, scored in the same pass.
+  const shadows: Shadow[] = r.kind === 'clv' ? fitted.flatMap((c) => checkpointDays.slice(0, -1).map((days, j) => ({
+    owner: c, j, plugin: c.plugin, providers: c.providers, needs: c.needs, models: c.models, ctx: { ...c.ctx, horizonDays: days },
+  }))) : [];
+  const at = (days: number) => new Date(r.calibrationEnd.getTime() + days * 86_400_000);
+  const window = { calibrationEnd: r.calibrationEnd, holdoutEnd: r.holdoutEnd, currency: env.currency, checkpoints: r.kind === 'clv' ? checkpointDays.map(at) : [] };
   let actuals = new Map<number, CustomerActuals>();
   async function* withActuals(): AsyncGenerator<MetricSubject[]> {
     for await (const batch of stream()) {
@@ -118,8 +139,15 @@ export async function runBacktest(r: BacktestRequest, env: BacktestEnvironment):
     }
   }
   let seen = 0;
-  await scoreTargets(fitted, withActuals, {
-    scored(c, _p, subjects, outcomes, ms) {
+  await scoreTargets<Candidate | Shadow>([...fitted, ...shadows], withActuals, {
+    scored(target, _p, subjects, outcomes, ms) {
+      if ('owner' in target) {
+        target.owner.scoreMs += ms;
+        const curve = target.owner.comparison as ClvComparison;
+        subjects.forEach((s, i) => { if (s.summary.purchaseCount > 0) curve.addAt(target.j, outcomes[i] as ScoreOutcome<ClvValue>); });
+        return;
+      }
+      const c = target;
       c.scoreMs += ms;
       c.scored += subjects.length;
       subjects.forEach((s, i) => {

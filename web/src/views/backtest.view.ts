@@ -12,6 +12,7 @@ const Q = `query Backtest($plugins: [String!]!, $calibrationEnd: DateTimeISO!, $
         transactions { predictedTotal actualTotal mae rmse correlation }
         spend { predictedTotal actualTotal mae rmse correlation }
         byRepeatPurchases { repeatPurchases label customers meanPredicted meanActual }
+        cumulative { day actual predicted }
       }
     }
   }
@@ -22,7 +23,11 @@ interface Report {
   holdoutDays: number;
   plugins: {
     plugin: string; customersCompared: number; fitMs: number; scoreMs: number; notes: string[];
-    clv: { transactions: Accuracy; spend: Accuracy; byRepeatPurchases: { repeatPurchases: number; label: string; customers: number; meanPredicted: number | null; meanActual: number | null }[] } | null;
+    clv: {
+      transactions: Accuracy; spend: Accuracy;
+      byRepeatPurchases: { repeatPurchases: number; label: string; customers: number; meanPredicted: number | null; meanActual: number | null }[];
+      cumulative: { day: number; actual: number; predicted: number | null }[];
+    } | null;
   }[];
 }
 
@@ -64,6 +69,7 @@ export const backtestView: View = {
     const { backtest } = await query<{ backtest: Report }>(key, Q, { plugins: state.models, calibrationEnd: at(state.calibrationEnd), holdoutEnd: at(state.holdoutEnd) });
     const models = backtest.plugins.filter((p) => p.clv);
     const buckets = models[0]?.clv?.byRepeatPurchases ?? [];
+    const curve = models[0]?.clv?.cumulative ?? [];
     const calibrationRows: Cell[][] = buckets.map((b, i) => [b.label, b.customers, r3(b.meanActual), ...models.map((m) => r3(m.clv!.byRepeatPurchases[i].meanPredicted))]);
     const totals: Cell[][] = [['actual', r3(models[0]?.clv?.transactions.actualTotal ?? null)], ...models.map((m) => [m.plugin, r3(m.clv!.transactions.predictedTotal)] as Cell[])];
     const errors: Cell[][] = backtest.plugins.map((p) => [
@@ -86,6 +92,22 @@ export const backtestView: View = {
           ],
         },
         marks: buckets.length * (1 + models.length),
+      },
+      {
+        id: 'cumulative', title: 'Cumulative transactions over the holdout',
+        note: 'The compared customers\' transactions from the calibration end to each checkpoint (every two weeks): actual (bars) and as each model predicts them (lines).',
+        columns: ['day', 'actual', ...models.map((m) => m.plugin)],
+        rows: curve.map((p, j) => [r3(p.day), p.actual, ...models.map((m) => r3(m.clv!.cumulative[j]?.predicted ?? null))]),
+        chart: {
+          tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 60, right: 20 },
+          xAxis: { type: 'category', name: 'days after the calibration end', nameLocation: 'middle', nameGap: 28, data: curve.map((p) => String(Math.round(p.day))) },
+          yAxis: { type: 'value', name: 'transactions' },
+          series: [
+            { name: 'actual', type: 'bar', data: curve.map((p) => p.actual) },
+            ...models.map((m, i) => ({ name: m.plugin, type: 'line', symbol: ['circle', 'triangle', 'rect', 'diamond'][i % 4], data: m.clv!.cumulative.map((p) => r3(p.predicted)) })),
+          ],
+        },
+        marks: curve.length * (1 + models.length),
       },
       {
         id: 'totals', title: 'Holdout transactions in total', note: 'What happened over the holdout, and what each model predicted.',
