@@ -17,3 +17,12 @@ export function selectedFields(info: GraphQLResolveInfo): Set<string> {
   for (const node of info.fieldNodes) visit(node.selectionSet);
   return out;
 }
+
+/** Whether the query selects a field of this name anywhere under this resolver's value (through fragments too). */
+export function selectsAnywhere(info: GraphQLResolveInfo, name: string): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean => (set?.selections ?? []).some((s) => {
+    if (s.kind === Kind.FIELD) return s.name.value === name || visit(s.selectionSet);
+    return visit(s.kind === Kind.INLINE_FRAGMENT ? s.selectionSet : info.fragments[s.name.value]?.selectionSet);
+  });
+  return info.fieldNodes.some((node) => visit(node.selectionSet));
+}

@@ -15,6 +15,8 @@ export interface BacktestRequest {
   plugins: LoadedPlugin[];
   calibrationEnd: Date;
   holdoutEnd: Date;
+  /** CLV: also the cumulative curve, which scores each model once more per checkpoint (default true). */
+  cumulative?: boolean;
 }
 
 /** The first thing wrong with an input: which field (or which `plugins` entry) and why. */

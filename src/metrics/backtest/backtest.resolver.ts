@@ -1,7 +1,9 @@
-import { Arg, Ctx, GraphQLISODateTime, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, GraphQLISODateTime, Info, Query, Resolver } from 'type-graphql';
 import type { GraphContext } from '../../graphql/context';
 import { DeadlineExceeded } from '../../common/stream-deadline';
 import { badInput, ErrorCode, userError } from '../../graphql/errors';
+import { selectsAnywhere } from '../../graphql/selected-fields';
 import { checkBacktestInput, isBacktestProblem } from './backtest-input';
 import type { BacktestReport } from './backtest-report';
 import { BacktestReportResult } from './backtest.types';
@@ -18,6 +20,7 @@ export class BacktestResolver {
     @Arg('calibrationEnd', () => GraphQLISODateTime, { description: 'The models see everything at or before this time.' }) calibrationEnd: Date,
     @Arg('holdoutEnd', () => GraphQLISODateTime, { description: 'After calibrationEnd, not in the future.' }) holdoutEnd: Date,
     @Ctx() ctx: GraphContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<BacktestReport> {
     const checked = checkBacktestInput(ctx.metrics.setup, { kind, plugins, calibrationEnd, holdoutEnd }, ctx.now, ctx.config.clockSkewMs);
     if (isBacktestProblem(checked)) {
@@ -25,7 +28,8 @@ export class BacktestResolver {
     }
     const limitSeconds = ctx.config.backtestTimeLimitSeconds;
     try {
-      return await runBacktest(checked, {
+      // The cumulative curve scores each model once per checkpoint again: only when asked for.
+      return await runBacktest({ ...checked, cumulative: selectsAnywhere(info, 'cumulative') }, {
         ds: ctx.ds, setup: ctx.metrics.setup, currency: ctx.config.baseCurrency, log: ctx.log, requestId: ctx.requestId,
         includeInternal: ctx.metrics.setup.includeInternal, timeLimitMs: limitSeconds * 1000,
       });

@@ -40,7 +40,7 @@ export class ClvBacktestResult implements R.ClvBacktest {
   @Field(() => BacktestAccuracy, { description: 'expectedPurchases x expectedAverageOrderValue vs holdout spend.' }) spend!: BacktestAccuracy;
   @Field(() => [BacktestRepeatPurchaseRow], { description: 'The conditional-expectation table: rows 0, 1, ..., 6 and 7+ calibration repeat purchases, empty rows included.' })
   byRepeatPurchases!: BacktestRepeatPurchaseRow[];
-  @Field(() => [BacktestCumulativePoint], { description: 'The cumulative curve: actual and predicted holdout transactions at checkpoints through the holdout (every two weeks, at most 13, the last at holdoutEnd).' })
+  @Field(() => [BacktestCumulativePoint], { description: 'The cumulative curve: actual and predicted holdout transactions at checkpoints through the holdout (every two weeks, at most 13, the last at holdoutEnd). Computed only when selected: each model is scored once more per checkpoint.' })
   cumulative!: BacktestCumulativePoint[];
 }
 

@@ -26,6 +26,10 @@ function clvLines(clv: ClvBacktest): string[] {
       '  mean holdout transactions by calibration repeat purchases:',
       ...table(['repeats', 'customers', 'predicted', 'actual'], clv.byRepeatPurchases.map((r) => [r.label, String(r.customers), num(r.meanPredicted), num(r.meanActual)]), '    '),
     ] : []),
+    ...(clv.cumulative.length && clv.transactions.customers ? [
+      '  cumulative holdout transactions:',
+      ...table(['day', 'predicted', 'actual'], clv.cumulative.map((c) => [num(c.day, 1), num(c.predicted, 1), String(c.actual)]), '    '),
+    ] : []),
   ];
 }
 

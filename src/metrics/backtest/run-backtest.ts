@@ -46,13 +46,14 @@ interface Candidate extends ScoringTarget {
   comparison: ClvComparison | ChurnComparison;
 }
 
-function candidate(r: BacktestRequest, lp: LoadedPlugin, env: BacktestEnvironment, checkpointDays: number[], signal?: AbortSignal): Candidate {
+/** `curveDays`: the cumulative curve's checkpoints (none when it is not asked for). */
+function candidate(r: BacktestRequest, lp: LoadedPlugin, env: BacktestEnvironment, horizonDays: number, curveDays: number[], signal?: AbortSignal): Candidate {
   const provider = lp.plugin.provides.find((p) => p.kind === r.kind) as MetricProvider<unknown>;
   return {
     lp, provider, plugin: lp.plugin, providers: [provider], needs: needsOf(lp), models: new Map(),
-    ctx: { ...metricContext(lp, r.calibrationEnd, env.currency, env.log, signal), horizonDays: checkpointDays.at(-1)! },
+    ctx: { ...metricContext(lp, r.calibrationEnd, env.currency, env.log, signal), horizonDays },
     error: null, fitMs: 0, scoreMs: 0, scored: 0,
-    comparison: r.kind === 'clv' ? new ClvComparison(checkpointDays) : new ChurnComparison(),
+    comparison: r.kind === 'clv' ? new ClvComparison(curveDays) : new ChurnComparison(),
   };
 }
 
@@ -100,8 +101,8 @@ export async function runBacktest(r: BacktestRequest, env: BacktestEnvironment):
   const holdoutDays = daysBetween(r.calibrationEnd, r.holdoutEnd);
   const deadline = env.timeLimitMs === undefined ? undefined : new StreamDeadline(env.timeLimitMs);
   // Only CLV predicts transactions over a horizon: churn is compared at the holdout's end alone.
-  const checkpointDays = r.kind === 'clv' ? checkpointsOf(holdoutDays) : [holdoutDays];
-  const candidates = r.plugins.map((lp) => candidate(r, lp, env, checkpointDays, deadline?.signal));
+  const curveDays = r.kind === 'clv' && r.cumulative !== false ? checkpointsOf(holdoutDays) : [];
+  const candidates = r.plugins.map((lp) => candidate(r, lp, env, holdoutDays, curveDays, deadline?.signal));
   const needs = mergeNeeds(candidates.map((c) => c.needs));
   const reads = await readSources(env.ds, env.setup, needs);
   const read = () => population(env.ds, { asOf: r.calibrationEnd, currency: env.currency, ...streamOptions(needs, reads), batchSize: env.batchSize, includeInternal: env.includeInternal });
@@ -125,11 +126,11 @@ export async function runBacktest(r: BacktestRequest, env: BacktestEnvironment):
   // One pass scores them all, with one grouped actuals statement per batch.
   const fitted = candidates.filter((c) => c.error === null);
   // Every fitted candidate once more per earlier checkpoint, scored in the same pass.
-  const shadows: Shadow[] = r.kind === 'clv' ? fitted.flatMap((c) => checkpointDays.slice(0, -1).map((days, j) => ({
+  const shadows: Shadow[] = fitted.flatMap((c) => curveDays.slice(0, -1).map((days, j) => ({
     owner: c, j, plugin: c.plugin, providers: c.providers, needs: c.needs, models: c.models, ctx: { ...c.ctx, horizonDays: days },
-  }))) : [];
+  })));
   const at = (days: number) => new Date(r.calibrationEnd.getTime() + days * 86_400_000);
-  const window = { calibrationEnd: r.calibrationEnd, holdoutEnd: r.holdoutEnd, currency: env.currency, checkpoints: r.kind === 'clv' ? checkpointDays.map(at) : [] };
+  const window = { calibrationEnd: r.calibrationEnd, holdoutEnd: r.holdoutEnd, currency: env.currency, checkpoints: curveDays.map(at) };
   let actuals = new Map<number, CustomerActuals>();
   async function* withActuals(): AsyncGenerator<MetricSubject[]> {
     for await (const batch of stream()) {
