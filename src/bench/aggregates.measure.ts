@@ -33,6 +33,21 @@ const AGGREGATES: { description: string; query: string; rows: (data: Record<stri
     rows: (d) => (d.interactionStats as unknown[]).length,
   },
   {
+    description: 'customerStats by RFM_R x RFM_F (the R x F grid): count, revenue',
+    query: '{ customerStats(groupBy: [RFM_R, RFM_F], measures: [COUNT, REVENUE]) { rfmR rfmF count revenue } }',
+    rows: (d) => (d.customerStats as unknown[]).length,
+  },
+  {
+    description: 'metricHistogram of CLV: 20 log-scale bins, the top 10% and 1% shares',
+    query: '{ metricHistogram(key: "clv", bins: 20, scale: LOG) { valued topDecileShare topPercentileShare bins { customers } } }',
+    rows: (d) => (d.metricHistogram as { bins: unknown[] }).bins.length,
+  },
+  {
+    description: 'every segment with its entries and exits of the last 30 days',
+    query: `{ segments { key changeCounts(since: "${new Date(Date.now() - 30 * 86_400_000).toISOString()}") { entered left } } }`,
+    rows: (d) => (d.segments as unknown[]).length,
+  },
+  {
     description: 'cohortRetention, monthly cohorts, 12 periods',
     query: '{ cohortRetention(granularity: MONTH, periods: 12) { cohort period cohortSize active share revenue } }',
     rows: (d) => (d.cohortRetention as unknown[]).length,
