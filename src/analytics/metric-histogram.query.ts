@@ -73,13 +73,13 @@ export async function metricHistogram(ctx: GraphContext, a: MetricHistogramArgs)
   }
 
   if (total !== null && total > 0) {
-    const top = async (share: number) => {
-      const k = Math.max(1, Math.ceil(valued * share));
-      const [t] = await run(['m.value AS v'], 'm.value IS NOT NULL', (sql) => `SELECT SUM(t.v) AS s FROM (${sql} ORDER BY v DESC LIMIT ${k}) t`);
-      return Number(t.s) / total;
-    };
-    out.topDecileShare = await top(0.1);
-    out.topPercentileShare = await top(0.01);
+    // One sort for both shares: the top 1% is the head of the top 10%, numbered within it.
+    const decile = Math.max(1, Math.ceil(valued * 0.1));
+    const percentile = Math.max(1, Math.ceil(valued * 0.01));
+    const [t] = await run(['m.value AS v'], 'm.value IS NOT NULL', (sql) => `SELECT SUM(t.v) AS d, SUM(CASE WHEN t.rn <= ${percentile} THEN t.v ELSE 0 END) AS p
+      FROM (SELECT x.v, ROW_NUMBER() OVER (ORDER BY x.v DESC) AS rn FROM (${sql} ORDER BY v DESC LIMIT ${decile}) x) t`);
+    out.topDecileShare = Number(t.d) / total;
+    out.topPercentileShare = Number(t.p) / total;
   }
   return out;
 }

@@ -3,10 +3,10 @@ import { moneySumColumn, timestampColumn } from '../db/column-transformers';
 
 /**
  * Figures of the customer's summary copied onto its row (`stat_*` columns), in the transaction
- * that recomputes the summary. Lists sort and filter on them through indexes, and a rule segment
- * reads them without joining `customer_summary`: over a million customers the join alone took
- * twice the time of a GROUP BY over the summary table. `Customer.summary` is the exact, computed
- * view and never reads them.
+ * that recomputes the summary. Lists sort and filter on them through indexes, and rule segments
+ * and customerStats read them without joining `customer_summary` (over a million customers the
+ * join took a rule from 0.45 s to 0.71 s). `Customer.summary` is the exact, computed view and
+ * never reads them.
  */
 export class CustomerStats {
   /** Base-currency purchases minus refunds. */

@@ -3,10 +3,10 @@ import type { GraphContext } from '../../graphql/context';
 import { GraphQLError } from 'graphql';
 import { badInput, ErrorCode } from '../../graphql/errors';
 import { RefreshQueueFull } from '../host/refresh-queue';
-import { publicErrorMessage } from '../../common/public-error-message';
 import { PluginInfo } from './metric.types';
 import { pluginsNamed } from '../host/metrics-setup';
 import { ModelRun } from '../store/model-run.entity';
+import { showRunError } from '../store/run-public-error';
 import { producedKeys } from '../host/provider-key';
 import { selectedFor } from '../host/metric-sources';
 
@@ -32,11 +32,7 @@ export class MetricsResolver {
     const n = first ?? 20;
     if (n < 0 || n > 500) throw badInput('must be between 0 and 500', { field: 'first' }, 'args');
     const runs = await ctx.ds.getRepository(ModelRun).find({ where: plugin ? { plugin } : {}, order: { id: 'DESC' }, take: n });
-    // Runs failed by an older version may have stored a driver message: it is not shown either.
-    for (const r of runs) {
-      if (r.error) r.error = publicErrorMessage(r.error, { code: 'REFRESH_FAILED', what: `the refresh of plugin ${r.plugin} failed`, ref: `run id ${r.id}` });
-    }
-    return runs;
+    return runs.map(showRunError);
   }
 
   @Mutation(() => [ModelRun], {

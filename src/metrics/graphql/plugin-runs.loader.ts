@@ -1,6 +1,6 @@
 import { In, type DataSource } from 'typeorm';
-import { publicErrorMessage } from '../../common/public-error-message';
 import { ModelRun, RunStatus } from '../store/model-run.entity';
+import { showRunError } from '../store/run-public-error';
 import { PluginStatus } from './plugin-status.types';
 
 /** Each plugin's latest run (any status) and the run whose values are served, by plugin name. */
@@ -15,11 +15,8 @@ export function pluginRunsLoader(ds: DataSource, currentRuns: () => Promise<Map<
   return () => (loaded ??= (async () => {
     const served = await currentRuns();
     const latestIds = (await ds.query('SELECT MAX(id) AS id FROM model_run GROUP BY plugin') as { id: number | string }[]).map((r) => Number(r.id));
-    const runs = await ds.getRepository(ModelRun).findBy({ id: In([...new Set([...latestIds, ...served.values()])]) });
-    for (const r of runs) {
-      // As modelRuns shows them: no driver message from a run failed by an older version.
-      if (r.error) r.error = publicErrorMessage(r.error, { code: 'REFRESH_FAILED', what: `the refresh of plugin ${r.plugin} failed`, ref: `run id ${r.id}` });
-    }
+    // Errors shown as modelRuns shows them.
+    const runs = (await ds.getRepository(ModelRun).findBy({ id: In([...new Set([...latestIds, ...served.values()])]) })).map(showRunError);
     const byId = new Map(runs.map((r) => [Number(r.id), r]));
     const out: PluginRuns = { latest: new Map(), served: new Map() };
     for (const id of latestIds) { const r = byId.get(id); if (r) out.latest.set(r.plugin, r); }

@@ -20,9 +20,9 @@ const MATCHES = 'rule_match';
 
 /**
  * Recomputes the membership of RULE segment `segmentId` for the customers in `scope`, in one
- * transaction of set-based statements: no customer is loaded. The rule is evaluated once, into a
- * temporary table of the matching customers (by its SELECTs, see ruleSql); customers in it that are not members enter, members
- * not in it (no longer matching, or erased) leave. Both are recorded in `segment_change` with the
+ * transaction of set-based statements: no customer is loaded. The rule is evaluated once, by its
+ * SELECTs (see ruleSql), into a temporary table of the matching customers; customers in it that
+ * are not members enter, members not in it (no longer matching, or erased) leave. Both are recorded in `segment_change` with the
  * time `at`, and the members' `added_at` (their since-when) is kept for those who stay.
  *
  * On MySQL/MariaDB the segment row is locked first: shared by a range of a full pass (the ranges
