@@ -26,6 +26,8 @@ const granularitySelect = $<HTMLSelectElement>('granularity');
 let key = sessionStorage.getItem(KEY_STORE) ?? '';
 let state: PageState = readState(location.search, VIEWS.map((v) => v.id));
 let loadedSegments = false;
+/** The CSV downloads of the panels shown (blob URLs, released when the panels are replaced). */
+const csvUrls: string[] = [];
 /** Each render is numbered, so that a slow answer to an older filter never replaces a newer one. */
 let renderId = 0;
 
@@ -59,6 +61,7 @@ function explain(err: unknown): string {
 
 function panelSection(p: Panel): HTMLElement {
   const csv = URL.createObjectURL(new Blob([toCsv(p.columns, p.rows)], { type: 'text/csv' }));
+  csvUrls.push(csv);
   const table = el('table', {},
     el('thead', {}, el('tr', {}, ...p.columns.map((c) => el('th', { scope: 'col', textContent: c })))),
     el('tbody', {}, ...p.rows.map((r) => el('tr', {}, ...r.map((c) => el('td', { textContent: c === null ? '' : String(c) }))))));
@@ -96,6 +99,8 @@ async function render(): Promise<void> {
     $('view-controls').hidden = !controls.length;
     const panels = await view.load(key, state);
     if (mine !== renderId) return;
+    // The previous view's downloads go with it.
+    for (const url of csvUrls.splice(0)) URL.revokeObjectURL(url);
     main.replaceChildren(el('h1', { textContent: view.title }), ...panels.map(panelSection));
     if (!panels.length && view.empty) main.append(el('p', { className: 'message info', role: 'status', textContent: view.empty }));
     main.dataset.view = view.id;
