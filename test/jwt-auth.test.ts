@@ -48,6 +48,16 @@ describe('bearer tokens of an identity provider', () => {
     expect(erase.status).toBe(403);
   });
 
+  it('lets a token with the monitor role scrape /metrics, and nothing of the graph', async () => {
+    const token = await sign({ sub: 'prometheus', realm_access: { roles: ['monitor'] } });
+    const scrape = await fetch(`${app.baseUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect(scrape.status).toBe(200);
+    expect(scrape.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect((await call(token)).status).toBe(403);
+    const reader = await fetch(`${app.baseUrl}/metrics`, { headers: { authorization: `Bearer ${await sign({ realm_access: { roles: ['reader'] } })}` } });
+    expect(reader.status).toBe(403);
+  });
+
   it('refuses with 401 a token that is expired, for another audience or issuer, forged, or without a known role', async () => {
     const other = await generateKeyPair('ES256');
     const forged = await new SignJWT({ realm_access: { roles: ['admin'] } }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setSubject('mallory')

@@ -37,9 +37,19 @@ describe('npm run keys', () => {
     expect(audit).toEqual([{ operation: 'createApiKey', actor: 'cli' }, { operation: 'revokeApiKey', actor: 'cli' }]);
   });
 
+  it('creates a monitor key for Prometheus: it scrapes /metrics and reads nothing of the graph', async () => {
+    const created = await keys('create', '--role', 'monitor', '--label', 'prometheus');
+    expect(created.code).toBe(0);
+    const key = /^ {4}(cgk_[\w-]+)$/m.exec(created.out)![1]!;
+    const scrape = await fetch(`${app.baseUrl}/metrics`, { headers: { authorization: `Bearer ${key}` } });
+    expect(scrape.status).toBe(200);
+    expect(await scrape.text()).toContain('# TYPE customer_graph_graphql_requests_total counter');
+    expect((await viewer(key)).status).toBe(403);
+  });
+
   it('refuses an unknown role, a missing label and an unknown prefix with a message and a non-zero exit', async () => {
     const role = await keys('create', '--role', 'superuser', '--label', 'x');
-    expect(role).toMatchObject({ code: 64, out: expect.stringContaining('--role: unknown role "superuser"') });
+    expect(role).toMatchObject({ code: 64, out: expect.stringContaining('--role: unknown role "superuser"; roles are reader, analyst, writer, monitor, admin') });
     const label = await keys('create', '--role', 'reader');
     expect(label).toMatchObject({ code: 64, out: expect.stringContaining('--label: a label of 1 to 200 characters is needed') });
     expect(await keys('revoke', 'cgk_nothere')).toMatchObject({ code: 1, out: expect.stringContaining('No key has the prefix "cgk_nothere"') });

@@ -1,6 +1,6 @@
 import {
   type GraphQLField, type GraphQLInputType, GraphQLEnumType, GraphQLInputObjectType, GraphQLList, GraphQLNonNull,
-  GraphQLScalarType, getNamedType, isObjectType,
+  GraphQLScalarType, getNamedType, isCompositeType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAppSchema } from '../src/graphql/schema';
@@ -11,6 +11,8 @@ import { startTestApp, type TestApp } from './support/test-app';
  * of Query and Mutation. The test walks the schema: a field missing here fails it.
  */
 const everyone = ['reader', 'analyst', 'writer', 'admin'];
+/** Every role: monitor (Prometheus) holds no permission of the GraphQL API, so it is refused every field. */
+const roles = [...everyone, 'monitor'];
 const expected: Record<string, string[]> = {
   'Query.customer': everyone,
   'Query.customers': everyone,
@@ -29,6 +31,8 @@ const expected: Record<string, string[]> = {
   'Query.backtest': ['analyst', 'admin'],
   'Query.apiKeys': ['admin'],
   'Query.auditLog': ['admin'],
+  'Query._entities': everyone,
+  'Query._service': everyone,
   'Mutation.upsertCustomers': ['writer', 'admin'],
   'Mutation.recordInteractions': ['writer', 'admin'],
   'Mutation.linkCustomers': ['writer', 'admin'],
@@ -59,7 +63,7 @@ function literal(type: GraphQLInputType): string {
 function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): string {
   const args = field.args.filter((a) => a.type instanceof GraphQLNonNull && a.defaultValue === undefined);
   const argText = args.length ? `(${args.map((a) => `${a.name}: ${literal(a.type)}`).join(', ')})` : '';
-  const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
+  const selection = isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
   return `${kind} { ${field.name}${argText}${selection} }`;
 }
 
@@ -68,7 +72,7 @@ const keys: Record<string, string> = {};
 
 beforeAll(async () => {
   app = await startTestApp();
-  for (const role of everyone) keys[role] = await app.createKey([role as never]);
+  for (const role of roles) keys[role] = await app.createKey([role as never]);
 });
 afterAll(() => app.close());
 
@@ -92,7 +96,7 @@ describe('the role matrix, from the schema', async () => {
     });
     const anonymous = await send();
     expect(anonymous.status, 'without a credential').toBe(401);
-    for (const role of everyone) {
+    for (const role of roles) {
       const res = await send(`Bearer ${keys[role]}`);
       const body = (await res.json()) as { errors?: { extensions?: { code?: string; permission?: string } }[] };
       const codes = (body.errors ?? []).map((e) => e.extensions?.code);
@@ -105,6 +109,16 @@ describe('the role matrix, from the schema', async () => {
         expect(res.status, `${role}: ${query}`).toBe(403);
         expect(codes, `${role}: ${query}`).toEqual(['FORBIDDEN']);
       }
+    }
+  });
+});
+
+describe('the role matrix, beyond GraphQL', () => {
+  it('GET /metrics: monitor and admin only', async () => {
+    const scrape = (authorization?: string) => fetch(`${app.baseUrl}/metrics`, { headers: authorization ? { authorization } : {} });
+    expect((await scrape()).status, 'without a credential').toBe(401);
+    for (const role of roles) {
+      expect((await scrape(`Bearer ${keys[role]}`)).status, role).toBe(['monitor', 'admin'].includes(role) ? 200 : 403);
     }
   });
 });

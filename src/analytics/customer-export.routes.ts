@@ -15,6 +15,7 @@ import { createLoaders } from '../graphql/loaders';
 import { metricRunsFor } from '../metrics/graphql/metric-run-resolution';
 import type { MetricsRuntime } from '../metrics/host/metrics-runtime';
 import { sendGraphqlError } from '../server/http-errors';
+import type { ReadRouting, ReadSource } from '../server/read-routing';
 import { customerTablePage, tableColumns } from './customer-table';
 
 /** Rows per page of the walk; each page is three statements (see customerTablePage). */
@@ -33,9 +34,10 @@ class ExportRefused extends Error {
  * customer table of customerTable, streamed page by page (constant memory, constant cost per
  * page) as CSV with a header row or as one JSON object per line. Authenticated like /graphql
  * (mounted after it); `filter` is a CustomerFilter as JSON, `columns` a comma-separated list; the
- * same roles and personal-data rules apply. Each export is recorded in the audit log.
+ * same roles and personal-data rules apply. Each export is recorded in the audit log (on the
+ * primary, `ds`); its pages are read from `reads.forReads()`: the read replica while it is usable.
  */
-export function customerExportRoutes(deps: { ds: DataSource; config: AppConfig; metrics: MetricsRuntime; log: Logger; schema: GraphQLSchema }): Router {
+export function customerExportRoutes(deps: { ds: DataSource; reads: ReadRouting; config: AppConfig; metrics: MetricsRuntime; log: Logger; schema: GraphQLSchema }): Router {
   const router = Router();
   const running = new Map<string, number>();
   const handle = (segmentFromPath: boolean) => async (req: Request, res: Response) => {
@@ -47,6 +49,8 @@ export function customerExportRoutes(deps: { ds: DataSource; config: AppConfig; 
     let started = false;
     let counted = false;
     let rows = 0;
+    // One source for the whole export, so that its pages come from one database.
+    const source: ReadSource = deps.reads.forReads();
     try {
       if (!caller.can(Permission.GRAPH_READ)) throw new ExportRefused(403, 'FORBIDDEN', `Forbidden: exports need the permission "${Permission.GRAPH_READ}".`);
       const active = running.get(caller.id) ?? 0;
@@ -56,7 +60,7 @@ export function customerExportRoutes(deps: { ds: DataSource; config: AppConfig; 
       const filter = parseFilter(deps.schema, req.query.filter, caller, deps.config.auth.piiKeys);
       if (segmentFromPath) filter.segmentKeys = [String(req.params.key)];
       const columns = tableColumns(deps.metrics.setup, typeof req.query.columns === 'string' ? req.query.columns.split(',').map((c) => c.trim()).filter(Boolean) : null, caller, deps.config.auth.piiKeys);
-      const metricRuns = metricRunsFor(deps.metrics.setup, await deps.metrics.currentRuns.get(), (filter.metrics ?? []).map((m) => ({ key: m.key, field: 'filter.metrics' })));
+      const metricRuns = metricRunsFor(deps.metrics.setup, await source.currentRuns(), (filter.metrics ?? []).map((m) => ({ key: m.key, field: 'filter.metrics' })));
       const stamp = new Date().toISOString().slice(0, 10);
       res.status(200);
       res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
@@ -68,8 +72,8 @@ export function customerExportRoutes(deps: { ds: DataSource; config: AppConfig; 
       if (format === 'csv') await write(res, stringify([columns]));
       let afterId = 0;
       for (;;) {
-        const loaders = createLoaders(deps.ds, deps.config, () => deps.metrics.currentRuns.get());
-        const page = await customerTablePage({ ds: deps.ds, config: deps.config, loaders, metricRuns }, filter, columns, afterId, EXPORT_PAGE);
+        const loaders = createLoaders(source.ds, deps.config, source.currentRuns);
+        const page = await customerTablePage({ ds: source.ds, config: deps.config, loaders, metricRuns }, filter, columns, afterId, EXPORT_PAGE);
         if (closed) return;
         const text = format === 'csv'
           ? stringify(page.rows.map((r) => columns.map((c) => r[c])), { cast: { boolean: (b) => (b ? 'true' : 'false') } })
@@ -82,6 +86,7 @@ export function customerExportRoutes(deps: { ds: DataSource; config: AppConfig; 
       res.end();
       await recordAudit(deps.ds, caller, requestId, [{ operation: `export:${segmentFromPath ? 'segment-members' : 'customers'}`, outcome: 'ok', counts: { rows } }]);
     } catch (err) {
+      if (source.name === 'replica') deps.reads.reportFailure(err);
       if (started) {
         // Part of the file is out: cut the connection, so the client sees an incomplete download, not a short file.
         deps.log.error({ err, rows }, 'export failed part way');

@@ -3,7 +3,8 @@ import { Permission as P, type Permission } from './roles';
 /**
  * Who may do what, in one table. Every field of Query and Mutation needs an entry here: the
  * schema refuses to build without one (fail closed), and the role-matrix test walks the schema.
- * Only root fields have rules: fields of other types need `graph:read`, which every role holds.
+ * Only root fields have rules: fields of other types need `graph:read`, which every role holds but
+ * monitor, whose only permission (`monitoring:read`, for /metrics) reaches no root field.
  */
 export const operationRules: Readonly<Record<string, Permission>> = {
   'Query.customer': P.GRAPH_READ,
@@ -23,6 +24,9 @@ export const operationRules: Readonly<Record<string, Permission>> = {
   'Query.backtest': P.BACKTEST_RUN,
   'Query.apiKeys': P.ADMIN,
   'Query.auditLog': P.ADMIN,
+  // Federation (src/federation): a router resolves references for its caller, whose key it forwards.
+  'Query._entities': P.GRAPH_READ,
+  'Query._service': P.GRAPH_READ,
 
   'Mutation.upsertCustomers': P.DATA_WRITE,
   'Mutation.recordInteractions': P.DATA_WRITE,

@@ -2,7 +2,7 @@ import { type DataSource, IsNull } from 'typeorm';
 import { fromSqlDate } from '../db/sql-date';
 import { ApiKey } from './api-key.entity';
 import { hashApiKey, newApiKey } from './api-key.secret';
-import { type Role, parseRoles } from './roles';
+import { type Role, allRoles, parseRoles } from './roles';
 
 export interface NewKeyInput {
   roles: readonly string[];
@@ -19,8 +19,8 @@ export class ApiKeyInputError extends Error {
 
 export function checkNewKey(input: NewKeyInput): { roles: Role[]; label: string } {
   const { roles, unknown } = parseRoles(input.roles);
-  if (unknown.length) throw new ApiKeyInputError('roles', `unknown role ${unknown.map((u) => `"${u}"`).join(', ')}; roles are reader, analyst, writer, admin`);
-  if (!roles.length) throw new ApiKeyInputError('roles', 'at least one role is needed: reader, analyst, writer or admin');
+  if (unknown.length) throw new ApiKeyInputError('roles', `unknown role ${unknown.map((u) => `"${u}"`).join(', ')}; roles are ${allRoles.join(', ')}`);
+  if (!roles.length) throw new ApiKeyInputError('roles', `at least one role is needed: ${allRoles.join(', ')}`);
   const label = input.label.trim();
   if (!label || label.length > 200) throw new ApiKeyInputError('label', 'a label of 1 to 200 characters is needed, e.g. "Metabase"');
   return { roles, label };

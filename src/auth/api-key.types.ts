@@ -4,7 +4,7 @@ import { Role } from './roles';
 
 registerEnumType(Role, {
   name: 'Role',
-  description: 'reader: client apps, personal data included. analyst: BI and data teams, personal data masked, backtests. writer: ingest services. admin: everything. See the README, Security.',
+  description: 'reader: client apps, personal data included. analyst: BI and data teams, personal data masked, backtests. writer: ingest services. monitor: Prometheus, GET /metrics only (no GraphQL field). admin: everything. See the README, Security.',
 });
 
 @InputType()

@@ -47,7 +47,7 @@ export function auditPlugin(): ApolloServerPlugin<GraphContext> {
             };
           });
           try {
-            await recordAudit(ctx.ds, ctx.caller, ctx.requestId, entries);
+            await recordAudit(ctx.primary, ctx.caller, ctx.requestId, entries);
           } catch (err) {
             ctx.log.error({ err, entries }, 'could not write the audit log');
           }

@@ -17,13 +17,15 @@ export const Permission = {
   SEGMENT_MANAGE: 'segment:manage',
   /** Queue metric refreshes. */
   METRICS_REFRESH: 'metrics:refresh',
+  /** Scrape `GET /metrics` (Prometheus): request rates and latencies by operation name, refresh outcomes; no customer data. */
+  MONITORING_READ: 'monitoring:read',
   /** Create, list and revoke API keys; read the audit log. */
   ADMIN: 'admin',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
 /** The roles a key or a token carries; a caller with several roles has the union of their permissions. */
-export const Role = { READER: 'reader', ANALYST: 'analyst', WRITER: 'writer', ADMIN: 'admin' } as const;
+export const Role = { READER: 'reader', ANALYST: 'analyst', WRITER: 'writer', MONITOR: 'monitor', ADMIN: 'admin' } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 export const allRoles: readonly Role[] = Object.values(Role);
 
@@ -35,6 +37,8 @@ const grants: Record<Role, readonly Permission[]> = {
   analyst: [P.GRAPH_READ, P.BACKTEST_RUN, P.SEGMENT_MANAGE],
   // Ingest services: writes, and reading back what they wrote without personal data.
   writer: [P.GRAPH_READ, P.DATA_WRITE],
+  // Prometheus: /metrics only, no GraphQL field.
+  monitor: [P.MONITORING_READ],
   admin: Object.values(P),
 };
 

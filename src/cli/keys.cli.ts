@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { ApiKeyInputError, createApiKey, listApiKeys, revokeApiKey } from '../auth/api-key.service';
 import { recordAudit } from '../auth/audit-log.service';
 import { principal } from '../auth/principal';
-import { Role } from '../auth/roles';
+import { Role, allRoles } from '../auth/roles';
 import { createLogger } from '../common/logger';
 import { loadConfig } from '../config/config';
 import { describeDatabase } from '../config/database-url';
@@ -13,7 +13,7 @@ const USAGE = `npm run keys -- <command>, on DATABASE_URL (or the embedded datab
   create --role <role>[,<role>...] --label "<what it is for>"   prints the new key once
   list [--all]                                                 active keys (--all: revoked too)
   revoke <prefix>                                              the key stops working at once
-Roles: reader, analyst, writer, admin (see the README, Security).`;
+Roles: ${allRoles.join(', ')} (see the README, Security).`;
 
 // The operator at the shell, as the audit log names them.
 const operator = principal('cli', 'cli', process.env.USER ?? 'cli', [Role.ADMIN]);

@@ -1,26 +1,32 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { printSchema } from 'graphql';
+import { apiSchemaText, subgraphSdlText } from '../federation/published-schemas';
 import { buildAppSchema } from '../graphql/schema';
 
-// `npm run schema:emit` writes schema/schema.graphql; `npm run schema:check` fails if it is stale.
-const file = path.resolve(__dirname, '../../schema/schema.graphql');
-const header = '# Generated from the code by `npm run schema:emit`. Do not edit; CI fails on drift.\n\n';
+// `npm run schema:emit` writes schema/schema.graphql (the API) and schema/subgraph.graphql (the
+// federation subgraph SDL); `npm run schema:check` fails if either is stale.
+const dir = path.resolve(__dirname, '../../schema');
+const header = '# Generated from the code by `npm run schema:emit`. Do not edit; CI fails on drift.\n';
+const subgraphHeader = '# What `_service { sdl }` answers: compose a supergraph from this file.\n';
 
 async function main(): Promise<void> {
-  const text = header + printSchema(await buildAppSchema()) + '\n';
+  const schema = await buildAppSchema();
+  const files = [
+    { file: path.join(dir, 'schema.graphql'), text: `${header}\n${apiSchemaText(schema)}\n` },
+    { file: path.join(dir, 'subgraph.graphql'), text: `${header}${subgraphHeader}\n${subgraphSdlText(schema)}\n` },
+  ];
   if (process.argv.includes('--check')) {
-    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-    if (current !== text) {
-      process.stderr.write('schema/schema.graphql is out of date with the code: run `npm run schema:emit` and commit it.\n');
-      process.exit(1);
-    }
-    process.stdout.write('schema/schema.graphql is up to date.\n');
+    const stale = files.filter(({ file, text }) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '') !== text);
+    for (const { file } of stale) process.stderr.write(`${path.relative(process.cwd(), file)} is out of date with the code: run \`npm run schema:emit\` and commit it.\n`);
+    if (stale.length) process.exit(1);
+    process.stdout.write(`${files.map(({ file }) => path.relative(process.cwd(), file)).join(' and ')} are up to date.\n`);
     return;
   }
-  fs.writeFileSync(file, text);
-  process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+  for (const { file, text } of files) {
+    fs.writeFileSync(file, text);
+    process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+  }
 }
 
 main().catch((err) => {

@@ -17,6 +17,11 @@ export const configSchema = z
       .string()
       .regex(/^(mysql|mariadb|sqlite):/, 'must start with mysql://, mariadb:// or sqlite:')
       .optional(),
+    // A replica of DATABASE_URL's database that GraphQL queries and exports read from (see src/server/read-routing.ts).
+    DATABASE_READ_URL: z
+      .string()
+      .regex(/^(mysql|mariadb):/, 'must start with mysql:// or mariadb://')
+      .optional(),
     DATA_DIR: z.string().min(1).default('data'),
     DB_POOL_SIZE: int(1, 200, 10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -32,6 +37,12 @@ export const configSchema = z
     BACKTEST_TIME_LIMIT_SECONDS: int(1, 86_400, 120),
     AGGREGATE_TIME_LIMIT_SECONDS: int(1, 3600, 30),
     REFRESHES_QUEUED_PER_CALLER: int(1, 100, 3),
+    // A dead refresh leader's lease passes to another replica after this long.
+    REFRESH_LEASE_SECONDS: int(2, 3600, 30),
+    // How often replicas try to take the refresh lease and the holder looks for queued refreshes.
+    REFRESH_POLL_MS: int(50, 60_000, 1000),
+    // How long a queued refresh waits for identical requests from other replicas to join it.
+    REFRESH_GATHER_MS: int(0, 60_000, 500),
     // Worker threads for model fits; default: every core but one.
     COMPUTE_THREADS: int(1, 256, DEFAULT_COMPUTE_THREADS),
     // Default: on for the embedded demo database, off with DATABASE_URL (a deployment).
@@ -49,6 +60,8 @@ export const configSchema = z
     METRICS_CONFIG: z.string().min(1).optional(),
     METRICS_SELECT: z.string().optional(),
     AUTH_DISABLED: z.enum(['true', 'false']).default('false'),
+    // GET /metrics without a credential: for a port only Prometheus reaches, or scrapes that must not need the database.
+    MONITORING_ANONYMOUS: z.enum(['true', 'false']).default('false'),
     AUTH_JWT_ISSUER: z.string().min(1).optional(),
     AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
     AUTH_JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -63,6 +76,12 @@ export const configSchema = z
   .refine((c) => [c.AUTH_JWT_ISSUER, c.AUTH_JWT_AUDIENCE, c.AUTH_JWT_JWKS_URL].every((v) => v === undefined) || [c.AUTH_JWT_ISSUER, c.AUTH_JWT_AUDIENCE, c.AUTH_JWT_JWKS_URL].every((v) => v !== undefined), {
     message: 'set AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE and AUTH_JWT_JWKS_URL together, or none of them',
     path: ['AUTH_JWT_ISSUER'],
+  })
+  .refine((c) => c.DATABASE_READ_URL === undefined || /^(mysql|mariadb):/.test(c.DATABASE_URL ?? ''), {
+    message: 'DATABASE_READ_URL needs a MySQL/MariaDB DATABASE_URL: it names a replica of that database (SQLite has none)',
+    path: ['DATABASE_READ_URL'],
+    // Also when other settings are wrong, so that this problem is listed with theirs.
+    when: (p) => !p.issues.some((i) => i.path?.[0] === 'DATABASE_URL' || i.path?.[0] === 'DATABASE_READ_URL'),
   })
   .refine((c) => c.PAGE_SIZE_DEFAULT <= c.PAGE_SIZE_MAX, {
     message: 'PAGE_SIZE_DEFAULT must not exceed PAGE_SIZE_MAX',

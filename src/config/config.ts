@@ -1,13 +1,18 @@
 import path from 'node:path';
 import { configSchema } from './config.schema';
 import type { JwtSettings } from '../auth/jwt.verifier';
-import { parseDatabaseUrl, type DatabaseTarget } from './database-url';
+import { parseDatabaseUrl, type DatabaseTarget, type MysqlTarget } from './database-url';
 
 /** Validated server configuration, read once at startup. */
 export interface AppConfig {
   port: number;
   host: string;
   database: DatabaseTarget;
+  /**
+   * DATABASE_READ_URL: a replica of `database` that GraphQL query operations and exports read from
+   * while it is usable (mutations and background work always use `database`); null: none.
+   */
+  readDatabase: MysqlTarget | null;
   logLevel: string;
   pageSizeDefault: number;
   pageSizeMax: number;
@@ -25,6 +30,8 @@ export interface AppConfig {
   aggregateTimeLimitSeconds: number;
   /** Refreshes one caller may have queued or running at once. */
   refreshesQueuedPerCaller: number;
+  /** How replicas share refresh work: lease time, polling, and the wait for identical requests to join. */
+  refreshCoordination: { leaseMs: number; pollMs: number; gatherMs: number };
   /** Worker threads that run model fits off the request thread. */
   computeThreads: number;
   /** Each caller's budget of cost points per window; shared through Redis when REDIS_URL is set. */
@@ -36,6 +43,8 @@ export interface AppConfig {
   demo: { customers: number; seed: number };
   /** When rule segments are fully re-evaluated between refreshes, and how long segment entries and exits are kept. */
   segmentRules: { intervalMinutes: number; changesRetentionDays: number; concurrency: number };
+  /** `GET /metrics` (Prometheus): `anonymous` answers without a credential; otherwise it needs `monitoring:read`. */
+  monitoring: { anonymous: boolean };
   /** The metrics configuration file and the METRICS_SELECT override. */
   metrics: { configFile: string; explicit: boolean; select: string | undefined };
   auth: {
@@ -64,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ? []
     : parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`);
   let database: DatabaseTarget | undefined;
+  let readDatabase: MysqlTarget | null = null;
   if (parsed.success) {
     const c = parsed.data;
     try {
@@ -73,6 +83,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     } catch (e) {
       problems.push(`DATABASE_URL: ${(e as Error).message}`);
     }
+    try {
+      const replica = c.DATABASE_READ_URL ? parseDatabaseUrl(c.DATABASE_READ_URL, c.DB_POOL_SIZE, 'DATABASE_READ_URL') : null;
+      // Always MySQL: the schema allows only mysql:// and mariadb:// here.
+      if (replica?.kind === 'mysql') readDatabase = replica;
+    } catch (e) {
+      problems.push(`DATABASE_READ_URL: ${(e as Error).message}`);
+    }
   }
   if (!parsed.success || !database || problems.length > 0) throw new ConfigError(problems);
   const c = parsed.data;
@@ -80,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: c.PORT,
     host: c.HOST ?? (database.kind === 'sqlite' && database.embedded ? '127.0.0.1' : '0.0.0.0'),
     database,
+    readDatabase,
     logLevel: c.LOG_LEVEL,
     pageSizeDefault: c.PAGE_SIZE_DEFAULT,
     pageSizeMax: c.PAGE_SIZE_MAX,
@@ -92,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backtestTimeLimitSeconds: c.BACKTEST_TIME_LIMIT_SECONDS,
     aggregateTimeLimitSeconds: c.AGGREGATE_TIME_LIMIT_SECONDS,
     refreshesQueuedPerCaller: c.REFRESHES_QUEUED_PER_CALLER,
+    refreshCoordination: { leaseMs: c.REFRESH_LEASE_SECONDS * 1000, pollMs: c.REFRESH_POLL_MS, gatherMs: c.REFRESH_GATHER_MS },
     computeThreads: c.COMPUTE_THREADS,
     rateLimit: { points: c.RATE_LIMIT_POINTS, windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS, redisUrl: c.REDIS_URL },
     clockSkewMs: c.CLOCK_SKEW_SECONDS * 1000,
@@ -99,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     demo: { customers: c.DEMO_CUSTOMERS, seed: c.DEMO_SEED },
     segmentRules: { intervalMinutes: c.SEGMENT_RULES_INTERVAL_MINUTES, changesRetentionDays: c.SEGMENT_CHANGES_RETENTION_DAYS, concurrency: c.SEGMENT_RULES_CONCURRENCY },
+    monitoring: { anonymous: c.MONITORING_ANONYMOUS === 'true' },
     metrics: {
       // Relative to the working directory, like every other path the server is given.
       configFile: path.resolve(c.METRICS_CONFIG ?? 'metrics.config.json'),

@@ -12,15 +12,21 @@ export type DatabaseTarget =
       poolSize: number;
     };
 
-/** Parses `mysql://user:pass@host:3306/db`, `mariadb://...` or `sqlite:relative/or/absolute.sqlite`. */
-export function parseDatabaseUrl(url: string, poolSize: number): DatabaseTarget {
+/** A MySQL/MariaDB server's database: the only kind with read replicas. */
+export type MysqlTarget = Extract<DatabaseTarget, { kind: 'mysql' }>;
+
+/**
+ * Parses `mysql://user:pass@host:3306/db`, `mariadb://...` or `sqlite:relative/or/absolute.sqlite`.
+ * `variable`: the setting the URL came from, named in the error.
+ */
+export function parseDatabaseUrl(url: string, poolSize: number, variable = 'DATABASE_URL'): DatabaseTarget {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
     return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file), embedded: false };
   }
   const u = new URL(url);
   const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
-  if (!database) throw new Error('DATABASE_URL must name a database, e.g. mysql://root@127.0.0.1:3306/customers');
+  if (!database) throw new Error(`${variable} must name a database, e.g. mysql://root@127.0.0.1:3306/customers`);
   return {
     kind: 'mysql',
     host: u.hostname,

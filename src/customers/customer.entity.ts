@@ -1,4 +1,4 @@
-import { Field, Float, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { ChannelRole, Gender, Origin, Party, RelationshipKind } from '../common/enums';
@@ -11,6 +11,9 @@ import { CustomerStats } from './customer-stats.embedded';
  * `stats` holds figures of its summary copied onto its row (see CustomerStats).
  */
 @ObjectType({ description: 'A person or organisation the business sells to or serves.' })
+// A federation entity (src/federation): other subgraphs may refer to a customer by either key.
+@Directive('@key(fields: "id")')
+@Directive('@key(fields: "externalId")')
 @Entity('customer')
 export class Customer {
   @Field(() => ID)

@@ -12,6 +12,7 @@ import { SegmentSize } from '../segments/history/segment-size.entity';
 import { MetricCurrent } from '../metrics/store/metric-current.entity';
 import { MetricValue } from '../metrics/store/metric-value.entity';
 import { ModelRun } from '../metrics/store/model-run.entity';
+import { RefreshRequest } from '../metrics/queue/refresh-request.entity';
 import { MetricDistribution } from '../metrics/history/metric-distribution.entity';
 
-export const entities = [Customer, CustomerTrait, Interaction, CustomerLink, Segment, SegmentMember, SegmentRuleVersion, SegmentSize, SegmentChange, ModelRun, MetricValue, MetricCurrent, MetricDistribution, ApiKey, AuditEntry];
+export const entities = [Customer, CustomerTrait, Interaction, CustomerLink, Segment, SegmentMember, SegmentRuleVersion, SegmentSize, SegmentChange, ModelRun, RefreshRequest, MetricValue, MetricCurrent, MetricDistribution, ApiKey, AuditEntry];

@@ -7,11 +7,20 @@ import type { AppConfig } from '../config/config';
 import type { SqlTally } from '../db/sql-counter';
 import type { MetricsRuntime } from '../metrics/host/metrics-runtime';
 import type { RuleSegments } from '../segments/rules/rule-segments';
+import type { ReadSource, ReadSourceName } from '../server/read-routing';
 import { createLoaders, type Loaders } from './loaders';
 
 /** What every resolver gets: the database, the config, this request's loaders and logger. */
 export interface GraphContext {
+  /**
+   * Where this operation reads (and a mutation writes): the primary, or for a query operation the
+   * read replica while it is usable (see readFrom), whose connections refuse writes.
+   */
   ds: DataSource;
+  /** The primary database, for what a request writes whatever its operation (the audit log). */
+  primary: DataSource;
+  /** Which database `ds` and `loaders` read from. */
+  readsFrom: ReadSourceName;
   config: AppConfig;
   loaders: Loaders;
   log: Logger;
@@ -47,7 +56,18 @@ export function createContext(deps: ContextDeps, caller: Principal, requestId: s
   const now = new Date();
   const log = deps.log.child({ requestId, caller: caller.id });
   return {
-    ds, config, metrics, segments, log, requestId, now, sql, caller, pseudonym: deps.auth.pseudonym,
+    ds, primary: ds, readsFrom: 'primary', config, metrics, segments, log, requestId, now, sql, caller, pseudonym: deps.auth.pseudonym,
     loaders: createLoaders(ds, config, () => metrics.currentRuns.get(), now),
   };
+}
+
+/**
+ * Points the operation's reads (`ds` and fresh loaders) at `source`. Only before any resolver has
+ * run: the context is made before the operation is parsed, so whether it is a query is known later.
+ */
+export function readFrom(ctx: GraphContext, source: ReadSource): void {
+  if (ctx.readsFrom === source.name) return;
+  ctx.ds = source.ds;
+  ctx.readsFrom = source.name;
+  ctx.loaders = createLoaders(source.ds, ctx.config, source.currentRuns, ctx.now);
 }

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, getNullableType, GraphQLError, GraphQLList, type GraphQLSchema, isObjectType } from 'graphql';
+import { getNamedType, getNullableType, GraphQLError, GraphQLList, type GraphQLSchema, isCompositeType } from 'graphql';
 import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { AppConfig } from '../config/config';
 import type { SegmentCountCache } from '../segments/segment-count.cache';
@@ -28,7 +28,8 @@ function worstCaseEstimator(config: AppConfig, limits: ListLimits): ComplexityEs
       const first = typeof args.first === 'number' ? args.first : config.pageSizeDefault;
       return own + childComplexity * Math.max(first, 1);
     }
-    if (getNullableType(field.type) instanceof GraphQLList && isObjectType(getNamedType(field.type))) {
+    // Lists of unions count too: `_entities` returns one per representation.
+    if (getNullableType(field.type) instanceof GraphQLList && isCompositeType(getNamedType(field.type))) {
       const bound = listBounds[`${type.name}.${field.name}`]?.(args, limits) ?? config.pageSizeMax;
       return own + childComplexity * Math.max(bound, 1);
     }

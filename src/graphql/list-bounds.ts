@@ -41,6 +41,8 @@ export const listBounds: Readonly<Record<string, (args: Record<string, unknown>,
   // A rule changes by hand: versions are few.
   'Segment.ruleVersions': () => 100,
   'Query.apiKeys': (_args, l) => l.pageSizeMax,
+  // Federation: one entity (or null) per representation, at most 1,000 (src/federation/representation-limit.ts).
+  'Query._entities': (args, l) => (Array.isArray(args.representations) ? args.representations.length : l.batchSizeMax),
   // Mutation payloads hold one item per input item.
   'UpsertCustomersPayload.customers': (_args, l) => l.batchSizeMax,
   'RecordInteractionsPayload.interactions': (_args, l) => l.batchSizeMax,

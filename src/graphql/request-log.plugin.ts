@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphContext } from './context';
 
-/** One log line per GraphQL operation: request id, name, duration, SQL statements and error codes. */
+/** One log line per GraphQL operation: request id, name, duration, SQL statements, the database read and error codes. */
 export function requestLogPlugin(): ApolloServerPlugin<GraphContext> {
   return {
     async requestDidStart() {
@@ -12,6 +12,7 @@ export function requestLogPlugin(): ApolloServerPlugin<GraphContext> {
             operationName: operationName ?? null,
             durationMs: Math.round(performance.now() - started),
             sqlStatements: ctx.sql.statements,
+            readsFrom: ctx.readsFrom,
             errors: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
           }, 'graphql operation');
         },

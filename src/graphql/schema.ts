@@ -28,10 +28,14 @@ import { InteractionStatsResolver } from '../analytics/interaction-stats.resolve
 import { CohortRetentionResolver } from '../analytics/cohort-retention.resolver';
 import { MetricHistoryResolver } from '../metrics/history/metric-history.resolver';
 import { CustomerTableResolver } from '../analytics/customer-table.resolver';
+import { toSubgraphSchema } from '../federation/subgraph-schema';
 
 let cached: Promise<GraphQLSchema> | undefined;
 
-/** The executable schema, built once per process (type-graphql metadata is global). */
+/**
+ * The executable schema, built once per process (type-graphql metadata is global): also an Apollo
+ * Federation 2 subgraph (src/federation), with access rules applied to all of it.
+ */
 export function buildAppSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: [
@@ -45,6 +49,6 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       ApiKeyResolver, AuditLogResolver,
     ],
     validate: false,
-  }).then((schema) => applyAccessRules(lexicographicSortSchema(schema)));
+  }).then((schema) => applyAccessRules(toSubgraphSchema(lexicographicSortSchema(schema))));
   return cached;
 }

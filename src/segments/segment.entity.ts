@@ -1,9 +1,11 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { SegmentKind } from '../common/enums';
 import { timestampColumn } from '../db/column-transformers';
 
 @ObjectType({ description: 'A named group of customers: a STATIC list managed through mutations, a RULE over the customer graph kept current by the server, or PLUGIN-computed.' })
+// A federation entity (src/federation), referred to by its stable key.
+@Directive('@key(fields: "key")')
 @Entity('segment')
 export class Segment {
   @Field(() => ID)

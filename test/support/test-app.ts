@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
+import type { DatabaseTarget } from '../../src/config/database-url';
 import { createApiKey } from '../../src/auth/api-key.service';
 import { prepareAuth } from '../../src/auth/auth-setup';
 import { Role } from '../../src/auth/roles';
@@ -10,6 +11,7 @@ import { createLogger } from '../../src/common/logger';
 import { openDatabase } from '../../src/db/open-database';
 import { createMetricsRuntime, loadMetricsSetup } from '../../src/metrics/host/create-metrics-runtime';
 import type { MetricsRuntime } from '../../src/metrics/host/metrics-runtime';
+import type { ServerMonitoring } from '../../src/monitoring/server-monitoring.types';
 import { sqlCounter } from '../../src/db/sql-counter';
 import { type RunningServer, startServer } from '../../src/server/app';
 import { databaseUrlOf } from './database-url';
@@ -28,6 +30,8 @@ export interface TestApp {
   ds: DataSource;
   config: AppConfig;
   metrics: MetricsRuntime;
+  /** The server's Prometheus metrics, as main.ts reaches them (RunningServer.monitoring). */
+  monitoring: ServerMonitoring;
   /** The admin key every request carries unless `headers` name another credential. */
   adminKey: string;
   /** Creates an API key with these roles and returns it. */
@@ -41,11 +45,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Starts the real server on a free port over a fresh database with migrations applied. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * Starts the real server on a free port over a fresh database with migrations applied. `settings`:
+ * environment variables, or a function of the fresh database returning them (a DATABASE_READ_URL naming it).
+ */
+export async function startTestApp(settings: Record<string, string> | ((db: DatabaseTarget) => Record<string, string>) = {}): Promise<TestApp> {
   const db: TestDatabase = await createTestDatabase();
+  const env = typeof settings === 'function' ? settings(db.target) : settings;
   const config = { ...loadConfig({
-    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: databaseUrlOf(db.target), GRAPHQL_INTROSPECTION: 'true', ...env,
+    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: databaseUrlOf(db.target), GRAPHQL_INTROSPECTION: 'true',
+    // A test's refreshes run at once: no other replica's identical request to wait for.
+    REFRESH_GATHER_MS: '0', ...env,
   }), database: db.target };
   const log = createLogger(config.logLevel);
   const ds = await openDatabase(db.target, log);
@@ -70,6 +80,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ds,
     config,
     metrics,
+    monitoring: server.monitoring,
     adminKey,
     createKey,
     gql,

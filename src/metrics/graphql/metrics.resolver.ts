@@ -36,7 +36,7 @@ export class MetricsResolver {
   }
 
   @Mutation(() => [ModelRun], {
-    description: 'Refits and rescores the named plugins (all by default) on data up to asOf (default now), then switches readers to the new values at once. A failed run leaves the previous values served.',
+    description: 'Refits and rescores the named plugins (all by default) on data up to asOf (default now), then switches readers to the new values at once. A failed run leaves the previous values served. Whichever replica holds the refresh lease runs it; an identical request that has not started yet is joined.',
   })
   async refreshMetrics(
     @Arg('plugins', () => [String], { nullable: true }) plugins: string[] | null,

@@ -21,5 +21,5 @@ export async function createMetricsRuntime(setup: MetricsSetup, config: AppConfi
   for (const lp of setup.plugins) await lp.plugin.init?.(lp.config);
   const selected = setup.plugins.flatMap((lp) => selectedFor(setup, lp).map((k) => `${k}=${lp.plugin.name}`));
   log.info({ plugins: setup.plugins.map((p) => `${p.plugin.name}@${p.plugin.version}`), selected }, 'metric plugins loaded');
-  return new MetricsRuntime(setup, ds, config.baseCurrency, log, { refreshesPerCaller: config.refreshesQueuedPerCaller });
+  return new MetricsRuntime(setup, ds, config.baseCurrency, log, { refreshesPerCaller: config.refreshesQueuedPerCaller }, config.refreshCoordination);
 }

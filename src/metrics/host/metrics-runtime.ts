@@ -1,12 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { toSqlDate } from '../../db/sql-date';
 import { MetricCurrent } from '../store/metric-current.entity';
 import { type LoadedPlugin, type MetricsSetup, pluginsNamed } from './metrics-setup';
 import { ModelRun, RunStatus } from '../store/model-run.entity';
 import { refreshWaves } from './plugin-needs';
-import { queueRun, refreshWave } from './refresh-wave';
+import { refreshWave } from './refresh-wave';
 import { rescoreRuns } from './rescore-runs';
 import { CURRENT_RUNS_TTL_MS, CurrentRunsCache } from './current-runs.cache';
 import { RunParamsCache } from './run-params.cache';
@@ -17,22 +17,31 @@ import { dropOlderMemberships, recordRunSegmentChanges, segmentKeyOwner } from '
 import { isAsOfNow } from '../store/population';
 import { servedPlugins } from './served-keys';
 import { type QueuedRefresh, RefreshQueueFull } from './refresh-queue';
+import { type CoordinationOptions, RefreshCoordinator } from '../queue/refresh-coordinator';
+import type { RefreshRequest } from '../queue/refresh-request.entity';
+import {
+  finishRequest, pluginsInFlight, queuedRuns, recoverInterrupted, requestOutcome, requestRefresh, scheduledRefreshDue,
+} from '../queue/refresh-requests';
 
-/** The loaded plugins and everything that runs them: refreshes, re-scoring and the timer. */
+/** How many times a refresh interrupted by the loss of its leader is started in all, before it is marked FAILED. */
+const MAX_REQUEST_ATTEMPTS = 2;
+
+/** The loaded plugins and everything that runs them: refreshes, re-scoring and the schedule. */
 export class MetricsRuntime {
   /** The models of finished runs, for details scored on read. */
   readonly runParams: RunParamsCache;
   /** The run each plugin serves, for reads. */
   readonly currentRuns: CurrentRunsCache;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
-  /** Refreshes queued and not started, by what they would do: an identical request joins one of them. */
-  private readonly waiting = new Map<string, Promise<QueuedRefresh>>();
-  /** Refreshes queued or running per caller that asked for them. */
+  /** Which replica runs refreshes: the one holding the refresh lease. */
+  readonly coordinator: RefreshCoordinator;
+  /** Refreshes queued or running per caller that asked for them, on this replica. */
   private readonly pendingByCaller = new Map<string, number>();
+  /** Progress reports asked for by callers on this replica, by request: reported if the request runs here. */
+  private readonly progress = new Map<number, (plugins: string[], scored: number) => void>();
   private cleaning: Promise<unknown> = Promise.resolve();
   private readonly stopping = new AbortController();
   private readonly refreshListeners: ((runs: ModelRun[]) => Promise<void>)[] = [];
+  private started = false;
 
   constructor(
     readonly setup: MetricsSetup,
@@ -40,9 +49,15 @@ export class MetricsRuntime {
     private readonly currency: string,
     private readonly log: Logger,
     private readonly limits: { refreshesPerCaller: number } = { refreshesPerCaller: 3 },
+    coordination: CoordinationOptions = { leaseMs: 30_000, pollMs: 1_000, gatherMs: 0 },
   ) {
     this.runParams = new RunParamsCache(ds);
     this.currentRuns = new CurrentRunsCache(ds);
+    this.coordinator = new RefreshCoordinator(ds, log, coordination, {
+      execute: (request, lost) => this.execute(request, lost),
+      tookLease: () => this.tookLease(),
+      whileLeading: () => this.scheduleRefresh(),
+    });
   }
 
   plugin(name: string): LoadedPlugin | undefined {
@@ -51,7 +66,8 @@ export class MetricsRuntime {
 
   /**
    * Runs `listener` at the end of every refresh, before the next one starts (rule segments are
-   * re-evaluated against the new values there). A failing listener is logged; the refresh stands.
+   * re-evaluated against the new values there), on the replica that ran it. A failing listener is
+   * logged; the refresh stands.
    */
   onRefreshed(listener: (runs: ModelRun[]) => Promise<void>): void {
     this.refreshListeners.push(listener);
@@ -62,71 +78,121 @@ export class MetricsRuntime {
     return segmentKeyOwner(this.setup.plugins.map((lp) => lp.plugin), key);
   }
 
-
   /**
    * Refreshes the named plugins (by default every plugin whose values readers get; see
-   * servedPlugins), observing up to `asOf`. Refreshes are serialised, so two triggers never
-   * interleave their writes.
+   * servedPlugins), observing up to `asOf`, and resolves with the finished runs. The refresh runs
+   * here if this replica holds (or can take) the refresh lease, else on the replica that does.
    */
   async refresh(names: string[] | undefined, asOf: Date, onProgress?: (plugins: string[], scored: number) => void): Promise<ModelRun[]> {
     return (await this.enqueue(names, asOf, onProgress)).done;
   }
 
   /**
-   * Queues a refresh and returns its runs at once (status QUEUED), with a promise of the
-   * finished runs: callers that do not want to wait poll `modelRuns` instead. The plugins run in
-   * waves: those that read others' metrics go after them, so they read this refresh's values;
-   * each wave reads the population once to fit and once to score, whatever its size.
+   * Queues a refresh in the database and returns its runs at once (status QUEUED), with a promise
+   * of the finished runs: callers that do not want to wait poll `modelRuns` instead. Whichever
+   * replica holds the refresh lease runs it, once; an identical request that has not started yet
+   * is joined instead. The plugins run in waves: those that read others' metrics go after them, so
+   * they read this refresh's values; each wave reads the population once to fit and once to score.
    */
-  enqueue(names: string[] | undefined, asOf: Date, onProgress?: (plugins: string[], scored: number) => void, caller?: string): Promise<QueuedRefresh> {
-    const waves = refreshWaves(this.setup, names ? pluginsNamed(this.setup, names) : servedPlugins(this.setup));
-    const asOfNow = isAsOfNow(asOf);
-    // Twenty identical requests waiting behind a refresh are one refresh: "as of now" ones catch up
-    // with whatever was recorded until they run, so joining an earlier one loses nothing. Registered
-    // before anything is awaited, so that requests arriving together find each other.
-    const signature = `${asOfNow ? 'now' : asOf.toISOString()}|${waves.flat().map((lp) => lp.plugin.name).sort().join(',')}`;
-    const same = this.waiting.get(signature);
-    if (same && !onProgress) return same;
-    const pending = caller ? this.pendingByCaller.get(caller) ?? 0 : 0;
-    if (caller && pending >= this.limits.refreshesPerCaller) return Promise.reject(new RefreshQueueFull(this.limits.refreshesPerCaller));
-    if (caller) this.pendingByCaller.set(caller, pending + 1);
-    const release = () => {
-      if (!caller) return;
-      const left = this.pendingByCaller.get(caller)! - 1;
-      if (left > 0) this.pendingByCaller.set(caller, left);
-      else this.pendingByCaller.delete(caller);
-    };
-    const refresh = this.queue(waves, asOf, asOfNow, () => this.waiting.delete(signature), onProgress);
-    if (!onProgress) this.waiting.set(signature, refresh);
-    refresh.then(({ done }) => done.catch(() => undefined), () => this.waiting.delete(signature)).finally(release);
-    return refresh;
+  async enqueue(names: string[] | undefined, asOf: Date, onProgress?: (plugins: string[], scored: number) => void, caller?: string): Promise<QueuedRefresh> {
+    const plugins = refreshWaves(this.setup, names ? pluginsNamed(this.setup, names) : servedPlugins(this.setup)).flat();
+    // A caller's share bounds the work it makes: joining a waiting identical refresh makes none. The
+    // share is taken before the request is written, so that a burst of calls cannot all pass the check.
+    const mayQueue = caller === undefined || (this.pendingByCaller.get(caller) ?? 0) < this.limits.refreshesPerCaller;
+    const share = caller !== undefined && mayQueue ? caller : undefined;
+    if (share) this.countPending(share, 1);
+    let request;
+    try {
+      request = await requestRefresh(this.ds, plugins, asOf, isAsOfNow(asOf), mayQueue);
+    } catch (err) {
+      if (share) this.countPending(share, -1);
+      throw err;
+    }
+    if (!request) throw new RefreshQueueFull(this.limits.refreshesPerCaller);
+    if (share && request.joined) this.countPending(share, -1);
+    if (onProgress) this.progress.set(request.id, onProgress);
+    const done = this.awaitRequest(request.id);
+    done.catch(() => undefined).finally(() => {
+      this.progress.delete(request.id);
+      if (share && !request.joined) this.countPending(share, -1);
+    });
+    return { queued: request.runs, done };
   }
 
-  private async queue(waves: LoadedPlugin[][], asOf: Date, asOfNow: boolean, onStart: () => void, onProgress?: (plugins: string[], scored: number) => void): Promise<QueuedRefresh> {
-    const queued = new Map<LoadedPlugin, ModelRun>();
-    for (const lp of waves.flat()) queued.set(lp, await queueRun(this.ds, lp, asOf));
-    const done = this.running.then(async () => {
-      onStart();
-      const finished: ModelRun[] = [];
-      for (const wave of waves) {
-        finished.push(...await refreshWave(this.ds, this.setup, wave.map((lp) => ({ lp, run: { ...queued.get(lp)! } })), {
-          asOf, asOfNow, currency: this.currency, log: this.log, includeInternal: this.setup.includeInternal, onProgress, batchSize: this.batchSize(),
-          onPublish: () => this.currentRuns.invalidate(), signal: this.stopping.signal,
-        }));
+  private countPending(caller: string, delta: number): void {
+    const n = (this.pendingByCaller.get(caller) ?? 0) + delta;
+    if (n > 0) this.pendingByCaller.set(caller, n);
+    else this.pendingByCaller.delete(caller);
+  }
+
+  /** Until the request is over: runs it here when this replica can lead, else watches the database. */
+  private async awaitRequest(id: number): Promise<ModelRun[]> {
+    for (;;) {
+      await this.coordinator.pump();
+      const outcome = await requestOutcome(this.ds, id);
+      if (outcome.finished) return outcome.runs;
+      try {
+        await delay(Math.min(250, this.coordinator.options.pollMs), undefined, { signal: this.stopping.signal });
+      } catch {
+        throw new Error(`this server stopped while refresh request ${id} was still queued or running; another replica runs it`);
       }
-      for (const listener of this.refreshListeners) {
-        await listener(finished).catch((err) => this.log.error({ err }, 'a step after the metrics refresh failed'));
+    }
+  }
+
+  /** Runs a request claimed under the lease: its queued runs, wave by wave, then the steps after a refresh. */
+  private async execute(request: RefreshRequest, lost: AbortSignal): Promise<void> {
+    const items: { lp: LoadedPlugin; run: ModelRun }[] = [];
+    for (const run of await queuedRuns(this.ds, request.id)) {
+      const lp = this.plugin(run.plugin);
+      if (lp) items.push({ lp, run: Object.assign(run, { version: lp.plugin.version }) });
+      else {
+        const error = `plugin ${run.plugin} is not loaded on the replica that holds the refresh lease (${this.coordinator.lease.owner}): replicas must load the same plugins`;
+        await this.ds.getRepository(ModelRun).update({ id: run.id }, { status: RunStatus.FAILED, error, finishedAt: new Date() });
       }
-      return finished;
-    });
-    this.running = done.catch(() => undefined);
+    }
+    const signal = AbortSignal.any([this.stopping.signal, lost]);
+    const fence = (m: EntityManager) => this.coordinator.lease.fence(m, request.claimedToken);
+    const finished: ModelRun[] = [];
+    for (const wave of refreshWaves(this.setup, items.map((i) => i.lp))) {
+      finished.push(...await refreshWave(this.ds, this.setup, wave.map((lp) => items.find((i) => i.lp === lp)!), {
+        asOf: request.asOf, asOfNow: request.asOfNow, currency: this.currency, log: this.log, includeInternal: this.setup.includeInternal,
+        onProgress: this.progress.get(request.id), batchSize: this.batchSize(), onPublish: () => this.currentRuns.invalidate(), signal, fence,
+      }));
+    }
+    for (const listener of this.refreshListeners) {
+      await listener(finished).catch((err) => this.log.error({ err }, 'a step after the metrics refresh failed'));
+    }
+    await finishRequest(this.ds, this.coordinator.lease, request);
     // Older runs' values are dropped after the refresh is done (it does not wait for that), one
     // clean-up after another: short chunked deletes that readers and the next refresh never wait for.
-    this.cleaning = Promise.all([this.cleaning, done]).then(async ([, runs]) => {
-      await this.recordHistory(runs);
-      await this.dropStaleValues(runs);
+    this.cleaning = this.cleaning.then(async () => {
+      await this.recordHistory(finished);
+      await this.dropStaleValues(finished);
     }).catch((err) => this.log.error({ err }, 'dropping older metric values failed'));
-    return { queued: [...queued.values()], done };
+  }
+
+  /**
+   * On taking the lease: requests a previous leader left running are retried or failed, runs left
+   * unfinished by versions before requests existed are failed, and a started server queues the
+   * plugins that need a refresh (never refreshed, or served by another plugin version).
+   */
+  private async tookLease(): Promise<void> {
+    const recovered = await recoverInterrupted(this.ds, this.coordinator.lease, MAX_REQUEST_ATTEMPTS, (name) => this.plugin(name));
+    if (recovered.retried + recovered.failed) this.log.warn(recovered, 'recovered refreshes left running by a previous leader');
+    const interrupted = await this.failInterrupted();
+    if (interrupted) this.log.warn({ runs: interrupted }, 'marked runs left unfinished by a previous process as FAILED');
+    if (!this.started || !this.setup.refreshOnStart) return;
+    const inFlight = await pluginsInFlight(this.ds);
+    const names = (await this.needingRefresh()).filter((name) => !inFlight.has(name));
+    if (names.length) (await this.enqueue(names, new Date())).done.catch((err) => this.log.error({ err }, 'startup metrics refresh failed'));
+  }
+
+  /** Queues the interval's refresh of every plugin when it is due (the schedule is kept in the database). */
+  private async scheduleRefresh(): Promise<void> {
+    const minutes = this.setup.refreshIntervalMinutes;
+    if (minutes > 0 && (await scheduledRefreshDue(this.ds, this.coordinator.lease, minutes * 60_000))) {
+      (await this.enqueue(undefined, new Date())).done.catch((err) => this.log.error({ err }, 'scheduled metrics refresh failed'));
+    }
   }
 
   /**
@@ -163,20 +229,20 @@ export class MetricsRuntime {
     }
   }
 
-  /** Resolves when no refresh (nor the clean-up after one) is in progress. */
+  /** Resolves when no refresh (nor the clean-up after one) is in progress here. */
   async idle(): Promise<void> {
-    await this.running;
+    await this.coordinator.pump();
     await this.cleaning;
   }
 
   /**
-   * Runs a crashed process left QUEUED or RUNNING never finish. Only those unfinished for over a
-   * day are marked FAILED: with several servers on one database, a younger run may be live elsewhere.
+   * Runs without a request (queued by versions before requests existed) that a crashed process
+   * left QUEUED or RUNNING never finish: those unfinished for over a day are marked FAILED.
    */
   async failInterrupted(now = new Date()): Promise<number> {
     const result = await this.ds.createQueryBuilder().update(ModelRun)
       .set({ status: RunStatus.FAILED, error: 'interrupted: the server stopped before this run finished', finishedAt: now })
-      .where('status IN (:...open) AND started_at < :cutoff', {
+      .where('status IN (:...open) AND request_id IS NULL AND started_at < :cutoff', {
         open: [RunStatus.QUEUED, RunStatus.RUNNING], cutoff: toSqlDate(new Date(now.getTime() - 86_400_000)),
       })
       .execute();
@@ -215,30 +281,21 @@ export class MetricsRuntime {
     await rescoreRuns({ ds: this.ds, setup: this.setup, currency: this.currency, log: this.log }, served, customerIds, new Date());
   }
 
-  /** Refreshes plugins that need it now (if configured) and every plugin on the interval. */
+  /**
+   * Takes part in running refreshes: this replica tries to take the refresh lease and, while it
+   * holds it, refreshes the plugins that need it on taking it (if configured), every plugin on the
+   * interval, and whatever any replica queued.
+   */
   start(): void {
-    const interrupted = this.failInterrupted().then(
-      (n) => { if (n) this.log.warn({ runs: n }, 'marked runs left unfinished by a previous process as FAILED'); },
-      (err) => this.log.error({ err }, 'could not mark interrupted metric runs'),
-    );
-    if (this.setup.refreshOnStart) {
-      void interrupted.then(() => this.needingRefresh()).then((names) => (names.length ? this.refresh(names, new Date()) : undefined))
-        .catch((err) => this.log.error({ err }, 'startup metrics refresh failed'));
-    }
-    const minutes = this.setup.refreshIntervalMinutes;
-    if (minutes > 0) {
-      this.timer = setInterval(() => {
-        this.refresh(undefined, new Date()).catch((err) => this.log.error({ err }, 'scheduled metrics refresh failed'));
-      }, minutes * 60_000);
-      this.timer.unref();
-    }
+    this.started = true;
+    this.coordinator.start();
   }
 
-  /** Stops the timer and waits for a refresh in progress and its clean-up. */
+  /** Stops taking part, waits for a refresh in progress here and its clean-up, and gives the lease up. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
     this.stopping.abort();
-    await this.idle();
+    await this.coordinator.stop();
+    await this.cleaning;
     for (const lp of this.setup.plugins) await lp.plugin.dispose?.();
   }
 }

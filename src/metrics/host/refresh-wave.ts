@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { fitTargets } from '../engine/fit-pass';
 import type { EngineTarget } from '../engine/engine-target';
 import { type ScoringTarget, scoreTargets } from '../engine/score-pass';
@@ -14,13 +14,14 @@ import { customerRows } from '../store/customer-rows.query';
 import { population, storedSummariesCover } from '../store/population';
 import { detailsOnRead } from '../graphql/details-on-read';
 import { metricContext, readSources, streamOptions } from '../store/population-reads';
-import { producedKeys, providerKey, runParams } from './provider-key';
+import { providerKey, runParams } from './provider-key';
 import { rescoreRuns } from './rescore-runs';
 import { servedKeysOf } from './served-keys';
 import { changedSince } from '../../summaries/summary-store';
 import { valueCells, type ValueCells } from '../store/value-rows';
 import { ValueWriter } from '../store/value-writer';
 import { writeTransaction } from '../../common/concurrent-write';
+import { StaleLeaderError } from '../../cluster/lease';
 
 export interface RefreshOptions {
   asOf: Date;
@@ -33,18 +34,10 @@ export interface RefreshOptions {
   onProgress?: (plugins: string[], scored: number) => void;
   /** Called as each run starts being served (the runtime forgets its cached served runs). */
   onPublish?: () => void;
-  /** Aborted when the server stops: fits in progress end (their runs fail) instead of delaying it. */
+  /** Aborted when the server stops or loses the refresh lease: fits in progress end (their runs fail). */
   signal?: AbortSignal;
-}
-
-/** Records a run that will start once the refreshes queued before it are done. */
-export function queueRun(ds: DataSource, lp: LoadedPlugin, asOf: Date): Promise<ModelRun> {
-  const runs = ds.getRepository(ModelRun);
-  return runs.save(runs.create({
-    plugin: lp.plugin.name, version: lp.plugin.version, kinds: producedKeys(lp.plugin.provides).join(','), asOf,
-    params: null, diagnostics: null, customersScored: 0, customersFailed: 0, durationMs: null,
-    status: RunStatus.QUEUED, error: null, startedAt: new Date(), finishedAt: null,
-  }));
+  /** Called inside the transaction that serves a run: throws if the refresh lease has passed to another replica since. */
+  fence?: (m: EntityManager) => Promise<void>;
 }
 
 /** What a refresh is doing, for the message of a run that fails: "... failed while fitting". */
@@ -82,6 +75,11 @@ export async function refreshWave(ds: DataSource, setup: MetricsSetup, items: { 
   let stage: RefreshStage = 'reading its inputs';
   // The run stores the plugin's own message, or a coded one for a database error; the log gets the error itself.
   const failRun = async (t: WaveTarget, err: unknown) => {
+    // The lease has passed on: the run is left to the new leader, which fails and retries it.
+    if (err instanceof StaleLeaderError || o.signal?.reason instanceof StaleLeaderError) {
+      o.log.warn({ plugin: t.run.plugin, runId: t.run.id, stage }, 'refresh abandoned: this replica lost the refresh lease');
+      return;
+    }
     o.log.error({ plugin: t.run.plugin, runId: t.run.id, stage, err }, 'metrics refresh failed; previous values stay served');
     const error = publicErrorMessage(err, { code: 'REFRESH_FAILED', what: `the refresh of plugin ${t.run.plugin} failed while ${stage}`, ref: `run id ${t.run.id}` });
     Object.assign(t.run, { status: RunStatus.FAILED, error, durationMs: Math.round(performance.now() - started), finishedAt: new Date() });
@@ -206,6 +204,7 @@ async function publish(ds: DataSource, t: WaveTarget, o: RefreshOptions, started
   };
   await fileRunSegments(ds, t.lp, run.id);
   await writeTransaction(ds, { what: 'metric runs' }, async (m) => {
+    await o.fence?.(m);
     await m.save(ModelRun, { ...run, ...outcome });
     await m.upsert(MetricCurrent, { plugin: run.plugin, runId: run.id, switchedAt: new Date() }, ['plugin']);
   });

@@ -68,4 +68,8 @@ export class ModelRun {
   @Field(() => GraphQLISODateTime, { nullable: true })
   @Column({ ...timestampColumn, nullable: true })
   finishedAt!: Date | null;
+
+  /** The refresh request the run belongs to (refresh_request): runs asked for together run together. */
+  @Column({ type: 'integer', nullable: true })
+  requestId!: number | null;
 }

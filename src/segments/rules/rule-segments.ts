@@ -69,6 +69,8 @@ export class RuleSegments {
       .catch((err) => this.log.error({ err }, 'evaluating new rule segments failed'));
     if (this.options.intervalMinutes > 0) {
       this.timer = setInterval(() => {
+        // One replica's pass is enough: the one that runs the refreshes (writes re-evaluate where they land).
+        if (!this.metrics.coordinator.isLeader) return;
         this.evaluateAll().catch((err) => this.log.error({ err }, 'scheduled rule segment evaluation failed'));
       }, this.options.intervalMinutes * 60_000);
       this.timer.unref();
