@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Lease, StaleLeaderError } from '../src/cluster/lease';
+import { createLogger } from '../src/common/logger';
+import { createMetricsRuntime, loadMetricsSetup } from '../src/metrics/host/create-metrics-runtime';
 import { REFRESH_LEASE } from '../src/metrics/queue/refresh-coordinator';
 import { claimNextRequest, recoverInterrupted, requestRefresh, scheduledRefreshDue } from '../src/metrics/queue/refresh-requests';
 import { RefreshRequest, RequestStatus } from '../src/metrics/queue/refresh-request.entity';
@@ -166,3 +168,25 @@ describe('a refresh whose leader lost the lease', () => {
     expect(first.error).toMatch(/^interrupted: the replica running it \(.+\) stopped or lost the refresh lease; queued again$/);
   });
 });
+
+describe('a replica that stops mid-refresh', () => {
+  it('leaves the request to the next leader, which runs it again', async () => {
+    const log = createLogger('silent');
+    const leaving = await createMetricsRuntime(await loadMetricsSetup(app.config), app.config, app.ds, log);
+    const asked = await leaving.enqueue(['slow-clv'], new Date());
+    asked.done.catch(() => undefined);
+    await until(async () => (await app.ds.getRepository(ModelRun).findOneByOrFail({ id: asked.queued[0]!.id })).status === RunStatus.RUNNING);
+    await leaving.stop();
+    const stopped = await app.ds.getRepository(ModelRun).findOneByOrFail({ id: asked.queued[0]!.id });
+    expect(stopped.status).toBe(RunStatus.FAILED);
+    // The next replica to take the lease runs the request again.
+    await app.metrics.idle();
+    const runs = await app.ds.getRepository(ModelRun).find({ where: { requestId: stopped.requestId! }, order: { id: 'ASC' } });
+    expect(runs.map((r) => r.status)).toEqual([RunStatus.FAILED, RunStatus.SUCCEEDED]);
+    expect((await app.ds.getRepository(RefreshRequest).findOneByOrFail({ id: stopped.requestId! })).status).toBe(RequestStatus.DONE);
+  });
+});
+
+async function until(probe: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 400 && !(await probe()); i += 1) await sleep(10);
+}

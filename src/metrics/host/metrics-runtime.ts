@@ -162,6 +162,8 @@ export class MetricsRuntime {
     for (const listener of this.refreshListeners) {
       await listener(finished).catch((err) => this.log.error({ err }, 'a step after the metrics refresh failed'));
     }
+    // Stopped mid-refresh (a rolling deploy): left RUNNING, so that the next leader runs it again.
+    if (this.stopping.signal.aborted) return;
     await finishRequest(this.ds, this.coordinator.lease, request);
     // Older runs' values are dropped after the refresh is done (it does not wait for that), one
     // clean-up after another: short chunked deletes that readers and the next refresh never wait for.
