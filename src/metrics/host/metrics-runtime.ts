@@ -36,6 +36,8 @@ export class MetricsRuntime {
   readonly coordinator: RefreshCoordinator;
   /** Refreshes queued or running per caller that asked for them, on this replica. */
   private readonly pendingByCaller = new Map<string, number>();
+  /** Each caller's request being written on this replica. */
+  private readonly writing = new Map<string, Promise<QueuedRefresh>>();
   /** Progress reports asked for by callers on this replica, by request: reported if the request runs here. */
   private readonly progress = new Map<number, (plugins: string[], scored: number) => void>();
   private cleaning: Promise<unknown> = Promise.resolve();
@@ -96,25 +98,27 @@ export class MetricsRuntime {
    */
   async enqueue(names: string[] | undefined, asOf: Date, onProgress?: (plugins: string[], scored: number) => void, caller?: string): Promise<QueuedRefresh> {
     const plugins = refreshWaves(this.setup, names ? pluginsNamed(this.setup, names) : servedPlugins(this.setup)).flat();
-    // A caller's share bounds the work it makes: joining a waiting identical refresh makes none. The
-    // share is taken before the request is written, so that a burst of calls cannot all pass the check.
+    if (caller === undefined) return this.request(plugins, asOf, onProgress);
+    // One caller's requests are written one after another: identical ones in a burst then join the
+    // first instead of each taking a share of REFRESHES_QUEUED_PER_CALLER.
+    const mine = (this.writing.get(caller) ?? Promise.resolve()).catch(() => undefined).then(() => this.request(plugins, asOf, onProgress, caller));
+    this.writing.set(caller, mine);
+    void mine.catch(() => undefined).finally(() => { if (this.writing.get(caller) === mine) this.writing.delete(caller); });
+    return mine;
+  }
+
+  private async request(plugins: LoadedPlugin[], asOf: Date, onProgress?: (plugins: string[], scored: number) => void, caller?: string): Promise<QueuedRefresh> {
+    // A caller's share bounds the work it makes: joining a waiting identical refresh makes none.
     const mayQueue = caller === undefined || (this.pendingByCaller.get(caller) ?? 0) < this.limits.refreshesPerCaller;
-    const share = caller !== undefined && mayQueue ? caller : undefined;
-    if (share) this.countPending(share, 1);
-    let request;
-    try {
-      request = await requestRefresh(this.ds, plugins, asOf, isAsOfNow(asOf), mayQueue);
-    } catch (err) {
-      if (share) this.countPending(share, -1);
-      throw err;
-    }
+    const request = await requestRefresh(this.ds, plugins, asOf, isAsOfNow(asOf), mayQueue);
     if (!request) throw new RefreshQueueFull(this.limits.refreshesPerCaller);
-    if (share && request.joined) this.countPending(share, -1);
+    const counted = caller !== undefined && !request.joined ? caller : undefined;
+    if (counted) this.countPending(counted, 1);
     if (onProgress) this.progress.set(request.id, onProgress);
     const done = this.awaitRequest(request.id);
     done.catch(() => undefined).finally(() => {
       this.progress.delete(request.id);
-      if (share && !request.joined) this.countPending(share, -1);
+      if (counted) this.countPending(counted, -1);
     });
     return { queued: request.runs, done };
   }
