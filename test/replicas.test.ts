@@ -193,3 +193,23 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two replicas on one MariaDB dat
     expect(paused.proc.output()).not.toContain('"msg":"metrics refreshed","plugin":"slow-clv","runId":' + String(stale.at(-1)));
   });
 });
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('replicas starting together on a new database', () => {
+  it('apply the migrations once, one replica after another, and all start', async () => {
+    const db = await createTestDatabase();
+    const env = { DATABASE_URL: databaseUrlOf(db.target), PORT: '0', HOST: '127.0.0.1', AUTH_DISABLED: 'true', SEGMENT_RULES_INTERVAL_MINUTES: '0' };
+    const procs = [1, 2, 3].map(() => startProcess(env));
+    try {
+      await Promise.all(procs.map((p) => p.waitFor(/ready at http/)));
+      expect(procs.filter((p) => p.output().includes('"msg":"migrations applied"'))).toHaveLength(1);
+      const ds = await openDatabase(db.target, createLogger('silent'));
+      const applied = await ds.query('SELECT name, COUNT(*) AS n FROM migrations GROUP BY name') as { name: string; n: number | string }[];
+      await ds.destroy();
+      expect(applied.length).toBeGreaterThan(10);
+      expect(applied.every((m) => Number(m.n) === 1)).toBe(true);
+    } finally {
+      for (const p of procs) p.child.kill('SIGKILL');
+      await db.drop();
+    }
+  }, 120_000);
+});
