@@ -33,8 +33,8 @@ async function startCluster(count: number): Promise<Cluster> {
   const ds = await openDatabase(db.target, createLogger('silent'));
   await seedDemoData(ds, config, { customers: CUSTOMERS, seed: 7 });
   const { key } = await createApiKey(ds, { roles: [Role.ADMIN], label: 'replicas test', createdBy: 'test' });
-  // slow-clv's fit takes 3 s: a refresh is long enough to kill or pause its leader mid-run.
-  const metrics = writeMetricsConfig({ plugins: ['rfm', 'slow-clv'], select: { clv: 'slow-clv' }, options: { 'slow-clv': { fitMillis: 3000 } }, refreshOnStart: true });
+  // slow-clv's fit takes 2 s: a refresh is long enough to kill or pause its leader mid-run.
+  const metrics = writeMetricsConfig({ plugins: ['rfm', 'slow-clv'], select: { clv: 'slow-clv' }, options: { 'slow-clv': { fitMillis: 2000 } }, refreshOnStart: true });
   const env = {
     DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', METRICS_CONFIG: metrics, REFRESH_LEASE_SECONDS: String(LEASE_SECONDS),
     REFRESH_POLL_MS: '200', REFRESH_GATHER_MS: '2000', SEGMENT_RULES_INTERVAL_MINUTES: '0',
@@ -131,7 +131,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('three replicas on one MariaDB d
     const old = (await leader(c))!;
     const follower = c.replicas.find((r) => r !== old)!;
     const asked = (await gql<Asked>(c, follower, refreshAsk)).refreshMetrics;
-    // Killed while the refresh runs (slow-clv fits for 3 s).
+    // Killed while the refresh runs (slow-clv fits for 2 s).
     await until('the refresh to start', async () => (await c.ds.query("SELECT COUNT(*) AS n FROM model_run WHERE status = 'RUNNING'") as { n: string }[])[0]!.n !== '0');
     old.proc.child.kill('SIGKILL');
     const killedAt = Date.now();
@@ -182,7 +182,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two replicas on one MariaDB dat
     // The paused leader wakes up mid-fit: it finds the lease gone, abandons its runs and writes nothing.
     paused.proc.child.kill('SIGCONT');
     await paused.proc.waitFor(/lost the refresh lease/, 20_000);
-    await sleep(LEASE_SECONDS * 1000 + 1000);
+    await paused.proc.waitFor(/refresh abandoned: this replica lost the refresh lease/, 20_000);
     expect(await served(c)).toEqual(successor);
     const staleRuns = await c.ds.query(`SELECT status, error FROM model_run WHERE id IN (${stale.join(', ')})`) as { status: string; error: string }[];
     for (const r of staleRuns) {

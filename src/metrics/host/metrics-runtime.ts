@@ -138,7 +138,7 @@ export class MetricsRuntime {
       try {
         await delay(Math.min(250, this.coordinator.options.pollMs), undefined, { signal: this.stopping.signal });
       } catch {
-        throw new Error(`this server stopped while refresh request ${id} was still queued or running; another replica runs it`);
+        throw new Error(`this server stopped while refresh request ${id} was still queued or running; whichever replica holds the refresh lease runs it`);
       }
     }
   }
