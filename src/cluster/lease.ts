@@ -99,12 +99,6 @@ export class Lease {
     if (token === null || row.owner !== this.owner || Number(row.token) !== token) throw new StaleLeaderError(this.name, token);
   }
 
-  /** Who holds the lease and until when, by the database's clock (for status reports). */
-  async holder(): Promise<{ owner: string | null; expiresInMs: number }> {
-    const row = await this.read(this.ds.manager, false);
-    return { owner: Number(row.expires) < Number(row.now) ? null : row.owner, expiresInMs: Math.max(0, Number(row.expires) - Number(row.now)) };
-  }
-
   /** The row is made by the migration; made again if something emptied the table (a benchmark's reset). */
   private async ensureRow(): Promise<void> {
     try {

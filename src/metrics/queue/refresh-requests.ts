@@ -16,9 +16,14 @@ export interface RequestOutcome {
 
 const nowMs = async (m: EntityManager): Promise<number> => Number(((await m.query(`SELECT ${dbNowMs(m)} AS now`)) as { now: number | string }[])[0]!.now);
 
-function newRun(lp: LoadedPlugin, asOf: Date, requestId: number): Partial<ModelRun> {
+/** What identifies a run's plugin: its name, version and the keys it produces. */
+type RunPlugin = Pick<ModelRun, 'plugin' | 'version' | 'kinds'>;
+
+const runPluginOf = (lp: LoadedPlugin): RunPlugin => ({ plugin: lp.plugin.name, version: lp.plugin.version, kinds: producedKeys(lp.plugin.provides).join(',') });
+
+function newRun(of: RunPlugin, asOf: Date, requestId: number): Partial<ModelRun> {
   return {
-    plugin: lp.plugin.name, version: lp.plugin.version, kinds: producedKeys(lp.plugin.provides).join(','), asOf, requestId,
+    plugin: of.plugin, version: of.version, kinds: of.kinds, asOf, requestId,
     params: null, diagnostics: null, customersScored: 0, customersFailed: 0, durationMs: null,
     status: RunStatus.QUEUED, error: null, startedAt: new Date(), finishedAt: null,
   };
@@ -47,7 +52,7 @@ export async function requestRefresh(
           claimedBy: null, claimedToken: null, requestedAtMs: await nowMs(m), finishedAtMs: null,
         });
         const runs: ModelRun[] = [];
-        for (const lp of plugins) runs.push(await m.save(ModelRun, newRun(lp, asOf, request.id)));
+        for (const lp of plugins) runs.push(await m.save(ModelRun, newRun(runPluginOf(lp), asOf, request.id)));
         return { id: request.id, runs, joined: false };
       });
     } catch (err) {
@@ -124,8 +129,9 @@ export async function recoverInterrupted(ds: DataSource, lease: Lease, maxAttemp
       if (retry) {
         // Every plugin the request has not refreshed yet, including one whose run failed before the leader was lost.
         for (const run of latest.filter((r) => r.status !== RunStatus.SUCCEEDED && r.status !== RunStatus.SKIPPED)) {
+          // The loaded version when this replica has the plugin; else the old run's (its leader then fails it, saying why).
           const lp = setupPlugin(run.plugin);
-          await m.save(ModelRun, lp ? newRun(lp, request.asOf, request.id) : { ...run, id: undefined, status: RunStatus.QUEUED, error: null, finishedAt: null, startedAt: new Date() });
+          await m.save(ModelRun, newRun(lp ? runPluginOf(lp) : run, request.asOf, request.id));
         }
         retried += 1;
       }
